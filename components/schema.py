@@ -1,0 +1,376 @@
+"""The extract contract: one typed, documented schema per extract.
+
+A region brings its figures as CSV or Excel sources (``data/sources/<regio>/<name>.csv``);
+the preparation command (``python -m components.prepare``) validates them against these
+schemas and writes Parquet extracts (``data/extracts/<regio>/<name>.parquet``). The app
+only ever reads extracts. Column names are Dutch snake_case domain words, because Dutch
+officials make and read these files.
+
+Every extract that carries a figure inherits :class:`Figuur`: each row names its source
+document (``bron``, an id from the ``bronnen`` extract), the place in that document
+(``vindplaats``), the reference date (``peildatum``) and a status.
+
+Validation uses pandera's Polars backend; the checks that span rows or extracts (totals,
+shares that sum to 100%, periods that overlap) live in :mod:`components.crosschecks`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+import pandera.polars as pa
+
+SCHEMA_VERSION = "1.0"
+
+#: Status of a figure. ``voorlopig`` and ``illustratief`` must be marked on screen.
+STATUSES = ("gepubliceerd", "voorlopig", "afgeleid", "illustratief")
+DOMAINS = ("jeugd", "wmo")
+LOTS = ("ambulant", "verblijf", "combinatie")
+SIZE_CLASSES = ("groot", "klein", "vrijgevestigd")
+#: Kinds of contract-calendar periods.
+PERIOD_KINDS = ("looptijd", "overbrugging", "optie", "overdracht", "inkooptraject")
+QUADRANT_AIMS = ("herstelgericht", "ondersteuningsgericht")
+FUNDING_MODELS = ("pxq", "taakgericht", "hybride", "subsidie")
+UNITS = ("aantal", "euro", "procent", "jaar")
+
+
+class Figuur(pa.DataFrameModel):
+    """Provenance every figure-carrying row has."""
+
+    regio: str = pa.Field(str_matches=r"^[a-z0-9-]+$", description="Region id, e.g. regio-alkmaar")
+    bron: str = pa.Field(str_length={"min_value": 1}, description="Id of a row in `bronnen`")
+    vindplaats: str = pa.Field(
+        str_length={"min_value": 1}, description="Where in the document: slide, page, table"
+    )
+    peildatum: dt.date = pa.Field(description="The date the figure refers to")
+    status: str = pa.Field(isin=STATUSES, description="gepubliceerd/voorlopig/afgeleid/illustratief")
+    notitie: Optional[str] = pa.Field(
+        nullable=True, description="How the figure was read or derived; known gaps"
+    )
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class Bronnen(pa.DataFrameModel):
+    """The documents a region's figures come from."""
+
+    regio: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    bron: str = pa.Field(str_length={"min_value": 1}, description="Short id, e.g. nora-2023-12")
+    titel: str = pa.Field(str_length={"min_value": 1})
+    organisatie: str = pa.Field(str_length={"min_value": 1})
+    datum: Optional[dt.date] = pa.Field(nullable=True, description="Publication date, if known")
+    vindplaats_document: str = pa.Field(
+        str_length={"min_value": 1}, description="File name or web address of the document"
+    )
+    toelichting: Optional[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["regio", "bron"]
+
+
+class Regio(Figuur):
+    """One row: the region, its organisation and municipalities."""
+
+    naam: str = pa.Field(str_length={"min_value": 1}, description="Display name")
+    organisatie: str = pa.Field(str_length={"min_value": 1})
+    gemeenten: str = pa.Field(description="Municipalities, separated by '; '")
+    aantal_gemeenten: int = pa.Field(ge=1)
+    fictief: bool = pa.Field(description="True for the fictitious example region")
+
+    class Config:
+        unique = ["regio"]
+
+
+class Kerncijfers(Figuur):
+    """Key figures: one row per published figure (inhabitants, turnover, providers, …)."""
+
+    kengetal: str = pa.Field(str_matches=r"^[a-z0-9_]+$", description="Stable id of the figure")
+    label: str = pa.Field(str_length={"min_value": 1}, description="Dutch label as shown")
+    waarde: float
+    eenheid: str = pa.Field(isin=UNITS)
+    kwalificatie: Optional[str] = pa.Field(
+        nullable=True, description="Qualifier from the source: 'ruim', 'bijna', 'circa'"
+    )
+    jaar: Optional[int] = pa.Field(nullable=True, ge=2000, le=2100)
+
+    class Config:
+        unique = ["regio", "kengetal"]
+
+
+class AanbiedersAantallen(Figuur):
+    """Published counts of providers by lot, sub-lot and size class.
+
+    ``telt`` states what a number counts (``aanbieders`` or ``contracten``), because the
+    sources mix them. Empty perceel/deelperceel/grootteklasse means 'all'.
+    """
+
+    jaar: int = pa.Field(ge=2000, le=2100)
+    domein: str = pa.Field(isin=DOMAINS)
+    perceel: Optional[str] = pa.Field(nullable=True, isin=LOTS)
+    deelperceel: Optional[str] = pa.Field(nullable=True)
+    grootteklasse: Optional[str] = pa.Field(nullable=True, isin=SIZE_CLASSES)
+    aantal: int = pa.Field(ge=0)
+    telt: str = pa.Field(isin=("aanbieders", "contracten"))
+
+    class Config:
+        unique = ["regio", "jaar", "domein", "perceel", "deelperceel", "grootteklasse", "bron"]
+
+
+class Aanbiedersregister(Figuur):
+    """One row per provider and sub-lot, for regions that have a provider register."""
+
+    jaar: int = pa.Field(ge=2000, le=2100)
+    aanbieder_id: str = pa.Field(str_length={"min_value": 1})
+    aanbieder: str = pa.Field(str_length={"min_value": 1}, description="Provider name (plain text)")
+    domein: str = pa.Field(isin=DOMAINS)
+    perceel: str = pa.Field(isin=("ambulant", "verblijf"))
+    deelperceel: str = pa.Field(str_length={"min_value": 1})
+    grootteklasse: str = pa.Field(isin=SIZE_CLASSES)
+
+    class Config:
+        unique = ["regio", "jaar", "aanbieder_id", "perceel", "deelperceel"]
+
+
+class Overeenkomsten(Figuur):
+    """The agreements of the contract calendar (one row per agreement)."""
+
+    overeenkomst_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    overeenkomst: str = pa.Field(str_length={"min_value": 1})
+    domein: str = pa.Field(isin=DOMAINS)
+    volgorde: int = pa.Field(ge=0)
+    aantal_contracten: Optional[int] = pa.Field(nullable=True, ge=0)
+    aantal_gemeenten: Optional[int] = pa.Field(nullable=True, ge=1)
+
+    class Config:
+        unique = ["regio", "overeenkomst_id"]
+
+
+class Perioden(Figuur):
+    """Periods of an agreement. ``einde`` may be empty for a transfer or a running procurement."""
+
+    overeenkomst_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    soort: str = pa.Field(isin=PERIOD_KINDS)
+    start: dt.date
+    einde: Optional[dt.date] = pa.Field(nullable=True)
+    label: str = pa.Field(str_length={"min_value": 1}, description="The period as the source writes it")
+
+    class Config:
+        unique = ["regio", "overeenkomst_id", "start"]
+
+
+class Fasen(Figuur):
+    """Phases of a long contract and roadmap milestones."""
+
+    fase_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    soort: str = pa.Field(isin=("fase", "mijlpaal"))
+    naam: str = pa.Field(str_length={"min_value": 1})
+    start: dt.date
+    einde: dt.date
+    opgave: Optional[str] = pa.Field(nullable=True, description="Main task of the phase")
+    impact: Optional[str] = pa.Field(nullable=True, description="Expected impact")
+    volgorde: int = pa.Field(ge=0)
+
+    class Config:
+        unique = ["regio", "fase_id"]
+
+
+class Doelen(Figuur):
+    """Procurement goals and the shifts the procurement is meant to bring."""
+
+    doel_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    soort: str = pa.Field(isin=("inkoopdoel", "verschuiving", "kader"))
+    titel: str = pa.Field(str_length={"min_value": 1})
+    betekenis: Optional[str] = pa.Field(nullable=True, description="Plain-Dutch meaning")
+    volgorde: int = pa.Field(ge=0)
+
+    class Config:
+        unique = ["regio", "doel_id"]
+
+
+class Kpis(Figuur):
+    """KPIs with baseline, target and realisation. Empty realisation = not measured yet."""
+
+    kpi_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    doel_id: Optional[str] = pa.Field(nullable=True, description="The goal or shift it measures")
+    kpi: str = pa.Field(str_length={"min_value": 1})
+    eenheid: str = pa.Field(isin=UNITS)
+    gewenste_richting: str = pa.Field(isin=("omhoog", "omlaag"))
+    basiswaarde: Optional[float] = pa.Field(nullable=True)
+    basisjaar: Optional[int] = pa.Field(nullable=True, ge=2000, le=2100)
+    streefwaarde: Optional[float] = pa.Field(nullable=True)
+    streefjaar: Optional[int] = pa.Field(nullable=True, ge=2000, le=2100)
+    realisatie: Optional[float] = pa.Field(nullable=True)
+    realisatiejaar: Optional[int] = pa.Field(nullable=True, ge=2000, le=2100)
+    realisatie_status: Optional[str] = pa.Field(nullable=True, isin=STATUSES)
+
+    class Config:
+        unique = ["regio", "kpi_id"]
+
+
+class Kwadranten(Figuur):
+    """The four quadrants (aim × lot) with their share of budget and of clients."""
+
+    kwadrant_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    doelgroep: str = pa.Field(isin=QUADRANT_AIMS, description="herstelgericht/ondersteuningsgericht")
+    perceel: str = pa.Field(isin=("ambulant", "verblijf"))
+    producten: Optional[str] = pa.Field(nullable=True)
+    aandeel_budget: float = pa.Field(ge=0, le=100, description="Share of budget, percent")
+    aandeel_clienten: float = pa.Field(ge=0, le=100, description="Share of clients, percent")
+    richting: Optional[str] = pa.Field(nullable=True, description="Intended direction")
+    opgave_fase1: Optional[str] = pa.Field(nullable=True)
+    opgave_fase2: Optional[str] = pa.Field(nullable=True)
+
+    class Config:
+        unique = ["regio", "kwadrant_id"]
+
+
+class Escalatie(Figuur):
+    """Steps and outcomes of the escalation model for providers that do not transform."""
+
+    stap: int = pa.Field(ge=1)
+    soort: str = pa.Field(isin=("stap", "uitkomst"))
+    titel: str = pa.Field(str_length={"min_value": 1})
+    omschrijving: str = pa.Field(str_length={"min_value": 1})
+
+    class Config:
+        unique = ["regio", "stap", "titel"]
+
+
+class Segmenten(Figuur):
+    """Segments of a segment-based procurement, with funding model and route."""
+
+    segment_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    segment: str = pa.Field(str_length={"min_value": 1})
+    beschrijving: Optional[str] = pa.Field(nullable=True)
+    ontwikkelopgave: Optional[str] = pa.Field(nullable=True)
+    bekostiging: Optional[str] = pa.Field(
+        nullable=True, description="Funding models, ids separated by ';' (pxq, taakgericht, …)"
+    )
+    bekostiging_toelichting: Optional[str] = pa.Field(nullable=True)
+    inkoopvorm: Optional[str] = pa.Field(nullable=True, description="e.g. SAS, open house, subsidie")
+    contractduur: Optional[str] = pa.Field(nullable=True)
+    volgorde: int = pa.Field(ge=0)
+
+    class Config:
+        unique = ["regio", "segment_id"]
+
+
+class Kosten(Figuur):
+    """Costs per year: realisation, budget, or a reconstruction (status illustratief)."""
+
+    jaar: int = pa.Field(ge=2000, le=2100)
+    soort: str = pa.Field(isin=("realisatie", "begroting", "reconstructie"))
+    reeks: str = pa.Field(str_length={"min_value": 1}, description="What the series covers")
+    bedrag: float = pa.Field(ge=0, description="Euro")
+
+    class Config:
+        unique = ["regio", "jaar", "soort", "reeks"]
+
+
+class Kosteneffecten(Figuur):
+    """The cost effects the strategy names (six for regio Alkmaar)."""
+
+    effect_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    naam: str = pa.Field(str_length={"min_value": 1})
+    soort: str = pa.Field(isin=("volume", "prijs"))
+    richting: str = pa.Field(isin=("besparing", "kosten"))
+    omschrijving: str = pa.Field(str_length={"min_value": 1})
+    volgorde: int = pa.Field(ge=0)
+
+    class Config:
+        unique = ["regio", "effect_id"]
+
+
+class Kostenaannames(Figuur):
+    """Default assumptions of the cost model, per variant (laag, midden, hoog)."""
+
+    parameter: str = pa.Field(str_matches=r"^[a-z0-9_]+$")
+    variant: str = pa.Field(isin=("laag", "midden", "hoog"))
+    waarde: float
+    eenheid: str = pa.Field(str_length={"min_value": 1})
+    label: str = pa.Field(str_length={"min_value": 1})
+
+    class Config:
+        unique = ["regio", "parameter", "variant"]
+
+
+class Vragen(Figuur):
+    """Questions put to the audience; the answer refers to a key figure when the data has it."""
+
+    vraag_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    vraag: str = pa.Field(str_length={"min_value": 1})
+    antwoord_kengetal: Optional[str] = pa.Field(
+        nullable=True, description="kengetal in `kerncijfers`; empty when the data has no answer"
+    )
+    toelichting: Optional[str] = pa.Field(nullable=True)
+    volgorde: int = pa.Field(ge=0)
+
+    class Config:
+        unique = ["regio", "vraag_id"]
+
+
+class Verschillen(Figuur):
+    """Figures in the sources that do not add up or are missing, stated openly."""
+
+    verschil_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    onderwerp: str = pa.Field(isin=("aanbieders", "contracten", "transformatie", "kosten", "algemeen"))
+    titel: str = pa.Field(str_length={"min_value": 1})
+    omschrijving: str = pa.Field(str_length={"min_value": 1})
+
+    class Config:
+        unique = ["regio", "verschil_id"]
+
+
+class Begrippen(pa.DataFrameModel):
+    """The glossary (shared by all regions, in ``data/sources/algemeen``)."""
+
+    begrip: str = pa.Field(str_length={"min_value": 1}, unique=True)
+    uitleg: str = pa.Field(str_length={"min_value": 1})
+    zie_ook: Optional[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+#: Extracts per region, in the order they are prepared and documented.
+REGION_EXTRACTS: dict[str, type[pa.DataFrameModel]] = {
+    "bronnen": Bronnen,
+    "regio": Regio,
+    "kerncijfers": Kerncijfers,
+    "aanbieders_aantallen": AanbiedersAantallen,
+    "aanbiedersregister": Aanbiedersregister,
+    "overeenkomsten": Overeenkomsten,
+    "perioden": Perioden,
+    "fasen": Fasen,
+    "doelen": Doelen,
+    "kpis": Kpis,
+    "kwadranten": Kwadranten,
+    "escalatie": Escalatie,
+    "segmenten": Segmenten,
+    "kosten": Kosten,
+    "kosteneffecten": Kosteneffecten,
+    "kostenaannames": Kostenaannames,
+    "vragen": Vragen,
+    "verschillen": Verschillen,
+}
+#: Extracts shared by all regions (folder ``algemeen``).
+SHARED_EXTRACTS: dict[str, type[pa.DataFrameModel]] = {"begrippen": Begrippen}
+#: A region must have these sources; the others may be absent (empty extract).
+REQUIRED_SOURCES = ("bronnen", "regio")
+SHARED_FOLDER = "algemeen"
+
+
+def columns(model: type[pa.DataFrameModel]) -> dict[str, str]:
+    """Column name → Polars dtype name, in contract order."""
+    return {name: str(col.dtype) for name, col in model.to_schema().columns.items()}
+
+
+def nullable_columns(model: type[pa.DataFrameModel]) -> set[str]:
+    """Columns that may be left empty."""
+    return {name for name, col in model.to_schema().columns.items() if col.nullable}
