@@ -1,1 +1,1 @@
-"""Building blocks of the dashboard: the pure core (no Streamlit) and a few thin Streamlit blocks."""
+"""Building blocks of the dashboard: a pure core (no Streamlit) and thin Streamlit blocks."""

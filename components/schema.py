@@ -17,7 +17,6 @@ shares that sum to 100%, periods that overlap) live in :mod:`components.crossche
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 
 import pandera.polars as pa
 
@@ -44,8 +43,10 @@ class Figuur(pa.DataFrameModel):
         str_length={"min_value": 1}, description="Where in the document: slide, page, table"
     )
     peildatum: dt.date = pa.Field(description="The date the figure refers to")
-    status: str = pa.Field(isin=STATUSES, description="gepubliceerd/voorlopig/afgeleid/illustratief")
-    notitie: Optional[str] = pa.Field(
+    status: str = pa.Field(
+        isin=STATUSES, description="gepubliceerd/voorlopig/afgeleid/illustratief"
+    )
+    notitie: str | None = pa.Field(
         nullable=True, description="How the figure was read or derived; known gaps"
     )
 
@@ -61,11 +62,11 @@ class Bronnen(pa.DataFrameModel):
     bron: str = pa.Field(str_length={"min_value": 1}, description="Short id, e.g. nora-2023-12")
     titel: str = pa.Field(str_length={"min_value": 1})
     organisatie: str = pa.Field(str_length={"min_value": 1})
-    datum: Optional[dt.date] = pa.Field(nullable=True, description="Publication date, if known")
+    datum: dt.date | None = pa.Field(nullable=True, description="Publication date, if known")
     vindplaats_document: str = pa.Field(
         str_length={"min_value": 1}, description="File name or web address of the document"
     )
-    toelichting: Optional[str] = pa.Field(nullable=True)
+    toelichting: str | None = pa.Field(nullable=True)
 
     class Config:
         strict = True
@@ -93,10 +94,10 @@ class Kerncijfers(Figuur):
     label: str = pa.Field(str_length={"min_value": 1}, description="Dutch label as shown")
     waarde: float
     eenheid: str = pa.Field(isin=UNITS)
-    kwalificatie: Optional[str] = pa.Field(
+    kwalificatie: str | None = pa.Field(
         nullable=True, description="Qualifier from the source: 'ruim', 'bijna', 'circa'"
     )
-    jaar: Optional[int] = pa.Field(nullable=True, ge=2000, le=2100)
+    jaar: int | None = pa.Field(nullable=True, ge=2000, le=2100)
 
     class Config:
         unique = ["regio", "kengetal"]
@@ -111,9 +112,9 @@ class AanbiedersAantallen(Figuur):
 
     jaar: int = pa.Field(ge=2000, le=2100)
     domein: str = pa.Field(isin=DOMAINS)
-    perceel: Optional[str] = pa.Field(nullable=True, isin=LOTS)
-    deelperceel: Optional[str] = pa.Field(nullable=True)
-    grootteklasse: Optional[str] = pa.Field(nullable=True, isin=SIZE_CLASSES)
+    perceel: str | None = pa.Field(nullable=True, isin=LOTS)
+    deelperceel: str | None = pa.Field(nullable=True)
+    grootteklasse: str | None = pa.Field(nullable=True, isin=SIZE_CLASSES)
     aantal: int = pa.Field(ge=0)
     telt: str = pa.Field(isin=("aanbieders", "contracten"))
 
@@ -143,8 +144,8 @@ class Overeenkomsten(Figuur):
     overeenkomst: str = pa.Field(str_length={"min_value": 1})
     domein: str = pa.Field(isin=DOMAINS)
     volgorde: int = pa.Field(ge=0)
-    aantal_contracten: Optional[int] = pa.Field(nullable=True, ge=0)
-    aantal_gemeenten: Optional[int] = pa.Field(nullable=True, ge=1)
+    aantal_contracten: int | None = pa.Field(nullable=True, ge=0)
+    aantal_gemeenten: int | None = pa.Field(nullable=True, ge=1)
 
     class Config:
         unique = ["regio", "overeenkomst_id"]
@@ -156,8 +157,10 @@ class Perioden(Figuur):
     overeenkomst_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
     soort: str = pa.Field(isin=PERIOD_KINDS)
     start: dt.date
-    einde: Optional[dt.date] = pa.Field(nullable=True)
-    label: str = pa.Field(str_length={"min_value": 1}, description="The period as the source writes it")
+    einde: dt.date | None = pa.Field(nullable=True)
+    label: str = pa.Field(
+        str_length={"min_value": 1}, description="The period as the source writes it"
+    )
 
     class Config:
         unique = ["regio", "overeenkomst_id", "start"]
@@ -171,8 +174,8 @@ class Fasen(Figuur):
     naam: str = pa.Field(str_length={"min_value": 1})
     start: dt.date
     einde: dt.date
-    opgave: Optional[str] = pa.Field(nullable=True, description="Main task of the phase")
-    impact: Optional[str] = pa.Field(nullable=True, description="Expected impact")
+    opgave: str | None = pa.Field(nullable=True, description="Main task of the phase")
+    impact: str | None = pa.Field(nullable=True, description="Expected impact")
     volgorde: int = pa.Field(ge=0)
 
     class Config:
@@ -185,7 +188,7 @@ class Doelen(Figuur):
     doel_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
     soort: str = pa.Field(isin=("inkoopdoel", "verschuiving", "kader"))
     titel: str = pa.Field(str_length={"min_value": 1})
-    betekenis: Optional[str] = pa.Field(nullable=True, description="Plain-Dutch meaning")
+    betekenis: str | None = pa.Field(nullable=True, description="Plain-Dutch meaning")
     volgorde: int = pa.Field(ge=0)
 
     class Config:
@@ -196,17 +199,17 @@ class Kpis(Figuur):
     """KPIs with baseline, target and realisation. Empty realisation = not measured yet."""
 
     kpi_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
-    doel_id: Optional[str] = pa.Field(nullable=True, description="The goal or shift it measures")
+    doel_id: str | None = pa.Field(nullable=True, description="The goal or shift it measures")
     kpi: str = pa.Field(str_length={"min_value": 1})
     eenheid: str = pa.Field(isin=UNITS)
     gewenste_richting: str = pa.Field(isin=("omhoog", "omlaag"))
-    basiswaarde: Optional[float] = pa.Field(nullable=True)
-    basisjaar: Optional[int] = pa.Field(nullable=True, ge=2000, le=2100)
-    streefwaarde: Optional[float] = pa.Field(nullable=True)
-    streefjaar: Optional[int] = pa.Field(nullable=True, ge=2000, le=2100)
-    realisatie: Optional[float] = pa.Field(nullable=True)
-    realisatiejaar: Optional[int] = pa.Field(nullable=True, ge=2000, le=2100)
-    realisatie_status: Optional[str] = pa.Field(nullable=True, isin=STATUSES)
+    basiswaarde: float | None = pa.Field(nullable=True)
+    basisjaar: int | None = pa.Field(nullable=True, ge=2000, le=2100)
+    streefwaarde: float | None = pa.Field(nullable=True)
+    streefjaar: int | None = pa.Field(nullable=True, ge=2000, le=2100)
+    realisatie: float | None = pa.Field(nullable=True)
+    realisatiejaar: int | None = pa.Field(nullable=True, ge=2000, le=2100)
+    realisatie_status: str | None = pa.Field(nullable=True, isin=STATUSES)
 
     class Config:
         unique = ["regio", "kpi_id"]
@@ -216,14 +219,16 @@ class Kwadranten(Figuur):
     """The four quadrants (aim × lot) with their share of budget and of clients."""
 
     kwadrant_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
-    doelgroep: str = pa.Field(isin=QUADRANT_AIMS, description="herstelgericht/ondersteuningsgericht")
+    doelgroep: str = pa.Field(
+        isin=QUADRANT_AIMS, description="herstelgericht/ondersteuningsgericht"
+    )
     perceel: str = pa.Field(isin=("ambulant", "verblijf"))
-    producten: Optional[str] = pa.Field(nullable=True)
+    producten: str | None = pa.Field(nullable=True)
     aandeel_budget: float = pa.Field(ge=0, le=100, description="Share of budget, percent")
     aandeel_clienten: float = pa.Field(ge=0, le=100, description="Share of clients, percent")
-    richting: Optional[str] = pa.Field(nullable=True, description="Intended direction")
-    opgave_fase1: Optional[str] = pa.Field(nullable=True)
-    opgave_fase2: Optional[str] = pa.Field(nullable=True)
+    richting: str | None = pa.Field(nullable=True, description="Intended direction")
+    opgave_fase1: str | None = pa.Field(nullable=True)
+    opgave_fase2: str | None = pa.Field(nullable=True)
 
     class Config:
         unique = ["regio", "kwadrant_id"]
@@ -246,14 +251,16 @@ class Segmenten(Figuur):
 
     segment_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
     segment: str = pa.Field(str_length={"min_value": 1})
-    beschrijving: Optional[str] = pa.Field(nullable=True)
-    ontwikkelopgave: Optional[str] = pa.Field(nullable=True)
-    bekostiging: Optional[str] = pa.Field(
+    beschrijving: str | None = pa.Field(nullable=True)
+    ontwikkelopgave: str | None = pa.Field(nullable=True)
+    bekostiging: str | None = pa.Field(
         nullable=True, description="Funding models, ids separated by ';' (pxq, taakgericht, …)"
     )
-    bekostiging_toelichting: Optional[str] = pa.Field(nullable=True)
-    inkoopvorm: Optional[str] = pa.Field(nullable=True, description="e.g. SAS, open house, subsidie")
-    contractduur: Optional[str] = pa.Field(nullable=True)
+    bekostiging_toelichting: str | None = pa.Field(nullable=True)
+    inkoopvorm: str | None = pa.Field(
+        nullable=True, description="e.g. SAS, open house, subsidie"
+    )
+    contractduur: str | None = pa.Field(nullable=True)
     volgorde: int = pa.Field(ge=0)
 
     class Config:
@@ -304,10 +311,10 @@ class Vragen(Figuur):
 
     vraag_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
     vraag: str = pa.Field(str_length={"min_value": 1})
-    antwoord_kengetal: Optional[str] = pa.Field(
+    antwoord_kengetal: str | None = pa.Field(
         nullable=True, description="kengetal in `kerncijfers`; empty when the data has no answer"
     )
-    toelichting: Optional[str] = pa.Field(nullable=True)
+    toelichting: str | None = pa.Field(nullable=True)
     volgorde: int = pa.Field(ge=0)
 
     class Config:
@@ -318,7 +325,9 @@ class Verschillen(Figuur):
     """Figures in the sources that do not add up or are missing, stated openly."""
 
     verschil_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
-    onderwerp: str = pa.Field(isin=("aanbieders", "contracten", "transformatie", "kosten", "algemeen"))
+    onderwerp: str = pa.Field(
+        isin=("aanbieders", "contracten", "transformatie", "kosten", "algemeen")
+    )
     titel: str = pa.Field(str_length={"min_value": 1})
     omschrijving: str = pa.Field(str_length={"min_value": 1})
 
@@ -331,7 +340,7 @@ class Begrippen(pa.DataFrameModel):
 
     begrip: str = pa.Field(str_length={"min_value": 1}, unique=True)
     uitleg: str = pa.Field(str_length={"min_value": 1})
-    zie_ook: Optional[str] = pa.Field(nullable=True)
+    zie_ook: str | None = pa.Field(nullable=True)
 
     class Config:
         strict = True

@@ -1,0 +1,65 @@
+"""Cached extract loading: the thin Streamlit wrapper around :mod:`components.extracts`.
+
+The expensive part (reading Parquet) is cached; filtering happens outside the cache in
+pages and transforms. ``st.cache_resource`` rather than ``st.cache_data``: Polars frames
+are immutable, so sharing one object between sessions is safe and avoids a pickle copy
+per rerun (which matters for the national-scale extract set). The cache key includes the
+manifest's modification time, so re-running the preparation is picked up without a
+restart. Both caches are bounded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from components import extracts
+
+
+def _stamp(root: Path, regio: str) -> float:
+    """Changes whenever the preparation rewrites the region (its manifest is written last)."""
+    try:
+        return (root / regio / extracts.MANIFEST).stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+@st.cache_resource(max_entries=512, ttl=3600, show_spinner=False)
+def _read(root: str, regio: str, name: str, stamp: float) -> pl.DataFrame:
+    del stamp  # only part of the cache key
+    return extracts.read_extract(regio, name, Path(root))
+
+
+@st.cache_resource(max_entries=8, ttl=3600, show_spinner=False)
+def _regions(root: str, stamp: float) -> list[tuple[str, str, bool]]:
+    del stamp
+    found = []
+    for regio in extracts.list_regions(Path(root)):
+        try:
+            row = extracts.read_extract(regio, "regio", Path(root)).row(0, named=True)
+            found.append((regio, row["naam"], bool(row["fictief"])))
+        except (extracts.ExtractError, pl.exceptions.OutOfBoundsError):
+            found.append((regio, regio, False))
+    return found
+
+
+def load(regio: str, name: str) -> pl.DataFrame:
+    """One extract of a region; raises :class:`extracts.ExtractError` (never cached)."""
+    root = extracts.data_root()
+    return _read(str(root), regio, name, _stamp(root, regio))
+
+
+def load_shared(name: str) -> pl.DataFrame:
+    """An extract shared by all regions (the glossary)."""
+    from components.schema import SHARED_FOLDER
+
+    return load(SHARED_FOLDER, name)
+
+
+def regions() -> list[tuple[str, str, bool]]:
+    """(id, display name, fictitious) of every prepared region, real regions first."""
+    root = extracts.data_root()
+    stamp = root.stat().st_mtime if root.is_dir() else 0.0
+    return sorted(_regions(str(root), stamp), key=lambda r: (r[2], r[0]))
