@@ -257,9 +257,7 @@ class Segmenten(Figuur):
         nullable=True, description="Funding models, ids separated by ';' (pxq, taakgericht, …)"
     )
     bekostiging_toelichting: str | None = pa.Field(nullable=True)
-    inkoopvorm: str | None = pa.Field(
-        nullable=True, description="e.g. SAS, open house, subsidie"
-    )
+    inkoopvorm: str | None = pa.Field(nullable=True, description="e.g. SAS, open house, subsidie")
     contractduur: str | None = pa.Field(nullable=True)
     volgorde: int = pa.Field(ge=0)
 

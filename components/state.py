@@ -83,6 +83,6 @@ def multiselect(
     )
 
 
-def region() -> str:
-    """The region chosen in the sidebar (set up once in app.py)."""
-    return st.session_state[REGION_KEY]
+def region() -> str | None:
+    """The region chosen in the sidebar (set up once in app.py); None if there is no data."""
+    return st.session_state.get(REGION_KEY)

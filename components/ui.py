@@ -128,8 +128,17 @@ def extract_error(error: extracts.ExtractError) -> None:
     st.error(error.message_nl(), icon=":material/error:")
 
 
-def load_or_stop(regio: str, *names: str) -> dict[str, pl.DataFrame]:
+NO_DATA = (
+    "Er zijn geen voorbereide gegevens gevonden. Draai eerst de voorbereiding "
+    "(python -m components.prepare) of vraag de beheerder van de cijfers."
+)
+
+
+def load_or_stop(regio: str | None, *names: str) -> dict[str, pl.DataFrame]:
     """Load the extracts a page needs; on a broken one show why and stop this page only."""
+    if regio is None:
+        st.error(NO_DATA, icon=":material/error:")
+        st.stop()
     try:
         return {name: loaders.load(regio, name) for name in names}
     except extracts.ExtractError as error:

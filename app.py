@@ -1,0 +1,52 @@
+"""Entry point: page set-up, the navigation, and the sidebar controls shared by all pages.
+
+Routes only: no data logic. ``st.navigation`` is the single source of pages (the legacy
+``pages/`` discovery is switched off in .streamlit/config.toml).
+"""
+
+import streamlit as st
+
+from components import loaders, state, ui
+
+st.set_page_config(
+    page_title="Inkoop jeugdhulp in de regio",
+    page_icon=":material/diversity_3:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+ui.set_document_language()
+
+PAGES = {
+    "De vier vragen": [
+        st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", default=True),
+        st.Page("pages/aanbieders.py", title="Aanbieders", icon=":material/groups:"),
+        st.Page("pages/contracten.py", title="Contracten", icon=":material/event_note:"),
+        st.Page("pages/transformatie.py", title="Transformatie", icon=":material/trending_down:"),
+        st.Page("pages/kosten.py", title="Kosten", icon=":material/euro:"),
+    ],
+    "Achtergrond": [
+        st.Page("pages/begrippen.py", title="Begrippen", icon=":material/menu_book:"),
+        st.Page(
+            "pages/over.py", title="Over deze cijfers", icon=":material/info:", url_path="over"
+        ),
+    ],
+}
+page = st.navigation(PAGES)
+
+regions = loaders.regions()
+if regions:
+    state.select(
+        "Regio",
+        [regio for regio, _, _ in regions],
+        key=state.REGION_KEY,
+        labels={regio: name for regio, name, _ in regions},
+        what="regio",
+        help="De regio waarvan u de inkoop van jeugdhulp bekijkt. De keuze staat in de link.",
+        container=st.sidebar,
+    )
+st.sidebar.caption(
+    "Cijfers uit openbare documenten van de regio's. Elke grafiek noemt zijn bron, "
+    "peildatum en status."
+)
+ui.show_notices()
+page.run()

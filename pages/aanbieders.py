@@ -1,0 +1,6 @@
+"""Aanbieders: under construction; the page is built in its own issue."""
+
+import streamlit as st
+
+st.title("Aanbieders")
+st.info("Deze pagina is nog in aanbouw.")

@@ -1,0 +1,6 @@
+"""Kosten: under construction; the page is built in its own issue."""
+
+import streamlit as st
+
+st.title("Kosten")
+st.info("Deze pagina is nog in aanbouw.")

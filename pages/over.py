@@ -1,0 +1,64 @@
+"""Over deze cijfers: every extract with its sources, reference dates and status, the known
+inconsistencies, what the preparation warned about, and the accessibility statement."""
+
+import streamlit as st
+
+from components import about, extracts, loaders, schema, state, ui
+
+regio = state.region()
+data = ui.load_or_stop(regio, "regio", "bronnen", "verschillen")
+ui.page_header(
+    "Over deze cijfers",
+    "Elk cijfer in dit dashboard komt uit een openbaar document; hier staat welk, "
+    "van wanneer, en waar de documenten elkaar tegenspreken.",
+)
+
+st.header("Bronnen")
+bronnen = data["bronnen"].select(
+    Bron="bron",
+    Titel="titel",
+    Organisatie="organisatie",
+    Datum="datum",
+    Vindplaats="vindplaats_document",
+    Toelichting="toelichting",
+)
+ui.data_table(
+    bronnen,
+    key_prefix="over_bronnen",
+    filename=f"bronnen-{regio}",
+    expanded=True,
+    label="Documenten van deze regio",
+)
+
+st.header("Cijfers die niet optellen of ontbreken")
+if data["verschillen"].is_empty():
+    ui.not_covered("Voor deze regio zijn geen verschillen tussen bronnen vastgelegd.")
+for row in data["verschillen"].sort("onderwerp", "verschil_id").iter_rows(named=True):
+    with st.container(border=True):
+        st.markdown(f"**{row['titel']}** ({row['onderwerp']})")
+        st.markdown(row["omschrijving"])
+ui.source_note(data["verschillen"], data["bronnen"])
+
+st.header("Gegevensbestanden")
+frames = {}
+for name in schema.REGION_EXTRACTS:
+    try:
+        frames[name] = loaders.load(regio, name)
+    except extracts.ExtractError as error:
+        ui.extract_error(error)
+ui.data_table(
+    about.extract_summary(frames),
+    key_prefix="over_extracts",
+    filename=f"gegevensbestanden-{regio}",
+    expanded=True,
+    label="Bestanden, rijen, peildata en status",
+)
+warnings = extracts.read_manifest(regio).get("waarschuwingen", [])
+if warnings:
+    st.subheader("Waarschuwingen van de voorbereiding")
+    st.markdown("\n".join(f"- {text}" for text in warnings))
+
+st.header("Toegankelijkheid")
+st.markdown(about.ACCESSIBILITY_STATEMENT)
+for rule, reason in about.KNOWN_STREAMLIT_VIOLATIONS.items():
+    st.markdown(f"- `{rule}`: {reason}")

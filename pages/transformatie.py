@@ -1,0 +1,6 @@
+"""Transformatie: under construction; the page is built in its own issue."""
+
+import streamlit as st
+
+st.title("Transformatie")
+st.info("Deze pagina is nog in aanbouw.")
