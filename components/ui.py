@@ -57,7 +57,7 @@ def key_figures(
     rows: pl.DataFrame,
     bronnen: pl.DataFrame,
     *,
-    per_row: int = 4,
+    per_row: int = 3,
 ) -> None:
     """A row (or rows) of large figures, with one source note underneath."""
     for start in range(0, len(figures), per_row):

@@ -43,8 +43,10 @@ else:
     ui.not_covered("De documenten van deze regio geven geen kerncijfers.")
 
 st.header("Wat dit dashboard beantwoordt")
-for column, (target, question, answer) in zip(st.columns(4), QUESTIONS, strict=True):
-    with column.container(border=True):
+for index, (target, question, answer) in enumerate(QUESTIONS):
+    if index % 2 == 0:
+        columns = st.columns(2)
+    with columns[index % 2].container(border=True):
         st.page_link(target, label=question, icon=":material/arrow_forward:")
         st.caption(answer)
 

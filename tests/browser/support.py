@@ -1,0 +1,118 @@
+"""Running the real app for browser tests: a `streamlit run` server and Debian's Chromium.
+
+Used by the browser tests, the screenshot command and the benchmark, so all three start
+the app exactly as a user's README command does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-background-timer-throttling",
+    "--disable-renderer-backgrounding",
+    "--disable-backgrounding-occluded-windows",
+]
+#: The app is idle when connected, not running, and nothing is still loading.
+IDLE_JS = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  if (!app) return false;
+  if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  return !document.querySelector(
+    '[data-testid=stSkeleton], [data-testid=stSpinner], [data-testid=stStatusWidget]');
+}"""
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(
+    data_root: Path | None = None, app: Path | None = None, timeout: float = 60
+) -> Iterator[str]:
+    """Start `streamlit run` on loopback, wait for health, yield the base URL, always stop."""
+    port = free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if data_root is not None:
+        env["JEUGDHULP_DATA"] = str(data_root)
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(app or ROOT / "app.py"),
+        "--server.headless", "true", "--server.port", str(port),
+        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"streamlit stopped: {process.stderr.read().decode()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                    if response.read().decode().strip() == "ok":
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("streamlit did not become healthy in time")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def wait_idle(page, timeout: float = 30_000) -> None:
+    """Wait until the app has finished its run (not a sleep: the state in the page)."""
+    page.wait_for_function(IDLE_JS, timeout=timeout)
+
+
+def open_app(page, base: str, path: str = "", timeout: float = 45_000) -> None:
+    """Load a page by URL and wait until it is idle (and its charts are drawn)."""
+    page.goto(f"{base}/{path.lstrip('/')}", wait_until="domcontentloaded")
+    page.wait_for_selector("[data-testid=stApp]", timeout=timeout)
+    wait_idle(page, timeout)
+    wait_charts(page, timeout)
+
+
+def wait_charts(page, timeout: float = 30_000) -> None:
+    """Every Plotly chart on the page has drawn its SVG."""
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+              .every(c => c.querySelector('.main-svg'))""",
+        timeout=timeout,
+    )
+
+
+def main_text(page) -> str:
+    """All visible text of the main area."""
+    return page.locator("[data-testid=stMain]").inner_text()

@@ -1,0 +1,151 @@
+"""The app shell in a real browser: every page, the key figures, the question cards, the
+region in the URL, broken data, the page language and an axe-core scan.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from components import about, extracts
+from tests.browser import support
+
+#: url path → the page title a visitor sees.
+PAGES = {
+    "": "Inkoop jeugdhulp: Regio Alkmaar",
+    "aanbieders": "Aanbieders",
+    "contracten": "Contracten",
+    "transformatie": "Transformatie",
+    "kosten": "Kosten",
+    "begrippen": "Begrippen",
+    "over": "Over deze cijfers",
+}
+#: Key figures of the slide 'Wat cijfers' (NORA, 6 December 2023), as the page formats them.
+NORA_KEY_FIGURES = {
+    "Inwoners": "300.000",
+    "Jeugdigen": "10.000",
+    "Omzet jeugdhulp": "€ 90 mln",
+    "Omzet Wmo": "€ 37 mln",
+    "Jeugdhulpaanbieders": "205",
+    "Wmo-aanbieders": "127",
+    "Betaalovereenkomsten": "ruim 150",
+    "Contractmanagementgesprekken": "500",
+}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def metrics(page) -> dict[str, str]:
+    """Key-figure label → value, as shown in the metric cards."""
+    cards = page.locator("[data-testid=stMetric]")
+    return {
+        cards.nth(i).locator("[data-testid=stMetricLabel]").inner_text().strip(): cards.nth(i)
+        .locator("[data-testid=stMetricValue]")
+        .inner_text()
+        .strip()
+        for i in range(cards.count())
+    }
+
+
+@pytest.mark.parametrize("viewport", [(1280, 720), (1920, 1080)])
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_opens_without_an_exception(browser, app_url, path, viewport):
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    page = context.new_page()
+    try:
+        support.open_app(page, app_url, path)
+        assert page.locator("[data-testid=stException]").count() == 0
+        assert page.locator("[data-testid=stAlertContentError]").count() == 0
+        assert page.locator("h1").first.inner_text().strip() == PAGES[path]
+        assert page.evaluate("document.documentElement.lang") == "nl"
+    finally:
+        context.close()
+
+
+def test_navigation_lists_each_page_once(page, app_url):
+    support.open_app(page, app_url)
+    links = page.locator("a[data-testid=stSidebarNavLink]")
+    titles = [links.nth(i).inner_text().strip() for i in range(links.count())]
+    assert titles == [
+        "Overzicht",
+        "Aanbieders",
+        "Contracten",
+        "Transformatie",
+        "Kosten",
+        "Begrippen",
+        "Over deze cijfers",
+    ]
+
+
+def test_overview_shows_the_key_figures_of_the_information_evening(page, app_url):
+    support.open_app(page, app_url)
+    shown = metrics(page)
+    for label, value in NORA_KEY_FIGURES.items():
+        matches = [v for k, v in shown.items() if k.startswith(label)]
+        assert matches == [value], f"{label}: {shown}"
+    assert "Raadsinformatieavond" in support.main_text(page)
+
+
+def test_question_cards_reveal_their_answer_and_source(page, app_url):
+    support.open_app(page, app_url)
+    text = support.main_text(page)
+    assert "Hoeveel jaar lopen de contracten voor ambulante jeugdhulp" in text
+    assert "Antwoord:" not in text
+    buttons = page.get_by_role("button", name="Toon het antwoord")
+    assert buttons.count() == 3
+    for _ in range(3):
+        page.get_by_role("button", name="Toon het antwoord").first.click()
+        support.wait_idle(page)
+    text = support.main_text(page)
+    assert "Antwoord: 8 jaar" in text
+    assert "Antwoord: 205" in text
+    # The percentage question for 2022 is not answered by the sources: the card says so.
+    assert "Het antwoord staat niet in de gegevens van dit dashboard." in text
+
+
+def test_a_shared_link_reopens_the_same_region_and_keeps_it_across_pages(page, app_url):
+    support.open_app(page, app_url, "over?regio=zuid-holland-zuid")
+    assert "Zuid-Holland Zuid" in page.locator("[data-testid=stSidebar]").inner_text()
+    page.locator("a[data-testid=stSidebarNavLink]", has_text="Overzicht").click()
+    support.wait_idle(page)
+    assert "regio=zuid-holland-zuid" in page.url
+    assert page.locator("h1").first.inner_text().strip() == "Inkoop jeugdhulp: Zuid-Holland Zuid"
+
+
+def test_an_unknown_region_in_the_link_falls_back_with_a_notice(page, app_url):
+    support.open_app(page, app_url, "?regio=..%2Fetc%2Fpasswd")
+    text = support.main_text(page)
+    assert "De regio in de link bestaat niet in deze gegevens; u ziet nu Regio Alkmaar." in text
+    assert "passwd" not in text
+    assert page.locator("h1").first.inner_text().strip() == PAGES[""]
+
+
+def test_a_broken_extract_is_explained_in_dutch_and_other_pages_keep_working(
+    page, tmp_path_factory
+):
+    data = tmp_path_factory.mktemp("kapot") / "extracts"
+    shutil.copytree(extracts.DEFAULT_ROOT, data)
+    target = data / "regio-alkmaar" / "kerncijfers.parquet"
+    target.write_bytes(target.read_bytes()[:100])  # truncated, as after a failed copy
+    with support.streamlit_server(data) as base:
+        support.open_app(page, base)
+        error = page.locator("[data-testid=stAlertContentError]").inner_text()
+        assert "Het gegevensbestand 'kerncijfers' van deze regio is beschadigd" in error
+        assert page.locator("[data-testid=stException]").count() == 0
+        assert "Traceback" not in support.main_text(page)
+        support.open_app(page, base, "contracten")
+        assert page.locator("[data-testid=stAlertContentError]").count() == 0
+        assert page.locator("h1").first.inner_text().strip() == "Contracten"
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_axe_finds_no_wcag_violation_of_our_own(page, app_url, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    support.open_app(page, app_url, path)
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    found = {v["id"]: [n["target"] for n in v["nodes"]] for v in result.response["violations"]}
+    unexpected = {
+        rule: nodes for rule, nodes in found.items() if rule not in about.KNOWN_STREAMLIT_VIOLATIONS
+    }
+    assert unexpected == {}, f"new accessibility violations on /{path}: {unexpected}"
