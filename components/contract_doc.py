@@ -1,0 +1,97 @@
+"""Write the extract contract as Markdown (docs/extractcontract.md) from the schemas.
+
+The documentation is generated from :mod:`components.schema`, and a test fails when the
+committed file differs, so a region always reads the contract that the code enforces.
+Run: ``python -m components.contract_doc``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from pathlib import Path
+
+from components import schema
+
+TARGET = Path(__file__).resolve().parent.parent / "docs" / "extractcontract.md"
+TYPES = {
+    "String": "tekst",
+    "Int64": "geheel getal",
+    "Float64": "getal",
+    "Date": "datum (JJJJ-MM-DD)",
+    "Boolean": "true/false",
+}
+
+INTRO = f"""# Het extractcontract (schemaversie {schema.SCHEMA_VERSION})
+
+Dit bestand is gegenereerd uit `components/schema.py` met
+`python -m components.contract_doc`; pas het schema aan, niet dit bestand.
+
+Een regio levert per gegevensbestand een CSV- of Excel-bestand in
+`data/sources/<regio>/<naam>.csv` (of `.xlsx`): UTF-8, kolomnamen in de eerste rij
+precies zoals hieronder, datums als JJJJ-MM-DD, een lege cel betekent 'onbekend'. De
+kolom `regio` mag ontbreken: de voorbereiding vult die met de mapnaam. Daarna:
+
+    python -m components.prepare --regio <regio>
+
+controleert alles (ook sommen en perioden) en schrijft `data/extracts/<regio>/*.parquet`
+met een `manifest.json`. Bij een fout noemt de opdracht bestand, rij, kolom, de gevonden
+waarde en wat verwacht werd, en verandert er niets aan de bestaande extracten.
+
+Verplicht per regio: {", ".join(f"`{name}`" for name in schema.REQUIRED_SOURCES)}. Ontbreekt
+een ander bestand, dan schrijft de voorbereiding een leeg extract en zegt het dashboard
+dat de regio daar geen gegevens over heeft.
+
+Statussen: {", ".join(f"`{s}`" for s in schema.STATUSES)}. Voorlopige en illustratieve
+cijfers worden op het scherm altijd zo gemarkeerd.
+"""
+
+
+def _allowed(column) -> str:
+    for check in column.checks:
+        values = check.statistics.get("allowed_values")
+        if values is not None:
+            return ", ".join(f"`{v}`" for v in values)
+    return ""
+
+
+def _model_section(name: str, model: type) -> str:
+    columns = model.to_schema().columns
+    doc = inspect.getdoc(model) or ""
+    unique = getattr(model.Config, "unique", None)
+    lines = [f"## `{name}`", "", doc, ""]
+    if unique:
+        lines += [f"Unieke sleutel: {', '.join(f'`{c}`' for c in unique)}.", ""]
+    lines += [
+        "| kolom | type | verplicht | toegestane waarden | omschrijving |",
+        "|---|---|---|---|---|",
+    ]
+    for column_name, column in columns.items():
+        lines.append(
+            f"| `{column_name}` | {TYPES.get(str(column.dtype), str(column.dtype))} | "
+            f"{'nee' if column.nullable else 'ja'} | {_allowed(column)} | "
+            f"{column.description or ''} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render() -> str:
+    """The whole contract as Markdown."""
+    sections = [INTRO]
+    sections += [_model_section(n, m) for n, m in schema.REGION_EXTRACTS.items()]
+    sections += [
+        _model_section(f"{schema.SHARED_FOLDER}/{n}", m) for n, m in schema.SHARED_EXTRACTS.items()
+    ]
+    return "\n".join(sections)
+
+
+def main() -> int:
+    """Write docs/extractcontract.md."""
+    TARGET.parent.mkdir(exist_ok=True)
+    TARGET.write_text(render(), encoding="utf-8")
+    print(f"geschreven: {TARGET}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Set up everything the test suite needs on a fresh Debian machine, then run all tests.
+# Usage: bash tests/run.sh [pytest arguments]
+# Installs Debian's Chromium (the browser tests drive it; `playwright install` cannot work
+# offline) and LibreOffice Impress (the deck test opens the generated PowerPoint), creates
+# .venv, installs the project with its test extra, and runs pytest (browser tests included).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-impress-nogui)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Nodig: ${need_apt[*]} (apt-get install -y ${need_apt[*]}); draai dit als root." >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[test]"
+
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/python -m pytest "$@"
