@@ -1,0 +1,47 @@
+"""Page tests with Streamlit's AppTest, run from the real entrypoint (app.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def open_page():
+    """Open a page as a visitor would: app.py, optional query parameters, then the page.
+
+    Caches are cleared first: st.cache_* survive between AppTest runs in one process.
+    """
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+    def _open(page: str | None = None, timeout: float = 30, **params: str) -> AppTest:
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+        for key, value in params.items():
+            app.query_params[key] = value
+        app.run()
+        if page is not None:
+            app.switch_page(f"pages/{page}.py")
+            app.run()
+        assert not app.exception, [e.value for e in app.exception]
+        return app
+
+    return _open
+
+
+def texts(app: AppTest) -> str:
+    """Every markdown, caption, title, header and alert text of a run, joined."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error"):
+        parts += [element.value for element in getattr(app, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    """Key-figure label → value."""
+    return {m.label: m.value for m in app.metric}
