@@ -43,10 +43,15 @@ if regions:
         what="regio",
         help="De regio waarvan u de inkoop van jeugdhulp bekijkt. De keuze staat in de link.",
         container=st.sidebar,
+        persist=True,
     )
+ui.presentation_button()
 st.sidebar.caption(
     "Cijfers uit openbare documenten van de regio's. Elke grafiek noemt zijn bron, "
     "peildatum en status."
 )
 ui.show_notices()
-page.run()
+if ui.presenting():
+    ui.present(page.url_path, state.region())
+else:
+    page.run()

@@ -1,10 +1,9 @@
 """View state that people share lives in the URL (query parameters).
 
-The region and every page filter that an official would send to a colleague are widgets
-bound to a query parameter (``bind="query-params"``): the link reopens the same view, and
-the value survives moving between pages. Streamlit silently drops a value that is not one
-of the options; we first compare the raw URL value so the viewer gets a visible notice
-(without echoing the value itself, which could be anything).
+The region and every page filter that an official would send to a colleague are kept in
+query parameters with short ids (``?regio=regio-alkmaar&perceel=verblijf``): a link reopens
+the same view. A value that is not one of the options falls back to the default with a
+visible notice that never echoes the value itself (it could be anything).
 """
 
 from __future__ import annotations
@@ -27,10 +26,25 @@ def take_notices() -> list[str]:
     return st.session_state.pop(NOTICES_KEY, [])
 
 
-def _check_url_value(key: str, allowed: Sequence[str], what: str, fallback: str) -> None:
+def _seed_from_url(key: str, allowed: Sequence[str], what: str, fallback: str) -> None:
+    """On a session's first run, take the widget's value from the link (if it is valid)."""
+    if key in st.session_state:
+        return
     raw = st.query_params.get(key)
-    if raw is not None and raw != "" and raw not in allowed:
+    if raw is None or raw == "":
+        return
+    if raw in allowed:
+        st.session_state[key] = raw
+    else:
         _add_notice(f"De {what} in de link bestaat niet in deze gegevens; u ziet nu {fallback}.")
+
+
+def _write_to_url(key: str, value: str | None) -> None:
+    """Keep the URL in step with the widget; the default value is left out of the link."""
+    if value:
+        st.query_params[key] = value
+    elif key in st.query_params:
+        del st.query_params[key]
 
 
 def select(
@@ -42,23 +56,34 @@ def select(
     what: str = "keuze",
     help: str | None = None,
     container=None,
+    horizontal: bool = False,
+    persist: bool = False,
 ) -> str:
-    """A selectbox whose value is kept in the URL under ``key``.
+    """A choice whose value is kept in the URL under ``key`` (the first option is default).
 
-    ``options`` are the values written in the URL (short ids); ``labels`` are shown.
+    ``options`` are the short ids written in the URL; ``labels`` are what people read.
+    ``persist`` keeps the value when the visitor switches pages (for app-wide choices
+    such as the region; Streamlit forgets widget values on a page switch by default).
+    The URL is written on every run because Streamlit drops query parameters when the
+    visitor moves to another page. (``bind="query-params"`` would put the labels, not the
+    ids, in the link.)
     """
     labels = labels or {}
-    fallback = labels.get(options[0], options[0])
-    _check_url_value(key, options, what, fallback)
+    _seed_from_url(key, options, what, labels.get(options[0], options[0]))
     place = container or st
-    return place.selectbox(
+    widget = place.radio if horizontal else place.selectbox
+    extra = {"horizontal": True} if horizontal else {}
+    value = widget(
         label,
         options,
         format_func=lambda value: labels.get(value, value),
         key=key,
-        bind="query-params",
         help=help,
+        persist_state="session" if persist else None,
+        **extra,
     )
+    _write_to_url(key, value if value != options[0] else None)
+    return value
 
 
 def multiselect(
@@ -69,18 +94,27 @@ def multiselect(
     labels: dict[str, str] | None = None,
     help: str | None = None,
     placeholder: str = "Alles",
+    container=None,
 ) -> list[str]:
-    """A multiselect kept in the URL; nothing selected means 'all'."""
+    """A multiselect kept in the URL (comma-separated ids); nothing selected means 'all'."""
     labels = labels or {}
-    return st.multiselect(
+    if key not in st.session_state and st.query_params.get(key):
+        wanted = st.query_params[key].split(",")
+        known = [value for value in wanted if value in options]
+        if len(known) < len(wanted):
+            _add_notice(f"Niet elke keuze voor '{label}' in de link bestaat; die is weggelaten.")
+        st.session_state[key] = known
+    place = container or st
+    values = place.multiselect(
         label,
         options,
         format_func=lambda value: labels.get(value, value),
         key=key,
-        bind="query-params",
         help=help,
         placeholder=placeholder,
     )
+    _write_to_url(key, ",".join(values))
+    return values
 
 
 def region() -> str | None:

@@ -14,9 +14,10 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from components import charts, extracts, loaders, state, tables
+from components import charts, extracts, loaders, slides, state, tables
 from components.figures import NO_ANSWER, KeyFigure, Question
 from components.provenance import source_note as build_note
+from components.slides import Slide
 
 #: Streamlit hardcodes <html lang="en">. The least fragile fix: a tiny script in the main
 #: document (st.html, not an iframe) that sets lang="nl" on every run. Tested in the
@@ -177,3 +178,127 @@ def question_card(question: Question, bronnen: pl.DataFrame, *, key_prefix: str)
         st.button(
             "Verberg het antwoord", key=f"{shown_key}_hide", on_click=_set, args=(shown_key, False)
         )
+
+
+# --- Presentation mode --------------------------------------------------------------
+
+MODE_KEY = "modus"
+PRESENTING = "presentatie"
+STEP_PARAM = "stap"
+#: Presentation mode needs what no Streamlit option gives: hide the sidebar and header for
+#: the audience, and enlarge all text (Streamlit sizes text in rem, so the root size
+#: scales it). This is the only CSS the app injects; it applies in presentation mode only.
+_PRESENTATION_CSS = """<style>
+[data-testid=stSidebar], [data-testid=stSidebarCollapsedControl], [data-testid=stHeader],
+[data-testid=stToolbar], [data-testid=stDecoration] { display: none !important; }
+html { font-size: 22px !important; }
+[data-testid=stMain] h1 { font-size: 2.1rem !important; }
+[data-testid=stMain] .block-container { padding-top: 1.5rem; max-width: 100%; }
+[data-testid=stCaptionContainer],
+[data-testid=stCaptionContainer] p { font-size: 0.95rem !important; }
+</style>"""
+#: Arrow keys and a presenter's clicker (PageDown/PageUp) press our Volgende/Vorige buttons.
+_PRESENTATION_KEYS = """<script>
+if (!window.__jeugdhulpKeys) {
+  window.__jeugdhulpKeys = true;
+  document.addEventListener('keydown', (event) => {
+    if (event.target.closest('input, textarea, select, [contenteditable=true]')) return;
+    const label = {ArrowRight: 'Volgende', PageDown: 'Volgende',
+                   ArrowLeft: 'Vorige', PageUp: 'Vorige'}[event.key];
+    if (!label) return;
+    const button = [...document.querySelectorAll('[data-testid=stMain] button')]
+      .find((b) => b.innerText.includes(label));
+    if (button) { event.preventDefault(); button.click(); }
+  });
+}
+</script>"""
+
+
+def presenting() -> bool:
+    """Whether the app is in presentation mode (``?modus=presentatie`` in the link)."""
+    return st.query_params.get(MODE_KEY) == PRESENTING
+
+
+def _start_presenting() -> None:
+    st.query_params[MODE_KEY] = PRESENTING
+    st.query_params[STEP_PARAM] = "1"
+
+
+def _stop_presenting() -> None:
+    for key in (MODE_KEY, STEP_PARAM):
+        if key in st.query_params:
+            del st.query_params[key]
+
+
+def presentation_button() -> None:
+    """Start presentation mode from the sidebar (or open a link with ?modus=presentatie)."""
+    st.sidebar.button(
+        "Start presentatie",
+        icon=":material/slideshow:",
+        on_click=_start_presenting,
+        help="Grote letters, één boodschap per scherm, bladeren met de pijltjestoetsen.",
+        use_container_width=True,
+    )
+
+
+def _render_slide(slide: Slide, position: str) -> None:
+    st.caption(position)
+    st.title(slide.headline)
+    if slide.key_figures:
+        columns = st.columns(min(3, len(slide.key_figures)))
+        for index, figure in enumerate(slide.key_figures):
+            columns[index % len(columns)].metric(figure.display_label, figure.value, border=True)
+    if slide.question and not slide.reveal:
+        st.markdown("Wat denkt u? Druk op **Volgende** voor het antwoord.")
+    if slide.reveal:
+        st.header(f"Antwoord: {slide.answer}")
+        if slide.note:
+            st.markdown(slide.note)
+    if slide.figure is not None:
+        figure = go.Figure(slide.figure)
+        figure.update_layout(font_size=20, height=430)
+        st.plotly_chart(figure, theme=None, config=charts.PLOTLY_CONFIG, key="slide_chart")
+    if slide.source:
+        st.caption(slide.source.replace("\n", "  \n"))
+
+
+def present(current: str, regio: str | None) -> None:
+    """Render the current slide of ``current`` with previous/next controls."""
+    st.html(_PRESENTATION_CSS)
+    st.html(_PRESENTATION_KEYS, unsafe_allow_javascript=True)
+    frames = load_or_stop(regio, *slides.needed_extracts(current))
+    deck = slides.page_slides(current, frames)
+    try:
+        step = int(st.query_params.get(STEP_PARAM, "1")) - 1
+    except ValueError:
+        step = 0
+    step = min(max(step, 0), len(deck) - 1)
+    # Controls on top, so "next" is one click away whatever the slide's length.
+    previous, following, stop = st.columns([1, 1, 1])
+    go_back = previous.button("Vorige", icon=":material/arrow_back:", use_container_width=True)
+    go_on = following.button(
+        "Volgende", icon=":material/arrow_forward:", type="primary", use_container_width=True
+    )
+    stop.button("Stop presentatie", on_click=_stop_presenting, use_container_width=True)
+    _render_slide(deck[step], f"{deck[step].title} · dia {step + 1} van {len(deck)}")
+    if go_back or go_on:
+        _move(current, regio, step, len(deck), 1 if go_on else -1)
+
+
+def _move(current: str, regio: str | None, step: int, count: int, direction: int) -> None:
+    target, target_step = slides.neighbour(current, step, count, direction)
+    if target == current and target_step is not None:
+        st.query_params[STEP_PARAM] = str(target_step + 1)
+        st.rerun()
+    if target_step is None:
+        frames = load_or_stop(regio, *slides.needed_extracts(target))
+        target_step = len(slides.page_slides(target, frames)) - 1
+    params = {MODE_KEY: PRESENTING, STEP_PARAM: str(target_step + 1)}
+    if regio:
+        params[state.REGION_KEY] = regio
+    st.switch_page(page_file(target), query_params=params)
+
+
+def page_file(url_path: str) -> str:
+    """The page script behind a url path ('' is the overview)."""
+    return f"pages/{url_path or 'overzicht'}.py"
