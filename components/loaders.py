@@ -10,12 +10,16 @@ restart. Both caches are bounded.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import polars as pl
 import streamlit as st
 
 from components import extracts
+
+DEFAULT_REGION_ENV = "JEUGDHULP_REGIO"
+DEFAULT_REGION = "regio-alkmaar"
 
 
 def _stamp(root: Path, regio: str) -> float:
@@ -59,7 +63,12 @@ def load_shared(name: str) -> pl.DataFrame:
 
 
 def regions() -> list[tuple[str, str, bool]]:
-    """(id, display name, fictitious) of every prepared region, real regions first."""
+    """(id, display name, fictitious) of every prepared region.
+
+    The default region (``$JEUGDHULP_REGIO``, else regio Alkmaar, the most complete shipped
+    set) comes first, then the other real regions, then fictitious ones.
+    """
     root = extracts.data_root()
     stamp = root.stat().st_mtime if root.is_dir() else 0.0
-    return sorted(_regions(str(root), stamp), key=lambda r: (r[2], r[0]))
+    default = os.environ.get(DEFAULT_REGION_ENV, DEFAULT_REGION)
+    return sorted(_regions(str(root), stamp), key=lambda r: (r[0] != default, r[2], r[0]))

@@ -53,14 +53,21 @@ def source_note(rows: pl.DataFrame, bronnen: pl.DataFrame) -> None:
         st.caption("  \n".join(note.lines))
 
 
+#: Characters of a metric label that fit on one line in a third of the page at 1280 px.
+METRIC_LABEL_FITS = 24
+
+
 def key_figures(
     figures: Sequence[KeyFigure],
     rows: pl.DataFrame,
     bronnen: pl.DataFrame,
     *,
-    per_row: int = 3,
+    per_row: int | None = None,
 ) -> None:
     """A row (or rows) of large figures, with one source note underneath."""
+    # Streamlit cuts a metric label to one line: long labels get two cards per row.
+    longest = max((len(f.display_label) for f in figures), default=0)
+    per_row = per_row or (3 if longest <= METRIC_LABEL_FITS else 2)
     for start in range(0, len(figures), per_row):
         columns = st.columns(per_row)
         for column, figure in zip(columns, figures[start : start + per_row], strict=False):
