@@ -85,14 +85,21 @@ def extract_path(regio: str, name: str, root: Path | None = None) -> Path:
 
 
 def list_regions(root: Path | None = None) -> list[str]:
-    """Region ids that have prepared extracts (a folder with a manifest), sorted."""
+    """Region ids that have prepared extracts (a folder with a manifest), sorted.
+
+    Hidden folders are skipped: the preparation stages a region in ``.<regio>.tmp-…``
+    before swapping it into place, and such a folder is never a region.
+    """
     base = root or data_root()
     if not base.is_dir():
         return []
     return sorted(
         p.name
         for p in base.iterdir()
-        if p.is_dir() and p.name != schema.SHARED_FOLDER and (p / MANIFEST).is_file()
+        if p.is_dir()
+        and not p.name.startswith(".")
+        and p.name != schema.SHARED_FOLDER
+        and (p / MANIFEST).is_file()
     )
 
 
