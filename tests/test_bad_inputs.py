@@ -1,0 +1,568 @@
+"""Broken sources: each gives the Dutch message a user needs, and nothing is written.
+
+Every case copies the valid fixture, breaks one thing, and runs the preparation into an
+output folder that already holds a good build. The test asserts the message parts a user
+reads (file, row, column, value found, what was expected) and that every byte of the
+previous extracts is unchanged, with no temporary folder left behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from components.prepare import PreparationFailed, prepare
+
+FIXTURE_REGION = "testregio"
+
+ALL_COLUMNS_PERIODEN = (
+    "verwacht de kolommen: regio, bron, vindplaats, peildatum, status, notitie, "
+    "overeenkomst_id, soort, start, einde, label"
+)
+
+
+# --- ways to break a source ---------------------------------------------------------------------
+
+
+def _path(src: Path, name: str, suffix: str = ".csv") -> Path:
+    return src / FIXTURE_REGION / f"{name}{suffix}"
+
+
+def _read(path: Path) -> tuple[list[list[str]], str]:
+    text = path.read_text(encoding="utf-8")
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter)), delimiter
+
+
+def _write(path: Path, rows: list[list[str]], delimiter: str = ",") -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def set_cell(name: str, row: int, column: str, value: str) -> Callable[[Path], None]:
+    """Put ``value`` in the cell at ``row`` (as the user counts: header = 1)."""
+
+    def mutate(src: Path) -> None:
+        rows, delimiter = _read(_path(src, name))
+        rows[row - 1][rows[0].index(column)] = value
+        _write(_path(src, name), rows, delimiter)
+
+    return mutate
+
+
+def drop_column(name: str, column: str) -> Callable[[Path], None]:
+    def mutate(src: Path) -> None:
+        rows, delimiter = _read(_path(src, name))
+        index = rows[0].index(column)
+        _write(_path(src, name), [r[:index] + r[index + 1 :] for r in rows], delimiter)
+
+    return mutate
+
+
+def rename_column(name: str, old: str, new: str) -> Callable[[Path], None]:
+    def mutate(src: Path) -> None:
+        rows, delimiter = _read(_path(src, name))
+        rows[0][rows[0].index(old)] = new
+        _write(_path(src, name), rows, delimiter)
+
+    return mutate
+
+
+def repeat_row(name: str, row: int) -> Callable[[Path], None]:
+    """Append a copy of ``row`` at the end of the file."""
+
+    def mutate(src: Path) -> None:
+        rows, delimiter = _read(_path(src, name))
+        _write(_path(src, name), [*rows, rows[row - 1]], delimiter)
+
+    return mutate
+
+
+def keep_rows(name: str, count: int) -> Callable[[Path], None]:
+    """Keep only the first ``count`` lines (1 = the header only)."""
+
+    def mutate(src: Path) -> None:
+        rows, delimiter = _read(_path(src, name))
+        _write(_path(src, name), rows[:count], delimiter)
+
+    return mutate
+
+
+def write_bytes(name: str, data: bytes, suffix: str = ".csv") -> Callable[[Path], None]:
+    def mutate(src: Path) -> None:
+        _path(src, name, suffix).write_bytes(data)
+
+    return mutate
+
+
+def reencode(name: str, encoding: str) -> Callable[[Path], None]:
+    def mutate(src: Path) -> None:
+        path = _path(src, name)
+        path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
+
+    return mutate
+
+
+def remove(name: str) -> Callable[[Path], None]:
+    def mutate(src: Path) -> None:
+        _path(src, name).unlink()
+
+    return mutate
+
+
+def _excel_value(text: str) -> object:
+    """What Excel would hold for a typed-in value: numbers and dates, not text."""
+    for parse in (int, float, dt.date.fromisoformat):
+        try:
+            return parse(text)
+        except ValueError:
+            continue
+    return text or None
+
+
+def to_excel(name: str, title_rows: int = 0, keep_csv: bool = False) -> Callable[[Path], None]:
+    """Save the source as .xlsx, optionally with title rows above the header."""
+
+    def mutate(src: Path) -> None:
+        rows, _ = _read(_path(src, name))
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        if title_rows:
+            sheet.append([f"Overzicht {name}"])
+            for _ in range(title_rows - 1):
+                sheet.append([])
+        sheet.append(rows[0])
+        for row in rows[1:]:
+            sheet.append([_excel_value(v) for v in row])
+        workbook.save(_path(src, name, ".xlsx"))
+        if not keep_csv:
+            _path(src, name).unlink()
+
+    return mutate
+
+
+def add_file(filename: str, text: str) -> Callable[[Path], None]:
+    def mutate(src: Path) -> None:
+        (src / FIXTURE_REGION / filename).write_text(text, encoding="utf-8")
+
+    return mutate
+
+
+def both(*mutations: Callable[[Path], None]) -> Callable[[Path], None]:
+    def mutate(src: Path) -> None:
+        for step in mutations:
+            step(src)
+
+    return mutate
+
+
+def in_shared(mutate_rows: Callable[[list[list[str]]], list[list[str]]]) -> Callable[[Path], None]:
+    def mutate(src: Path) -> None:
+        path = src / "algemeen" / "begrippen.csv"
+        rows, delimiter = _read(path)
+        _write(path, mutate_rows(rows), delimiter)
+
+    return mutate
+
+
+# --- the cases ----------------------------------------------------------------------------------
+
+CASES = [
+    pytest.param(
+        drop_column("perioden", "label"),
+        [
+            "testregio/perioden.csv, rij 1, kolom 'label': deze kolom ontbreekt in rij 1; "
+            + ALL_COLUMNS_PERIODEN
+        ],
+        id="ontbrekende-kolom",
+    ),
+    pytest.param(
+        rename_column("perioden", "einde", "eind"),
+        [
+            "testregio/perioden.csv, rij 1, kolom 'eind': onbekende kolom; " + ALL_COLUMNS_PERIODEN,
+            "testregio/perioden.csv, rij 1, kolom 'einde': deze kolom ontbreekt in rij 1",
+        ],
+        id="onbekende-kolom",
+    ),
+    pytest.param(
+        set_cell("kosten", 3, "bedrag", "veel"),
+        [
+            "testregio/kosten.csv, rij 3, kolom 'bedrag': gevonden 'veel', "
+            "verwacht een getal met een punt als decimaalteken, zoals 12.5"
+        ],
+        id="tekst-in-getalkolom",
+    ),
+    pytest.param(
+        set_cell("aanbieders_aantallen", 4, "aantal", "tien"),
+        [
+            "testregio/aanbieders_aantallen.csv, rij 4, kolom 'aantal': gevonden 'tien', "
+            "verwacht een geheel getal, zoals 12"
+        ],
+        id="tekst-in-aantal",
+    ),
+    pytest.param(
+        set_cell("kosten", 2, "bedrag", "33500000,5"),
+        [
+            "testregio/kosten.csv, rij 2, kolom 'bedrag': gevonden '33500000,5', "
+            "verwacht een getal met een punt als decimaalteken"
+        ],
+        id="decimale-komma-in-kommabestand",
+    ),
+    pytest.param(
+        set_cell("kwadranten", 3, "aandeel_budget", "1.020,5"),
+        [
+            "testregio/kwadranten.csv, rij 3, kolom 'aandeel_budget': gevonden '1.020,5', "
+            "verwacht een getal, zoals 12,5 of 12.5 (zonder duizendtalpunt)"
+        ],
+        id="duizendtalpunt-in-puntkommabestand",
+    ),
+    pytest.param(
+        set_cell("aanbieders_aantallen", 3, "aantal", "-3"),
+        [
+            "testregio/aanbieders_aantallen.csv, rij 3, kolom 'aantal': gevonden '-3', "
+            "verwacht een getal ≥ 0"
+        ],
+        id="negatief-aantal",
+    ),
+    pytest.param(
+        set_cell("kosten", 4, "jaar", "1999"),
+        [
+            "testregio/kosten.csv, rij 4, kolom 'jaar': gevonden '1999', "
+            "verwacht een getal van 2000 tot en met 2100"
+        ],
+        id="jaar-buiten-bereik",
+    ),
+    pytest.param(
+        set_cell("aanbieders_aantallen", 3, "perceel", "dagbesteding"),
+        [
+            "testregio/aanbieders_aantallen.csv, rij 3, kolom 'perceel': gevonden 'dagbesteding', "
+            "verwacht één van: ambulant, verblijf, combinatie"
+        ],
+        id="onbekend-perceel",
+    ),
+    pytest.param(
+        set_cell("perioden", 2, "soort", "verlenging"),
+        [
+            "testregio/perioden.csv, rij 2, kolom 'soort': gevonden 'verlenging', "
+            "verwacht één van: looptijd, overbrugging, optie, overdracht, inkooptraject"
+        ],
+        id="onbekende-soort",
+    ),
+    pytest.param(
+        set_cell("kerncijfers", 2, "status", "concept"),
+        [
+            "testregio/kerncijfers.csv, rij 2, kolom 'status': gevonden 'concept', "
+            "verwacht één van: gepubliceerd, voorlopig, afgeleid, illustratief"
+        ],
+        id="onbekende-status",
+    ),
+    pytest.param(
+        set_cell("overeenkomsten", 3, "overeenkomst_id", "Jeugd Verblijf"),
+        [
+            "testregio/overeenkomsten.csv, rij 3, kolom 'overeenkomst_id': "
+            "gevonden 'Jeugd Verblijf', verwacht alleen kleine letters, cijfers en -"
+        ],
+        id="id-met-hoofdletters",
+    ),
+    pytest.param(
+        set_cell("regio", 2, "fictief", "misschien"),
+        [
+            "testregio/regio.csv, rij 2, kolom 'fictief': gevonden 'misschien', "
+            "verwacht true of false (of waar/onwaar, ja/nee)"
+        ],
+        id="geen-ja-nee",
+    ),
+    pytest.param(
+        repeat_row("overeenkomsten", 2),
+        [
+            "testregio/overeenkomsten.csv, rij 5, kolom 'overeenkomst_id': "
+            "gevonden 'jeugd-ambulant', verwacht een unieke waarde; "
+            "dezelfde waarde staat al in rij 2"
+        ],
+        id="dubbele-sleutel",
+    ),
+    pytest.param(
+        repeat_row("aanbieders_aantallen", 3),
+        [
+            "testregio/aanbieders_aantallen.csv, rij 12, kolommen 'jaar', 'domein', 'perceel', "
+            "'deelperceel', 'grootteklasse', 'bron': gevonden "
+            "'2024, jeugd, ambulant, (leeg), (leeg), info-2024', verwacht een unieke combinatie "
+            "van jaar, domein, perceel, deelperceel, grootteklasse, bron; "
+            "dezelfde waarden staan al in rij 3"
+        ],
+        id="dubbele-samengestelde-sleutel",
+    ),
+    pytest.param(
+        write_bytes("kosten", b""),
+        [
+            "testregio/kosten.csv: het bestand is leeg; verwacht in rij 1 de kolomnamen: "
+            "regio, bron, vindplaats, peildatum, status, notitie, jaar, soort, reeks, bedrag"
+        ],
+        id="leeg-bestand",
+    ),
+    pytest.param(
+        keep_rows("regio", 1),
+        [
+            "testregio/regio.csv, rij 2: het bestand heeft alleen een kopregel; "
+            "verwacht precies één rij met de gegevens van de regio"
+        ],
+        id="regio-alleen-kopregel",
+    ),
+    pytest.param(
+        reencode("escalatie", "cp1252"),
+        [
+            "testregio/escalatie.csv, rij 4: het bestand is geen UTF-8 (onleesbaar teken, "
+            "byte 0xeb); sla het bestand op als UTF-8"
+        ],
+        id="geen-utf8",
+    ),
+    pytest.param(
+        to_excel("kosten", title_rows=2),
+        [
+            "testregio/kosten.xlsx, rij 3: de kolomnamen staan in rij 3; verwacht in rij 1, "
+            "verwijder de rijen erboven"
+        ],
+        id="excel-titelrij",
+    ),
+    pytest.param(
+        both(remove("kosten"), write_bytes("kosten", b"dit is geen excel", ".xlsx")),
+        ["testregio/kosten.xlsx: een Excel-bestand (.xlsx) dat geopend kan worden"],
+        id="kapot-excelbestand",
+    ),
+    pytest.param(
+        set_cell("perioden", 3, "start", ""),
+        [
+            "testregio/perioden.csv, rij 3, kolom 'start': gevonden een lege cel, "
+            "verwacht een waarde; deze kolom mag niet leeg zijn"
+        ],
+        id="verplichte-waarde-leeg",
+    ),
+    pytest.param(
+        set_cell("kosten", 2, "bron", "jaarverslag-2023"),
+        [
+            "testregio/kosten.csv, rij 2, kolom 'bron': gevonden 'jaarverslag-2023', "
+            "verwacht een waarde uit ",
+            "testregio/bronnen.csv (kolom 'bron'): begroting-2024, info-2024, inkoop-2023",
+        ],
+        id="onbekende-bron",
+    ),
+    pytest.param(
+        set_cell("perioden", 5, "overeenkomst_id", "jeugd-wmo"),
+        [
+            "testregio/perioden.csv, rij 5, kolom 'overeenkomst_id': gevonden 'jeugd-wmo', "
+            "verwacht een waarde uit ",
+            "testregio/overeenkomsten.csv (kolom 'overeenkomst_id'): "
+            "crisisdienst, jeugd-ambulant, jeugd-verblijf",
+        ],
+        id="onbekende-overeenkomst",
+    ),
+    pytest.param(
+        set_cell("perioden", 3, "einde", "2022-06-30"),
+        [
+            "testregio/perioden.csv, rij 3, kolom 'einde': gevonden '2022-06-30', "
+            "verwacht een datum op of na de start (2023-01-01)"
+        ],
+        id="einde-voor-start",
+    ),
+    pytest.param(
+        set_cell("fasen", 4, "einde", "2025-05-31"),
+        [
+            "testregio/fasen.csv, rij 4, kolom 'einde': gevonden '2025-05-31', "
+            "verwacht een datum op of na de start (2025-06-01)"
+        ],
+        id="fase-einde-voor-start",
+    ),
+    pytest.param(
+        set_cell("perioden", 4, "start", "2030-01-01"),
+        [
+            "testregio/perioden.csv, rij 4, kolom 'start': gevonden '2030-01-01', "
+            "verwacht een start na 2030-12-31: deze periode overlapt met rij 3 van "
+            "overeenkomst 'jeugd-ambulant'"
+        ],
+        id="overlappende-perioden",
+    ),
+    pytest.param(
+        set_cell("perioden", 5, "einde", ""),
+        [
+            "testregio/perioden.csv, rij 5, kolom 'einde': gevonden een lege cel, verwacht een "
+            "einddatum; alleen bij soort overdracht of inkooptraject mag einde leeg zijn "
+            "(deze periode heeft soort 'looptijd')"
+        ],
+        id="open-einde-bij-looptijd",
+    ),
+    pytest.param(
+        set_cell("kwadranten", 2, "aandeel_budget", "40"),
+        [
+            "testregio/kwadranten.csv, kolom 'aandeel_budget': gevonden '104,5 (som van rij 2 "
+            "t/m 5)', verwacht een som van 100 (±0,5)"
+        ],
+        id="budgetaandelen-niet-100",
+    ),
+    pytest.param(
+        set_cell("kwadranten", 2, "aandeel_clienten", "49"),
+        [
+            "testregio/kwadranten.csv, kolom 'aandeel_clienten': gevonden '99 (som van rij 2 "
+            "t/m 5)', verwacht een som van 100 (±0,5)"
+        ],
+        id="clientaandelen-niet-100",
+    ),
+    pytest.param(
+        set_cell("vragen", 2, "antwoord_kengetal", "wachtlijst"),
+        [
+            "testregio/vragen.csv, rij 2, kolom 'antwoord_kengetal': gevonden 'wachtlijst', "
+            "verwacht een waarde uit ",
+            "testregio/kerncijfers.csv (kolom 'kengetal'): aandeel_jeugd_in_zorg, inwoners, "
+            "omzet_jeugd",
+        ],
+        id="antwoord-niet-in-kerncijfers",
+    ),
+    pytest.param(
+        set_cell("kpis", 3, "doel_id", "minder-instroom"),
+        [
+            "testregio/kpis.csv, rij 3, kolom 'doel_id': gevonden 'minder-instroom', "
+            "verwacht een waarde uit ",
+            "testregio/doelen.csv (kolom 'doel_id'): ambulantisering, grip-op-kosten, "
+            "licht-voor-zwaar",
+        ],
+        id="kpi-doel-onbekend",
+    ),
+    pytest.param(
+        set_cell("fasen", 3, "start", "2023-02-30"),
+        [
+            "testregio/fasen.csv, rij 3, kolom 'start': gevonden '2023-02-30', "
+            "verwacht een bestaande datum als JJJJ-MM-DD"
+        ],
+        id="datum-bestaat-niet",
+    ),
+    pytest.param(
+        set_cell("perioden", 5, "einde", "31-12-2030"),
+        [
+            "testregio/perioden.csv, rij 5, kolom 'einde': gevonden '31-12-2030', "
+            "verwacht een datum als JJJJ-MM-DD"
+        ],
+        id="datum-als-dd-mm-jjjj",
+    ),
+    pytest.param(
+        to_excel("kosten", keep_csv=True),
+        [
+            "testregio: 'kosten' staat er dubbel in (kosten.csv, kosten.xlsx); "
+            "verwacht één bestand per extract, verwijder er één"
+        ],
+        id="csv-en-xlsx",
+    ),
+    pytest.param(
+        remove("regio"),
+        ["testregio: regio.csv (of regio.xlsx) ontbreekt; elke map heeft bronnen, regio nodig"],
+        id="regio-ontbreekt",
+    ),
+    pytest.param(
+        add_file("contracten.csv", "a,b\n1,2\n"),
+        [
+            "testregio/contracten.csv: deze bestandsnaam is geen extract; toegestaan zijn "
+            "(als .csv of .xlsx): bronnen.csv, regio.csv, kerncijfers.csv"
+        ],
+        id="onbekende-bestandsnaam",
+    ),
+    pytest.param(
+        set_cell("bronnen", 3, "regio", "andere-regio"),
+        [
+            "testregio/bronnen.csv, rij 3, kolom 'regio': gevonden 'andere-regio', "
+            "verwacht 'testregio' (de naam van de map)"
+        ],
+        id="regio-kolom-wijkt-af",
+    ),
+    pytest.param(
+        add_file(
+            "escalatie.csv",
+            "bron,vindplaats,peildatum,status,notitie,stap,soort,titel,omschrijving\n"
+            "inkoop-2023,p. 30,2023-01-01,gepubliceerd,,1,stap,Gesprek,Over voortgang,extra\n",
+        ),
+        [
+            "testregio/escalatie.csv, rij 2: 10 waarden gevonden, verwacht 9: één per "
+            "kolom van rij 1 (controleer scheidingstekens en aanhalingstekens)"
+        ],
+        id="te-veel-waarden-in-rij",
+    ),
+    pytest.param(
+        in_shared(lambda rows: [*rows, ["perceel", "Nog eens uitgelegd", ""]]),
+        [
+            "algemeen/begrippen.csv, rij 5, kolom 'begrip': gevonden 'perceel', verwacht een "
+            "unieke waarde; dezelfde waarde staat al in rij 2"
+        ],
+        id="dubbel-begrip",
+    ),
+]
+
+
+@pytest.mark.parametrize(("mutate", "expected"), CASES)
+def test_bad_input_is_reported_and_nothing_changes(
+    sources: Path,
+    out: Path,
+    snapshot: Callable[[Path], dict[str, str]],
+    mutate: Callable[[Path], None],
+    expected: list[str],
+) -> None:
+    before = snapshot(out)
+    mutate(sources)
+
+    with pytest.raises(PreparationFailed) as failed:
+        prepare(sources, out)
+
+    messages = "\n".join(issue.message() for issue in failed.value.issues)
+    for part in expected:
+        assert part in messages
+    assert snapshot(out) == before
+
+
+def test_every_issue_of_a_run_is_reported(sources: Path, out: Path) -> None:
+    """The preparation does not stop at the first problem: two files, two messages."""
+    set_cell("kosten", 3, "bedrag", "veel")(sources)
+    set_cell("perioden", 2, "soort", "verlenging")(sources)
+    keep_rows("regio", 1)(sources)
+
+    with pytest.raises(PreparationFailed) as failed:
+        prepare(sources, out)
+
+    messages = [issue.message() for issue in failed.value.issues]
+    assert len(messages) == 3
+    assert any("kosten.csv, rij 3, kolom 'bedrag'" in m for m in messages)
+    assert any("perioden.csv, rij 2, kolom 'soort'" in m for m in messages)
+    assert any("regio.csv, rij 2: het bestand heeft alleen een kopregel" in m for m in messages)
+
+
+def test_bad_region_blocks_every_region(
+    sources: Path,
+    out: Path,
+    snapshot: Callable[[Path], dict[str, str]],
+    copy_region: Callable[[str], Path],
+) -> None:
+    """One broken region stops the whole run, so regions never drift apart."""
+    copy_region("tweede-regio")
+    set_cell("kosten", 2, "jaar", "twintig")(sources)
+    before = snapshot(out)
+
+    with pytest.raises(PreparationFailed) as failed:
+        prepare(sources, out)
+
+    assert [i.file.rsplit("/", 2)[-2] for i in failed.value.issues] == [FIXTURE_REGION]
+    assert snapshot(out) == before
+    assert not (out / "tweede-regio").exists()
+
+
+def test_unknown_region_names_the_ones_there(sources: Path, out: Path) -> None:
+    with pytest.raises(PreparationFailed) as failed:
+        prepare(sources, out, ["regio-onbekend"])
+
+    assert (
+        failed.value.issues[0]
+        .message()
+        .endswith("sources/regio-onbekend: deze map bestaat niet; wel: algemeen, testregio")
+    )
