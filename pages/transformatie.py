@@ -1,6 +1,171 @@
-"""Transformatie: under construction; the page is built in its own issue."""
+"""Transformatie: what the procurement is meant to change, and whether it is changing."""
 
 import streamlit as st
 
-st.title("Transformatie")
-st.info("Deze pagina is nog in aanbouw.")
+from components import charts_transformation as charts
+from components import extracts, loaders, state, ui
+from components import transformation as tf
+
+regio = state.region()
+data = ui.load_or_stop(
+    regio, "regio", "doelen", "kpis", "fasen", "escalatie", "verschillen", *tf.COMPARED_EXTRACTS
+)
+region_row, bronnen = data["regio"].row(0, named=True), data["bronnen"]
+if region_row["fictief"]:
+    st.warning("Dit is een fictieve voorbeeldregio: geen echte cijfers.", icon=":material/science:")
+progress = tf.kpi_progress(data["kpis"])
+doelen = data["doelen"]
+ui.page_header("Transformatie", tf.page_takeaway(doelen, progress))
+if shown := tf.key_figures(doelen, progress):
+    ui.key_figures(shown, tf.provenance(doelen, data["kpis"]), bronnen)
+
+st.header("Doelen en verschuivingen")
+if doelen.is_empty():
+    ui.not_covered("De documenten van deze regio noemen geen doelen van de inkoop.")
+if (own_goals := tf.goals(doelen, tf.GOAL)).height:
+    st.subheader("Doelen van de inkoop")
+    st.markdown(tf.goal_list_markdown(own_goals, progress))
+if (shifts := tf.goals(doelen, tf.SHIFT)).height:
+    st.subheader("De verschuivingen en hun KPI's")
+    st.markdown(
+        "Per verschuiving: wat het betekent, en de [KPI](/begrippen?zoek=KPI) die het meet."
+    )
+    for index, shift in enumerate(shifts.iter_rows(named=True)):
+        if index % 3 == 0:
+            columns = st.columns(3)
+        columns[index % 3].container(border=True).markdown(tf.goal_markdown(shift, progress))
+if (frames := tf.goals(doelen, tf.FRAME)).height:
+    st.subheader("Kern van de transformatie")
+    st.markdown(tf.goal_list_markdown(frames, progress))
+if doelen.height:
+    ui.source_note(doelen, bronnen)
+    ui.data_table(tf.goals_table(doelen, progress), key_prefix="tf_doelen", filename="doelen")
+
+st.header("Voortgang per KPI")
+if progress.is_empty():
+    ui.not_covered("De gegevens van deze regio bevatten geen KPI's met begin- of streefwaarden.")
+else:
+    ui.chart_block(
+        title="Van beginwaarde naar meting en streefwaarde",
+        takeaway=tf.progress_takeaway(progress),
+        figure=charts.kpi_paths(progress),
+        table=tf.progress_table(progress),
+        rows=data["kpis"],
+        bronnen=bronnen,
+        key_prefix="tf_kpi",
+        filename="kpi-voortgang",
+    )
+    for row in progress.iter_rows(named=True):
+        st.markdown(tf.kpi_markdown(row))
+        if row["notitie"]:
+            st.caption(row["notitie"])
+    if missing := tf.unmeasured(progress):
+        st.markdown("**Nog geen meting voor:** " + "; ".join(missing) + ".")
+
+st.header("Budget en cliënten per kwadrant")
+if data["kwadranten"].is_empty():
+    ui.not_covered("De documenten van deze regio delen het budget niet op in kwadranten.")
+else:
+    shares = tf.quadrant_shares(data["kwadranten"])
+    ui.chart_block(
+        title="Aandeel in het budget tegenover aandeel in de cliënten",
+        takeaway=tf.quadrant_takeaway(shares),
+        figure=charts.quadrant_bars(shares),
+        table=tf.quadrant_table(shares),
+        rows=data["kwadranten"],
+        bronnen=bronnen,
+        key_prefix="tf_kwadrant",
+        filename="kwadranten",
+    )
+    for index, row in enumerate(shares.iter_rows(named=True)):
+        if index % 2 == 0:
+            columns = st.columns(2)
+        columns[index % 2].container(border=True).markdown(tf.quadrant_markdown(row))
+
+st.header("Fasen en verwachte impact")
+if data["fasen"].is_empty():
+    ui.not_covered("De documenten van deze regio geven geen fasen of mijlpalen.")
+else:
+    ordered = tf.phases(data["fasen"])
+    ui.chart_block(
+        title="Fasen van het contract en mijlpalen",
+        takeaway=tf.phases_takeaway(ordered),
+        figure=charts.phase_timeline(ordered),
+        table=tf.phases_table(ordered),
+        rows=data["fasen"],
+        bronnen=bronnen,
+        key_prefix="tf_fasen",
+        filename="fasen",
+    )
+    described = ordered.filter(ordered["opgave"].is_not_null())
+    for index, row in enumerate(described.iter_rows(named=True)):
+        if index % 2 == 0:
+            columns = st.columns(2)
+        columns[index % 2].container(border=True).markdown(tf.phase_markdown(row))
+
+st.header("Als een aanbieder niet transformeert")
+steps, outcomes = tf.escalation(data["escalatie"])
+if steps.is_empty():
+    ui.not_covered("De documenten van deze regio beschrijven geen escalatiemodel.")
+else:
+    ui.chart_block(
+        title="Het escalatiemodel stap voor stap",
+        takeaway=tf.escalation_takeaway(steps, outcomes),
+        figure=charts.escalation_flow(steps, outcomes),
+        table=tf.escalation_table(steps, outcomes),
+        rows=data["escalatie"],
+        bronnen=bronnen,
+        key_prefix="tf_escalatie",
+        filename="escalatiemodel",
+    )
+    st.markdown(tf.escalation_markdown(steps, outcomes))
+
+st.header("Segmenten, en vergelijken met een andere regio")
+if (own_segments := tf.segments(data["segmenten"])).height:
+    st.markdown(
+        f"{region_row['naam']} koopt in per segment, elk met een eigen "
+        "[bekostiging](/begrippen?zoek=bekostiging) en [inkoopvorm](/begrippen?zoek=SAS)."
+    )
+    for row in own_segments.iter_rows(named=True):
+        with st.expander(row["segment"]):
+            st.markdown(tf.segment_markdown(row))
+    ui.source_note(data["segmenten"], bronnen)
+else:
+    ui.not_covered(f"De gegevens van {region_row['naam']} bevatten geen segmenten.")
+
+
+def _has_segments(other: str) -> bool:
+    try:
+        return loaders.load(other, "segmenten").height > 0
+    except extracts.ExtractError:
+        return False
+
+
+names = {other: name for other, name, _ in loaders.regions()}
+if others := {other: _has_segments(other) for other in names if other != regio}:
+    chosen = state.select(
+        "Vergelijk met regio",
+        tf.comparison_order(own_segments.height > 0, others),
+        key="vergelijk",
+        labels=names,
+        what="regio om mee te vergelijken",
+        help="Zet de keuzes van deze regio naast die van een andere regio.",
+    )
+    try:
+        theirs = {name: loaders.load(chosen, name) for name in tf.COMPARED_EXTRACTS}
+    except extracts.ExtractError as error:
+        ui.extract_error(error)
+    else:
+        comparison = tf.compare([(region_row["naam"], data), (names[chosen], theirs)])
+        st.markdown(comparison.takeaway)
+        ui.data_table(
+            comparison.units, key_prefix="tf_vergelijk", filename=f"vergelijking-{regio}-{chosen}",
+            label="Eenheden, bekostiging, inkoopvorm en contractduur naast elkaar", expanded=True,
+        )  # fmt: skip
+        ui.source_note(comparison.rows, comparison.bronnen)
+
+if (known := tf.differences(data["verschillen"])).height:
+    st.header("Wat de bronnen niet zeggen of tegenspreken")
+    for row in known.iter_rows(named=True):
+        st.markdown(f"**{row['titel']}**: {row['omschrijving']}")
+    ui.source_note(known, bronnen)
