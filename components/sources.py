@@ -21,6 +21,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -39,10 +40,11 @@ SUFFIXES = (".csv", ".xlsx")
 HEADER_SEARCH_ROWS = 15
 EMPTY_SHOWN = "(leeg)"
 
-_INT = re.compile(r"[+-]?\d+")
-_FLOAT_DOT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-_FLOAT_COMMA = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ASCII digits only: Python's \d would also accept Arabic-Indic and full-width digits.
+_INT = re.compile(r"[+-]?[0-9]+")
+_FLOAT_DOT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_FLOAT_COMMA = re.compile(r"[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)([eE][+-]?[0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TRUE = frozenset({"true", "waar", "ja"})
 _FALSE = frozenset({"false", "onwaar", "nee"})
 _ID_PATTERNS = {
@@ -102,7 +104,7 @@ class Source:
 
 @dataclass
 class Table:
-    """A source as text: header cells and data rows with their row numbers."""
+    """A source as text: every row (header included) with its row number, as the user counts."""
 
     rows: list[tuple[int, list[str]]]
     decimal_comma: bool = False
@@ -110,7 +112,7 @@ class Table:
 
 
 def display_path(path: Path) -> str:
-    """The path as the user typed it relative to where they are, with forward slashes."""
+    """A path for messages: relative to the working folder when inside it, forward slashes."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
@@ -222,12 +224,18 @@ def read_csv(path: Path, file: str) -> Table:
     return Table(rows, decimal_comma=delimiter == ";", issues=issues)
 
 
-def _excel_text(value: object) -> str:
-    """An Excel cell as the text a CSV export would hold (ISO dates, no '.0' on whole numbers)."""
+def _excel_text(value: object, number_format: str = "General") -> str:
+    """An Excel cell as the text a CSV export would hold (ISO dates, no '.0' on whole numbers).
+
+    A cell formatted as a percentage shows 13,5% but holds 0.135; the official means 13.5,
+    which is what a percent column in the contract holds.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float) and "%" in number_format:
+        value = round(value * 100, 10)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
@@ -249,8 +257,8 @@ def read_excel(path: Path, file: str) -> Table:
         return Table([], issues=[Issue(file, None, None, None, expected)])
     sheet = workbook.worksheets[0]
     rows = [
-        (number, [_excel_text(v) for v in values])
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+        (number, [_excel_text(c.value, c.number_format) for c in cells])
+        for number, cells in enumerate(sheet.iter_rows(), start=1)
     ]
     workbook.close()
     return Table(rows)
@@ -287,6 +295,8 @@ class Header:
 
     positions: dict[str, int]
     width: int
+    #: Positions with an empty header cell: their cells must stay empty.
+    unnamed: list[int]
 
 
 def check_header(
@@ -295,13 +305,14 @@ def check_header(
     """Find the columns; a missing, unknown, doubled or misplaced header is an issue."""
     listed = _name_list(expected)
     if not table.rows or all(_is_empty(cells) for _, cells in table.rows):
+        empty = (
+            "het eerste werkblad is leeg"
+            if source.path.suffix == ".xlsx"
+            else "het bestand is leeg"
+        )
         return None, [
             Issue(
-                source.file,
-                None,
-                None,
-                None,
-                f"het bestand is leeg; verwacht in rij 1 de kolomnamen: {listed}",
+                source.file, None, None, None, f"{empty}; verwacht in rij 1 de kolomnamen: {listed}"
             )
         ]
     moved = _misplaced_header(table.rows, expected)
@@ -321,7 +332,7 @@ def check_header(
     positions: dict[str, int] = {}
     for index, name in enumerate(cells):
         if name == "":
-            continue  # an empty header cell is checked with the data below it
+            continue  # an unnamed column may only hold empty cells (see data_rows)
         if name in positions:
             issues.append(
                 Issue(source.file, 1, name, None, "deze kolomnaam staat er meer dan eens")
@@ -344,7 +355,8 @@ def check_header(
                     f"deze kolom ontbreekt in rij 1; verwacht de kolommen: {listed}",
                 )
             )
-    return (None if issues else Header(positions, len(cells))), issues
+    unnamed = [index for index, name in enumerate(cells) if name == ""]
+    return (None if issues else Header(positions, len(cells), unnamed)), issues
 
 
 def data_rows(
@@ -357,22 +369,7 @@ def data_rows(
     for number, cells in table.rows[1:]:
         if _is_empty(cells):
             continue  # blank lines and Excel's empty trailing rows
-        extra = cells[header.width :]
-        if is_excel:
-            # Excel pads every row to the widest one; only text outside the header counts.
-            if not _is_empty(extra):
-                issues.append(
-                    Issue(
-                        source.file,
-                        number,
-                        None,
-                        None,
-                        "er staat tekst rechts van de laatste kolom",
-                    )
-                )
-                continue
-            cells = (cells + [""] * header.width)[: header.width]
-        elif len(cells) != header.width:
+        if not is_excel and len(cells) != header.width:
             issues.append(
                 Issue(
                     source.file,
@@ -383,6 +380,18 @@ def data_rows(
                     "van rij 1 (controleer scheidingstekens en aanhalingstekens)",
                 )
             )
+            continue
+        # Excel pads every row to the widest one, so only the header's width counts.
+        cells = (cells + [""] * header.width)[: header.width]
+        stray = [
+            Issue(
+                source.file, number, None, cells[i], f"een lege cel: kolom {i + 1} heeft geen naam"
+            )
+            for i in header.unnamed
+            if cells[i]
+        ]
+        if stray:
+            issues += stray
             continue
         rows.append((number, cells))
     return rows, issues
@@ -401,8 +410,9 @@ def _parse(text: str, dtype: str, decimal_comma: bool) -> tuple[object, str | No
         return None, "een geheel getal, zoals 12"
     if dtype == "Float64":
         pattern = _FLOAT_COMMA if decimal_comma else _FLOAT_DOT
-        if pattern.fullmatch(text):
-            return float(text.replace(",", ".")), None
+        # A huge exponent (1e400) would become infinity, which no figure is.
+        if pattern.fullmatch(text) and math.isfinite(number := float(text.replace(",", "."))):
+            return number, None
         if decimal_comma:
             return None, "een getal, zoals 12,5 of 12.5 (zonder duizendtalpunt)"
         return None, "een getal met een punt als decimaalteken, zoals 12.5"
