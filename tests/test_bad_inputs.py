@@ -149,6 +149,13 @@ def to_excel(name: str, title_rows: int = 0, keep_csv: bool = False) -> Callable
     return mutate
 
 
+def empty_workbook(name: str) -> Callable[[Path], None]:
+    def mutate(src: Path) -> None:
+        openpyxl.Workbook().save(_path(src, name, ".xlsx"))
+
+    return mutate
+
+
 def add_file(filename: str, text: str) -> Callable[[Path], None]:
     def mutate(src: Path) -> None:
         (src / FIXTURE_REGION / filename).write_text(text, encoding="utf-8")
@@ -490,6 +497,27 @@ CASES = [
             "kolom van rij 1 (controleer scheidingstekens en aanhalingstekens)"
         ],
         id="te-veel-waarden-in-rij",
+    ),
+    pytest.param(
+        add_file(
+            "escalatie.csv",
+            "bron,vindplaats,peildatum,status,notitie,stap,soort,titel,omschrijving,\n"
+            "inkoop-2023,p. 30,2023-01-01,gepubliceerd,,1,stap,Gesprek,Over voortgang,\n"
+            "inkoop-2023,p. 30,2023-01-01,gepubliceerd,,2,stap,Plan,Een plan,zie notitie\n",
+        ),
+        [
+            "testregio/escalatie.csv, rij 3: gevonden 'zie notitie', verwacht een lege cel: "
+            "kolom 10 heeft geen naam"
+        ],
+        id="waarde-in-kolom-zonder-naam",
+    ),
+    pytest.param(
+        both(remove("kosten"), empty_workbook("kosten")),
+        [
+            "testregio/kosten.xlsx: het eerste werkblad is leeg; verwacht in rij 1 de kolomnamen: "
+            "regio, bron, vindplaats"
+        ],
+        id="leeg-excelblad",
     ),
     pytest.param(
         in_shared(lambda rows: [*rows, ["perceel", "Nog eens uitgelegd", ""]]),

@@ -230,6 +230,31 @@ def test_excel_and_bom_sources_give_the_same_extracts(
     assert _parquet_bytes(rebuilt / REGION) == _parquet_bytes(out / REGION)
 
 
+def test_excel_percent_cells_give_percent_values(sources: Path, out: Path, tmp_path: Path) -> None:
+    """A share typed as 35,5% in Excel is stored as 0.355; the extract holds 35.5."""
+    source = sources / REGION / "kwadranten.csv"
+    rows = list(csv.reader(io.StringIO(source.read_text(encoding="utf-8")), delimiter=";"))
+    shares = [rows[0].index("aandeel_budget"), rows[0].index("aandeel_clienten")]
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(rows[0])
+    for number, row in enumerate(rows[1:], start=2):
+        sheet.append(
+            [float(v.replace(",", ".")) / 100 if i in shares else v for i, v in enumerate(row)]
+        )
+        for i in shares:
+            sheet.cell(number, i + 1).number_format = "0.0%"
+    workbook.save(source.with_suffix(".xlsx"))
+    source.unlink()
+    rebuilt = tmp_path / "rebuilt"
+
+    prepare.prepare(sources, rebuilt)
+
+    kwadranten = extracts.read_extract(REGION, "kwadranten", root=rebuilt)
+    assert kwadranten["aandeel_budget"].to_list() == [35.5, 20.0, 24.5, 20.0]
+    assert _parquet_bytes(rebuilt / REGION) == _parquet_bytes(out / REGION)
+
+
 # --- atomic -------------------------------------------------------------------------------------
 
 
