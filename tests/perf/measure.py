@@ -1,0 +1,249 @@
+"""What the perf commands share: the server process, its memory, Chromium, timing, statistics.
+
+The app is started with :func:`tests.browser.support.streamlit_server`, exactly like the
+browser tests; :func:`started` also finds that server's process id (the ``streamlit run``
+child of this process listening on the port) so memory can be read from ``/proc``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import statistics
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from tests.browser import support
+
+PAGES = ("", "aanbieders", "contracten", "transformatie", "kosten", "begrippen", "over")
+VIEWPORT = {"width": 1280, "height": 720}
+
+#: Counts what a page shows, so the reference app can show as much.
+LAYOUT_JS = """() => {
+  const main = document.querySelector('[data-testid=stMain]') || document;
+  return {
+    charts: main.querySelectorAll('[data-testid=stPlotlyChart]').length,
+    tables: [...main.querySelectorAll('[data-testid=stTable]')]
+      .map(t => t.querySelectorAll('tbody tr').length),
+    metrics: main.querySelectorAll('[data-testid=stMetric]').length,
+    expanders: main.querySelectorAll('[data-testid=stExpander]').length,
+    exceptions: main.querySelectorAll('[data-testid=stException]').length,
+  };
+}"""
+#: Before a click: note every change of the script state, so a run that starts and ends
+#: between two polls is still seen (QUALITY.md: a fast script can flip back in between).
+WATCH_JS = """() => {
+  window.__perfRan = false;
+  if (window.__perfObserver) window.__perfObserver.disconnect();
+  const app = document.querySelector('[data-testid=stApp]');
+  const observer = window.__perfObserver = new MutationObserver(records => {
+    for (const r of records) {
+      if (r.oldValue === 'running' || app.getAttribute('data-test-script-state') === 'running')
+        window.__perfRan = true;
+    }
+  });
+  observer.observe(app, {attributes: true, attributeOldValue: true,
+                         attributeFilter: ['data-test-script-state']});
+}"""
+CHARTS_DRAWN_JS = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+  .every(c => c.querySelector('.main-svg'))"""
+#: After a click: the run happened, the app is idle, we are on the target, charts are drawn.
+ARRIVED_JS = (
+    "(path) => window.__perfRan && location.pathname === path"
+    f" && ({support.IDLE_JS})() && ({CHARTS_DRAWN_JS})()"
+)
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running app: its base URL and the process that serves it."""
+
+    base: str
+    pid: int
+
+    def rss_mib(self) -> float:
+        """Resident memory now (MiB)."""
+        return proc_status_kib(self.pid, "VmRSS") / 1024
+
+    def peak_rss_mib(self) -> float:
+        """Highest resident memory since the start (the kernel's high-water mark, MiB)."""
+        return proc_status_kib(self.pid, "VmHWM") / 1024
+
+
+def proc_status_kib(pid: int, field: str) -> int:
+    """One ``kB`` field of ``/proc/<pid>/status`` (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1])
+    raise KeyError(field)
+
+
+def server_pid(base: str) -> int:
+    """The ``streamlit run`` child of this process that listens on the port of ``base``."""
+    port = str(urlparse(base).port)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            args = (entry / "cmdline").read_bytes().split(b"\0")
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue  # a process that ended while we looked
+        words = [a.decode(errors="replace") for a in args]
+        ours = parent == os.getpid() and "--server.port" in words
+        if ours and words[words.index("--server.port") + 1] == port:
+            return int(entry.name)
+    raise RuntimeError(f"no streamlit process of ours on port {port}")
+
+
+@contextlib.contextmanager
+def started(
+    data: Path | None = None, app: Path | None = None, env: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """Start the app like the browser tests do; ``env`` is set only for that process."""
+    saved = {key: os.environ.get(key) for key in env or {}}
+    os.environ.update(env or {})
+    try:
+        server = support.streamlit_server(data, app)
+        base = server.__enter__()
+    finally:
+        for key, value in saved.items():  # the child has its copy; ours goes back
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    try:
+        yield Server(base, server_pid(base))
+    finally:
+        server.__exit__(None, None, None)
+
+
+def launch(playwright):
+    """Debian's Chromium with the flags of the browser tests (timing flags included)."""
+    return playwright.chromium.launch(executable_path=support.CHROMIUM, args=support.CHROMIUM_ARGS)
+
+
+def new_page(browser):
+    """A fresh context (own cookies, cache, session) and page at 1280x720."""
+    context = browser.new_context(viewport=VIEWPORT, locale="nl-NL")
+    return context.new_page()
+
+
+def url(base: str, path: str, query: str = "") -> str:
+    """The page's address, with ``?query`` when given."""
+    return f"{base}/{path}" + (f"?{query}" if query else "")
+
+
+def load_by_url(page, base: str, path: str, query: str = "", timeout: float = 60_000) -> float:
+    """Seconds from navigating to the page's address until idle with charts drawn."""
+    page.bring_to_front()  # a background tab gets no animation frames to poll on
+    started_at = time.perf_counter()
+    page.goto(url(base, path, query), wait_until="commit", timeout=timeout)
+    page.wait_for_selector("[data-testid=stApp]", timeout=timeout)
+    support.wait_idle(page, timeout)
+    support.wait_charts(page, timeout)
+    return time.perf_counter() - started_at
+
+
+def load_by_click(page, base: str, path: str, timeout: float = 60_000) -> float:
+    """Seconds from clicking the page's sidebar link until idle with charts drawn."""
+    link = page.locator(f'a[data-testid=stSidebarNavLink][href="{base}/{path}"]')
+    page.bring_to_front()
+    page.evaluate(WATCH_JS)
+    started_at = time.perf_counter()
+    link.click(timeout=timeout)
+    page.wait_for_function(ARRIVED_JS, arg=f"/{path}", timeout=timeout, polling="raf")
+    return time.perf_counter() - started_at
+
+
+def layout_of(page) -> dict:
+    """What the current page shows: charts, table rows, key figures, expanders, tracebacks."""
+    return page.evaluate(LAYOUT_JS)
+
+
+def median(values: Sequence[float]) -> float:
+    """The median, or NaN for no values."""
+    return statistics.median(values) if values else math.nan
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """The nearest-rank percentile (``share`` 0.95 = p95); NaN for no values."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    rank = max(1, math.ceil(share * len(ordered)))
+    return ordered[rank - 1]
+
+
+def json_ready(value: object) -> object:
+    """``value`` with every NaN replaced by ``None``, so the output is strict JSON."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dict):
+        return {key: json_ready(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_ready(item) for item in value]
+    return value
+
+
+def machine() -> dict[str, object]:
+    """Where the figures were taken: cores, memory, Python, Chromium, Streamlit."""
+    import platform
+    import subprocess
+
+    import streamlit
+
+    try:
+        chromium = subprocess.run(
+            [support.CHROMIUM, "--version"], capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+    except OSError:
+        chromium = "?"
+    memory = proc_status_kib_meminfo("MemTotal") / 1024 / 1024
+    return {
+        "cores": os.cpu_count(),
+        "memory_gib": round(memory, 1),
+        "python": platform.python_version(),
+        "chromium": chromium,
+        "streamlit": streamlit.__version__,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def proc_status_kib_meminfo(field: str) -> int:
+    """One ``kB`` field of ``/proc/meminfo``."""
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1])
+    raise KeyError(field)
+
+
+# --- the same two measurements for Playwright's async API (the load test) -------------------
+
+
+async def load_by_url_async(
+    page, base: str, path: str, query: str = "", timeout: float = 60_000
+) -> float:
+    """:func:`load_by_url` for an async Playwright page."""
+    await page.bring_to_front()
+    started_at = time.perf_counter()
+    await page.goto(url(base, path, query), wait_until="commit", timeout=timeout)
+    await page.wait_for_selector("[data-testid=stApp]", timeout=timeout)
+    await page.wait_for_function(support.IDLE_JS, timeout=timeout)
+    await page.wait_for_function(CHARTS_DRAWN_JS, timeout=timeout)
+    return time.perf_counter() - started_at
+
+
+async def load_by_click_async(page, base: str, path: str, timeout: float = 60_000) -> float:
+    """:func:`load_by_click` for an async Playwright page."""
+    link = page.locator(f'a[data-testid=stSidebarNavLink][href="{base}/{path}"]')
+    await page.bring_to_front()
+    await page.evaluate(WATCH_JS)
+    started_at = time.perf_counter()
+    await link.click(timeout=timeout)
+    await page.wait_for_function(ARRIVED_JS, arg=f"/{path}", timeout=timeout, polling="raf")
+    return time.perf_counter() - started_at

@@ -1,0 +1,119 @@
+"""A viewer at the protocol level: Streamlit's own websocket, without a browser.
+
+A browser tab talks to the server over one websocket (``/_stcore/stream``, subprotocol
+``streamlit``, an ``Origin`` that matches the host). It asks for a script run with a
+``BackMsg.rerun_script`` (the page, the query string) and the server answers with
+``ForwardMsg``s: the new session, the navigation, one delta per element, and finally
+``script_finished``. This client does the same, so the time from sending the request to
+``script_finished`` is the server's time for that page run (script, caches, protobuf
+serialisation and loopback transfer; no browser rendering). Forty of these load the
+server like forty viewers at a fraction of the client CPU real browsers need.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+FINISHED_OK = ForwardMsg.FINISHED_SUCCESSFULLY
+
+
+@dataclass
+class PageRun:
+    """One script run as the server delivered it."""
+
+    path: str
+    seconds: float
+    elements: int
+    exceptions: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    status: int = FINISHED_OK
+
+    @property
+    def ok(self) -> bool:
+        """Finished normally and showed no traceback."""
+        return self.status == FINISHED_OK and not self.exceptions
+
+
+class Viewer:
+    """One session over one websocket. Use ``async with Viewer(base) as viewer``."""
+
+    def __init__(self, base: str, timeout: float = 120) -> None:
+        self.base = base
+        self.timeout = timeout
+        self.pages: dict[str, str] = {}  # url path → page script hash (from the navigation)
+        self._socket = None
+
+    async def __aenter__(self) -> Viewer:
+        host = self.base.split("://", 1)[1]
+        self._socket = await websockets.connect(
+            f"ws://{host}/_stcore/stream",
+            subprotocols=["streamlit"],
+            origin=self.base,
+            max_size=None,
+            open_timeout=self.timeout,
+        )
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._socket.close()
+
+    async def open(self, path: str = "", query: str = "") -> PageRun:
+        """Like loading the page's address: the page is named by its url path."""
+        return await self._run(path, query, page_name=path)
+
+    async def visit(self, path: str, query: str = "") -> PageRun:
+        """Like clicking the page in the navigation: the page is named by its script hash."""
+        return await self._run(path, query, page_hash=self.pages[path])
+
+    async def _run(
+        self, path: str, query: str, page_name: str = "", page_hash: str = ""
+    ) -> PageRun:
+        message = BackMsg()
+        message.rerun_script.query_string = query
+        message.rerun_script.page_name = page_name
+        message.rerun_script.page_script_hash = page_hash
+        started = time.perf_counter()
+        await self._socket.send(message.SerializeToString())
+        run = PageRun(path, 0.0, 0)
+        deadline = started + self.timeout
+        while True:
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
+                raise TimeoutError(f"page /{path}: no script_finished within {self.timeout} s")
+            reply = ForwardMsg()
+            reply.ParseFromString(await _receive(self._socket, remaining))
+            kind = reply.WhichOneof("type")
+            if kind == "navigation":
+                self.pages = {
+                    p.url_pathname: p.page_script_hash for p in reply.navigation.app_pages
+                }
+            elif kind == "delta":
+                self._note(reply, run)
+            elif kind == "script_finished":
+                run.status = reply.script_finished
+                run.seconds = time.perf_counter() - started
+                if run.status != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    return run
+
+    @staticmethod
+    def _note(reply: ForwardMsg, run: PageRun) -> None:
+        """Count elements; keep tracebacks and error messages the page shows."""
+        if reply.delta.WhichOneof("type") != "new_element":
+            return
+        element = reply.delta.new_element
+        run.elements += 1
+        kind = element.WhichOneof("type")
+        if kind == "exception":
+            run.exceptions.append(f"{element.exception.type}: {element.exception.message}")
+        elif kind == "alert" and element.alert.format == element.alert.ERROR:
+            run.errors.append(element.alert.body)
+
+
+async def _receive(socket, timeout: float) -> bytes:
+    return await asyncio.wait_for(socket.recv(), timeout)

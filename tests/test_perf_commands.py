@@ -1,0 +1,161 @@
+"""The three perf commands at a tiny size, so they cannot rot (no timing assertions).
+
+The generator runs without a browser; the benchmark and the load test start real servers
+and Chromium and carry the ``browser`` marker. All three use a tiny fictitious extract
+set, so they do not depend on the state of the shipped data.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+
+import polars as pl
+import pytest
+
+from components import extracts, schema
+from tests.perf import benchmark, loadtest, measure, national
+
+TINY = national.Scale(regions=2, municipalities=5, providers=30, years=3, register_years=2)
+
+
+@pytest.fixture(scope="module")
+def tiny_set(tmp_path_factory):
+    """A two-region fictitious set, prepared through the real preparation."""
+    out = tmp_path_factory.mktemp("nationaal")
+    national.generate(out, TINY)
+    return out
+
+
+# --- the generator ---------------------------------------------------------------------------
+
+
+def test_tiny_set_reads_back_through_the_contract(tiny_set):
+    """Every extract of every region reads back with the app's reader, clearly fictitious."""
+    assert extracts.list_regions(tiny_set) == ["fictieve-regio-01", "fictieve-regio-02"]
+    for regio in extracts.list_regions(tiny_set):
+        frames = {
+            name: extracts.read_extract(regio, name, tiny_set) for name in schema.REGION_EXTRACTS
+        }
+        region = frames["regio"].row(0, named=True)
+        assert region["naam"] == f"Fictieve regio {regio[-2:]}"
+        assert region["fictief"] is True
+        assert region["gemeenten"].startswith("Fictieve gemeente")
+        for name, frame in frames.items():
+            if "status" in frame.columns:
+                assert frame["status"].unique().to_list() == ["illustratief"], name
+        assert frames["bronnen"]["titel"].to_list() == [
+            "Synthetische gegevens voor de prestatietest (fictief)"
+        ]
+        assert frames["kosten"]["jaar"].n_unique() == TINY.years
+        assert frames["aanbiedersregister"]["jaar"].n_unique() <= TINY.register_years
+        assert frames["overeenkomsten"].height == len(national.AGREEMENTS)
+    assert extracts.read_shared("begrippen", tiny_set).height > 0
+
+
+def test_tiny_set_has_the_asked_scale(tiny_set):
+    """Municipalities and providers add up to what was asked, over all regions."""
+    regions = [extracts.read_extract(r, "regio", tiny_set) for r in extracts.list_regions(tiny_set)]
+    assert sum(int(r["aantal_gemeenten"][0]) for r in regions) == TINY.municipalities
+    register = pl.concat(
+        extracts.read_extract(r, "aanbiedersregister", tiny_set, columns=["aanbieder_id"])
+        for r in extracts.list_regions(tiny_set)
+    )
+    assert register["aanbieder_id"].n_unique() == TINY.providers
+
+
+def test_published_counts_agree_with_the_register(tiny_set):
+    """The derived provider total is the number of distinct providers in the last year."""
+    register = extracts.read_extract("fictieve-regio-01", "aanbiedersregister", tiny_set)
+    counts = extracts.read_extract("fictieve-regio-01", "aanbieders_aantallen", tiny_set)
+    last = register["jaar"].max()
+    total = counts.filter(
+        pl.col("perceel").is_null() & pl.col("grootteklasse").is_null() & (pl.col("jaar") == last)
+    )
+    distinct = register.filter(pl.col("jaar") == last)["aanbieder_id"].n_unique()
+    assert total["aantal"].to_list() == [distinct]
+
+
+def test_same_seed_gives_the_same_set(tmp_path, tiny_set):
+    """Reproducible: a second generation with the same seed has the same checksums."""
+    national.generate(tmp_path, TINY)
+    for regio in extracts.list_regions(tiny_set):
+        first = extracts.read_manifest(regio, tiny_set)["bestanden"]
+        again = extracts.read_manifest(regio, tmp_path)["bestanden"]
+        assert {n: f["sha256"] for n, f in again.items()} == {
+            n: f["sha256"] for n, f in first.items()
+        }
+
+
+def test_never_writes_into_the_shipped_extracts():
+    """The app's own extract folder (or a folder inside it) is refused before anything runs."""
+    with pytest.raises(ValueError, match="data/extracts"):
+        national.check_out(national.prepare.DEFAULT_OUT)
+    with pytest.raises(ValueError, match="data/extracts"):
+        national.check_out(national.prepare.DEFAULT_OUT / "regio-x")
+
+
+def test_command_line_prints_rows(tmp_path, capsys):
+    """The command reports what it wrote and how to open it."""
+    sizes = "--regions 1 --municipalities 2 --providers 3 --years 2 --register-years 1"
+    code = national.main(["--out", str(tmp_path), *sizes.split()])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "1 regio's, 2 gemeenten, 3 aanbieders" in printed
+    assert f"JEUGDHULP_DATA={tmp_path}" in printed
+    assert extracts.list_regions(tmp_path) == ["fictieve-regio-01"]
+
+
+def test_split_adds_up_and_stays_positive():
+    """Municipalities over regions: exact total, nobody left without one."""
+    shares = national.split(342, 40, random.Random(1))
+    assert sum(shares) == 342
+    assert len(shares) == 40
+    assert min(shares) >= 1
+
+
+def test_percentile_and_paired_ratio():
+    """Nearest-rank percentiles, and the median of per-run ratios."""
+    values = [float(v) for v in range(1, 21)]
+    assert measure.percentile(values, 0.95) == 19.0
+    assert measure.percentile(values, 0.5) == 10.0
+    assert math.isnan(measure.percentile([], 0.5))
+    assert benchmark.paired_ratio([2.0, 3.0, 10.0], [1.0, 1.0, 2.0]) == 3.0
+
+
+# --- the benchmark and the load test (real servers, real Chromium) --------------------------
+
+
+@pytest.mark.browser
+def test_benchmark_one_run_one_page(tiny_set, capsys):
+    """One run on one page prints every figure, for the app and the floor, without errors."""
+    code = benchmark.main(["--runs", "1", "--pages", "over", "--data", str(tiny_set), "--json"])
+    result = json.loads(capsys.readouterr().out)
+    summary = result["summary"]
+    assert code == 0, summary["errors"]
+    assert result["regio"] in ("fictieve-regio-01", "fictieve-regio-02")
+    assert [row["pagina"] for row in summary["pages"]] == ["/over"]
+    row = summary["pages"][0]
+    for key in ("by_url_s", "by_url_floor_s", "by_click_s", "server_s", "server_floor_s"):
+        assert row[key] > 0, key
+    assert row["by_url_ratio"] > 0
+    assert summary["cold_start_s"] > summary["server_ready_s"] > 0
+    assert summary["peak_rss_mib"] > 50
+    assert result["layout"]["over"]["tables"], "the floor got the tables of the page"
+    assert set(summary["targets"]) >= {"koude start onder 3 s"}
+
+
+@pytest.mark.browser
+def test_loadtest_two_viewers(tiny_set, capsys):
+    """Two viewers on two pages: every page run counted, no errors, memory reported."""
+    options = "--viewers 2 --ramp 1 --think 0 0.2 --pages over --rounds 1 --max-seconds 120"
+    code = loadtest.main([*options.split(), "--data", str(tiny_set), "--json"])
+    result = json.loads(capsys.readouterr().out)
+    assert code == 0, result["errors"]
+    assert result["errors"] == []
+    assert result["stats"]["protocol_load"]["n"] == 2 * 2  # two viewers, overview + over
+    assert result["stats"]["protocol_alone"]["p95"] > 0
+    assert result["stats"]["probe_alone"]["n"] == 2
+    assert result["memory"]["rss_all_open_mib"] > 50
+    assert result["memory"]["mib_per_session"] is not None
