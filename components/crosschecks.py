@@ -205,8 +205,10 @@ def region_issues(
     checks: list[tuple[tuple[str, ...], Callable[[], list[Issue]]]] = [
         (("regio",), lambda: check_has_rows(frames["regio"], files["regio"], _REGIO_ROW)),
         (
-            tuple(frames),
-            lambda: check_sources_known(frames, files, files["bronnen"]),
+            ("bronnen",),
+            lambda: check_sources_known(
+                {n: f for n, f in frames.items() if n in clean}, files, files["bronnen"]
+            ),
         ),
         (
             ("perioden", "overeenkomsten"),

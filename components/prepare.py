@@ -35,8 +35,8 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from components import crosschecks, extracts, schema, sources
-from components.sources import Issue
+from components import crosschecks, extracts, schema
+from components.sources import Issue, display_path, load_folder
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCES = PROJECT_ROOT / "data" / "sources"
@@ -86,7 +86,7 @@ def _models(name: str) -> Mapping[str, type[pa.DataFrameModel]]:
 
 def select_folders(root: Path, regions: Sequence[str] | None) -> tuple[list[str], list[Issue]]:
     """The folders to prepare: the ones asked for, or every region plus ``algemeen``."""
-    shown = sources.display_path(root)
+    shown = display_path(root)
     if not root.is_dir():
         return [], [Issue(shown, None, None, None, "de map met bronnen bestaat niet")]
     available = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
@@ -134,7 +134,7 @@ def validate_folder(root: Path, name: str) -> tuple[Prepared | None, list[Issue]
     shared = name == schema.SHARED_FOLDER
     models = _models(name)
     required = tuple(models) if shared else schema.REQUIRED_SOURCES
-    folder = sources.load_folder(root, name, models, required, None if shared else name)
+    folder = load_folder(root, name, models, required, None if shared else name)
     issues = list(folder.issues)
     if not shared:
         issues += crosschecks.region_issues(folder.frames, folder.files, folder.clean)
@@ -242,12 +242,12 @@ def swap(staged: Path, target: Path) -> None:
         shutil.rmtree(aside, ignore_errors=True)
 
 
-def prepare(sources_root: Path, out: Path, regions: list[str] | None = None) -> PrepareReport:
+def prepare(sources: Path, out: Path, regions: list[str] | None = None) -> PrepareReport:
     """Validate the sources, then write the extracts of every selected folder atomically.
 
     Raises :class:`PreparationFailed` (nothing written) when the sources have issues.
     """
-    prepared = validate(sources_root, regions)
+    prepared = validate(sources, regions)
     out.mkdir(parents=True, exist_ok=True)
     staged: dict[str, Path] = {}
     try:
@@ -273,7 +273,7 @@ def prepare(sources_root: Path, out: Path, regions: list[str] | None = None) -> 
 
 def _file_differences(built: Path, existing: Path) -> list[str]:
     """Differences between a freshly built folder and the one in place."""
-    shown = sources.display_path(existing)
+    shown = display_path(existing)
     if not existing.is_dir():
         return [f"{shown}: ontbreekt (de bronnen leveren deze map op)"]
     new = {p.name for p in built.iterdir()}
@@ -304,18 +304,18 @@ def _manifest_diff(current: bytes, fresh: bytes) -> list[str]:
     return ["    " + line for line in diff]
 
 
-def check(sources_root: Path, out: Path, regions: list[str] | None = None) -> list[str]:
+def check(sources: Path, out: Path, regions: list[str] | None = None) -> list[str]:
     """Rebuild into a temporary folder and list every byte difference with ``out``."""
     with tempfile.TemporaryDirectory(prefix="jeugdhulp-controle-") as tmp:
         built = Path(tmp)
-        report = prepare(sources_root, built, regions)
+        report = prepare(sources, built, regions)
         lines = []
         for name in report.regions:
             lines += _file_differences(built / name, out / name)
         if regions is None and out.is_dir():
             stale = set(extracts.list_regions(out)) - set(report.regions)
             lines += [
-                f"{sources.display_path(out / n)}: staat bij de extracten maar heeft geen bronnen"
+                f"{display_path(out / n)}: staat bij de extracten maar heeft geen bronnen"
                 for n in sorted(stale)
             ]
         return lines
@@ -380,8 +380,9 @@ def parser() -> argparse.ArgumentParser:
 def _print_report(report: PrepareReport, out: Path) -> None:
     for name, region in report.regions.items():
         total = sum(region.rows.values())
-        target = sources.display_path(out / name)
-        print(f"{name}: {len(region.rows)} extracten, {total} rijen → {target}")
+        target = display_path(out / name)
+        count = len(region.rows)
+        print(f"{name}: {count} extract{'en' if count != 1 else ''}, {total} rijen → {target}")
         for warning in region.warnings:
             print(f"waarschuwing ({name}): {warning}", file=sys.stderr)
 

@@ -566,6 +566,20 @@ def test_every_issue_of_a_run_is_reported(sources: Path, out: Path) -> None:
     assert any("regio.csv, rij 2: het bestand heeft alleen een kopregel" in m for m in messages)
 
 
+def test_unknown_bron_is_found_even_when_another_file_is_broken(sources: Path, out: Path) -> None:
+    """A broken file elsewhere does not hide the cross-checks of the files that read fine."""
+    set_cell("kosten", 2, "bron", "jaarverslag-2023")(sources)
+    set_cell("perioden", 2, "start", "morgen")(sources)
+
+    with pytest.raises(PreparationFailed) as failed:
+        prepare(sources, out)
+
+    assert [(i.file.rsplit("/", 1)[-1], i.row, i.column) for i in failed.value.issues] == [
+        ("kosten.csv", 2, "bron"),
+        ("perioden.csv", 2, "start"),
+    ]
+
+
 def test_bad_region_blocks_every_region(
     sources: Path,
     out: Path,
