@@ -1,7 +1,8 @@
 """Entry point: page set-up, the navigation, and the sidebar controls shared by all pages.
 
-Routes only: no data logic. ``st.navigation`` is the single source of pages (the legacy
-``pages/`` discovery is switched off in .streamlit/config.toml).
+Routes only: no data logic. ``st.navigation`` is the single source of pages (see
+``state.ensure_app_shell`` for the one case where Streamlit's legacy ``pages/`` discovery
+would otherwise run a page on its own).
 """
 
 import streamlit as st

@@ -117,6 +117,26 @@ def multiselect(
     return values
 
 
+def ensure_app_shell() -> None:
+    """Make sure a page runs inside app.py, never on its own.
+
+    Streamlit keeps its legacy ``pages/`` discovery on until the first ``st.navigation``
+    call in the server process. So the very first visitor after a restart who opens a
+    deep link (``/aanbieders?regio=…``) would get pages/aanbieders.py run bare, without
+    app.py: no region, no navigation. Pages call this (via ``region()`` and
+    ``ui.page_header``); in that one situation it switches the legacy mode off and has the
+    browser reload the same link, which then runs app.py with the requested page. (A plain
+    rerun keeps the legacy page list in that browser tab.)
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.html("<script>window.location.reload();</script>", unsafe_allow_javascript=True)
+        st.stop()
+
+
 def region() -> str | None:
     """The region chosen in the sidebar (set up once in app.py); None if there is no data."""
+    ensure_app_shell()
     return st.session_state.get(REGION_KEY)

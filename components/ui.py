@@ -38,6 +38,7 @@ def show_notices() -> None:
 
 def page_header(title: str, takeaway: str, *, intro: str | None = None) -> None:
     """The page title with its one-line takeaway (the headline of the page)."""
+    state.ensure_app_shell()
     st.title(title)
     st.markdown(f"**{takeaway}**")
     if intro:

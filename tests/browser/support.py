@@ -100,6 +100,9 @@ def open_app(page, base: str, path: str = "", timeout: float = 45_000) -> None:
     """Load a page by URL and wait until it is idle (and its charts are drawn)."""
     page.goto(f"{base}/{path.lstrip('/')}", wait_until="domcontentloaded")
     page.wait_for_selector("[data-testid=stApp]", timeout=timeout)
+    # app.py declares the language on every run: it has run (also after the one-time
+    # reload of a deep link right after a server start, see state.ensure_app_shell).
+    page.wait_for_function("document.documentElement.lang === 'nl'", timeout=timeout)
     wait_idle(page, timeout)
     wait_charts(page, timeout)
 
