@@ -382,3 +382,26 @@ def test_source_names_a_known_document(source):
         pytest.skip("bronnen.csv of regio-alkmaar is not there yet")
     known = set(pl.read_csv(bronnen)["bron"])
     assert set(source["bron"]) <= known
+
+
+def test_the_documented_outcomes_hold(source):
+    """docs/kostenmodel.md quotes the defaults' outcomes; they must stay true."""
+    doc = (ROOT / "docs" / "kostenmodel.md").read_text(encoding="utf-8")
+    midden, laag, hoog = (cm.assumptions_from_frame(source, v) for v in ("midden", "laag", "hoog"))
+    result = cm.run(midden)
+    peak = result.totals.filter(pl.col("jaar") == 2025).row(0, named=True)
+    last = result.totals.row(-1, named=True)
+
+    def mln(value: float) -> str:
+        return f"€ {value / 1e6:.1f} mln".replace(".", ",")
+
+    change = cm.clients_change(result, "herstelgericht-ambulant", 2022, 2030)
+    for quoted in (
+        f"tot een top van {mln(peak['kosten_met'])} in\n  **2025**",
+        f"dalen daarna tot {mln(last['kosten_met'])} in 2030",
+        f"zouden ze {mln(last['kosten_zonder'])}",
+        f"**{-change * 100:.1f}% lager**".replace(".", ","),
+    ):
+        assert quoted in doc
+    assert cm.run(laag).turning_point == 2024
+    assert cm.run(hoog).turning_point is None
