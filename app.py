@@ -17,21 +17,17 @@ st.set_page_config(
 )
 ui.set_document_language()
 
-PAGES = {
-    "De vier vragen": [
-        st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", default=True),
-        st.Page("pages/aanbieders.py", title="Aanbieders", icon=":material/groups:"),
-        st.Page("pages/contracten.py", title="Contracten", icon=":material/event_note:"),
-        st.Page("pages/transformatie.py", title="Transformatie", icon=":material/trending_down:"),
-        st.Page("pages/kosten.py", title="Kosten", icon=":material/euro:"),
-    ],
-    "Achtergrond": [
-        st.Page("pages/begrippen.py", title="Begrippen", icon=":material/menu_book:"),
-        st.Page(
-            "pages/over.py", title="Over deze cijfers", icon=":material/info:", url_path="over"
-        ),
-    ],
-}
+# One flat list: Streamlit's section headers put non-list items inside the navigation's
+# <ul>, which fails WCAG (axe rules list/listitem).
+PAGES = [
+    st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", default=True),
+    st.Page("pages/aanbieders.py", title="Aanbieders", icon=":material/groups:"),
+    st.Page("pages/contracten.py", title="Contracten", icon=":material/event_note:"),
+    st.Page("pages/transformatie.py", title="Transformatie", icon=":material/trending_down:"),
+    st.Page("pages/kosten.py", title="Kosten", icon=":material/euro:"),
+    st.Page("pages/begrippen.py", title="Begrippen", icon=":material/menu_book:"),
+    st.Page("pages/over.py", title="Over deze cijfers", icon=":material/info:", url_path="over"),
+]
 page = st.navigation(PAGES)
 
 regions = loaders.regions()

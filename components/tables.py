@@ -9,10 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import polars as pl
 
 from components import fmt
+
+
+#: Longest unbroken word an HTML table cell can hold at 1280 px before it scrolls sideways.
+_LONG_WORD = 30
+_BREAK_AFTER = re.compile(r"([/_.?&=-])")
+
+
+def _wrappable(text: str) -> str:
+    """Let long web addresses and file names wrap (zero-width space after / _ . - …).
+
+    A cell with one long unbroken word makes the whole table scroll sideways, and a
+    scrolling region that cannot take keyboard focus fails WCAG.
+    """
+    return " ".join(
+        _BREAK_AFTER.sub("\\1\u200b", word) if len(word) > _LONG_WORD else word
+        for word in text.split(" ")
+    )
 
 
 def _cell(value: object) -> str:
@@ -27,7 +45,7 @@ def _cell(value: object) -> str:
         return fmt.number(value, 0 if value.is_integer() else 2 if abs(value) < 10 else 1)
     if isinstance(value, dt.date):
         return fmt.date(value)
-    return str(value)
+    return _wrappable(str(value))
 
 
 def for_display(frame: pl.DataFrame) -> pl.DataFrame:

@@ -3,7 +3,7 @@ inconsistencies, what the preparation warned about, and the accessibility statem
 
 import streamlit as st
 
-from components import about, extracts, loaders, schema, state, ui
+from components import about, extracts, fmt, loaders, schema, state, ui
 
 regio = state.region()
 data = ui.load_or_stop(regio, "regio", "bronnen", "verschillen")
@@ -14,21 +14,20 @@ ui.page_header(
 )
 
 st.header("Bronnen")
+for row in data["bronnen"].sort("bron").iter_rows(named=True):
+    when = f", {fmt.date(row['datum'])}" if row["datum"] else ""
+    st.markdown(
+        f"**{row['titel']}** ({row['organisatie']}{when}). "
+        f"Vindplaats: {row['vindplaats_document']}. {row['toelichting'] or ''}"
+    )
 bronnen = data["bronnen"].select(
     Bron="bron",
     Titel="titel",
     Organisatie="organisatie",
     Datum="datum",
     Vindplaats="vindplaats_document",
-    Toelichting="toelichting",
 )
-ui.data_table(
-    bronnen,
-    key_prefix="over_bronnen",
-    filename=f"bronnen-{regio}",
-    expanded=True,
-    label="Documenten van deze regio",
-)
+ui.data_table(bronnen, key_prefix="over_bronnen", filename=f"bronnen-{regio}")
 
 st.header("Cijfers die niet optellen of ontbreken")
 if data["verschillen"].is_empty():
