@@ -37,17 +37,21 @@ UNITS = ("aantal", "euro", "procent", "jaar")
 class Figuur(pa.DataFrameModel):
     """Provenance every figure-carrying row has."""
 
-    regio: str = pa.Field(str_matches=r"^[a-z0-9-]+$", description="Region id, e.g. regio-alkmaar")
-    bron: str = pa.Field(str_length={"min_value": 1}, description="Id of a row in `bronnen`")
-    vindplaats: str = pa.Field(
-        str_length={"min_value": 1}, description="Where in the document: slide, page, table"
+    regio: str = pa.Field(
+        str_matches=r"^[a-z0-9-]+$", description="Id van de regio, bijv. regio-alkmaar (de mapnaam)"
     )
-    peildatum: dt.date = pa.Field(description="The date the figure refers to")
+    bron: str = pa.Field(
+        str_length={"min_value": 1}, description="Id van een document in `bronnen`"
+    )
+    vindplaats: str = pa.Field(
+        str_length={"min_value": 1}, description="Waar in het document: dia, pagina, tabel"
+    )
+    peildatum: dt.date = pa.Field(description="De datum waarop het cijfer betrekking heeft")
     status: str = pa.Field(
-        isin=STATUSES, description="gepubliceerd/voorlopig/afgeleid/illustratief"
+        isin=STATUSES, description="gepubliceerd, voorlopig, afgeleid of illustratief"
     )
     notitie: str | None = pa.Field(
-        nullable=True, description="How the figure was read or derived; known gaps"
+        nullable=True, description="Hoe het cijfer is gelezen of afgeleid; bekende gaten"
     )
 
     class Config:
@@ -59,12 +63,14 @@ class Bronnen(pa.DataFrameModel):
     """The documents a region's figures come from."""
 
     regio: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
-    bron: str = pa.Field(str_length={"min_value": 1}, description="Short id, e.g. nora-2023-12")
+    bron: str = pa.Field(
+        str_length={"min_value": 1}, description="Korte id, bijv. nora-raadsavond-2023"
+    )
     titel: str = pa.Field(str_length={"min_value": 1})
     organisatie: str = pa.Field(str_length={"min_value": 1})
-    datum: dt.date | None = pa.Field(nullable=True, description="Publication date, if known")
+    datum: dt.date | None = pa.Field(nullable=True, description="Publicatiedatum, als bekend")
     vindplaats_document: str = pa.Field(
-        str_length={"min_value": 1}, description="File name or web address of the document"
+        str_length={"min_value": 1}, description="Bestandsnaam of webadres van het document"
     )
     toelichting: str | None = pa.Field(nullable=True)
 
@@ -77,11 +83,11 @@ class Bronnen(pa.DataFrameModel):
 class Regio(Figuur):
     """One row: the region, its organisation and municipalities."""
 
-    naam: str = pa.Field(str_length={"min_value": 1}, description="Display name")
+    naam: str = pa.Field(str_length={"min_value": 1}, description="Naam zoals getoond")
     organisatie: str = pa.Field(str_length={"min_value": 1})
-    gemeenten: str = pa.Field(description="Municipalities, separated by '; '")
+    gemeenten: str = pa.Field(description="Gemeenten, gescheiden door '; '")
     aantal_gemeenten: int = pa.Field(ge=1)
-    fictief: bool = pa.Field(description="True for the fictitious example region")
+    fictief: bool = pa.Field(description="true voor een fictieve voorbeeldregio")
 
     class Config:
         unique = ["regio"]
@@ -90,12 +96,12 @@ class Regio(Figuur):
 class Kerncijfers(Figuur):
     """Key figures: one row per published figure (inhabitants, turnover, providers, …)."""
 
-    kengetal: str = pa.Field(str_matches=r"^[a-z0-9_]+$", description="Stable id of the figure")
-    label: str = pa.Field(str_length={"min_value": 1}, description="Dutch label as shown")
+    kengetal: str = pa.Field(str_matches=r"^[a-z0-9_]+$", description="Vaste id van het kengetal")
+    label: str = pa.Field(str_length={"min_value": 1}, description="Omschrijving zoals getoond")
     waarde: float
     eenheid: str = pa.Field(isin=UNITS)
     kwalificatie: str | None = pa.Field(
-        nullable=True, description="Qualifier from the source: 'ruim', 'bijna', 'circa'"
+        nullable=True, description="Woord uit de bron: 'ruim', 'bijna', 'circa'"
     )
     jaar: int | None = pa.Field(nullable=True, ge=2000, le=2100)
 
@@ -127,7 +133,9 @@ class Aanbiedersregister(Figuur):
 
     jaar: int = pa.Field(ge=2000, le=2100)
     aanbieder_id: str = pa.Field(str_length={"min_value": 1})
-    aanbieder: str = pa.Field(str_length={"min_value": 1}, description="Provider name (plain text)")
+    aanbieder: str = pa.Field(
+        str_length={"min_value": 1}, description="Naam van de aanbieder (platte tekst)"
+    )
     domein: str = pa.Field(isin=DOMAINS)
     perceel: str = pa.Field(isin=("ambulant", "verblijf"))
     deelperceel: str = pa.Field(str_length={"min_value": 1})
@@ -159,7 +167,7 @@ class Perioden(Figuur):
     start: dt.date
     einde: dt.date | None = pa.Field(nullable=True)
     label: str = pa.Field(
-        str_length={"min_value": 1}, description="The period as the source writes it"
+        str_length={"min_value": 1}, description="De periode zoals de bron haar schrijft"
     )
 
     class Config:
@@ -174,8 +182,8 @@ class Fasen(Figuur):
     naam: str = pa.Field(str_length={"min_value": 1})
     start: dt.date
     einde: dt.date
-    opgave: str | None = pa.Field(nullable=True, description="Main task of the phase")
-    impact: str | None = pa.Field(nullable=True, description="Expected impact")
+    opgave: str | None = pa.Field(nullable=True, description="Belangrijkste opgave van de fase")
+    impact: str | None = pa.Field(nullable=True, description="Verwachte impact")
     volgorde: int = pa.Field(ge=0)
 
     class Config:
@@ -188,7 +196,7 @@ class Doelen(Figuur):
     doel_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
     soort: str = pa.Field(isin=("inkoopdoel", "verschuiving", "kader"))
     titel: str = pa.Field(str_length={"min_value": 1})
-    betekenis: str | None = pa.Field(nullable=True, description="Plain-Dutch meaning")
+    betekenis: str | None = pa.Field(nullable=True, description="Betekenis in gewone taal")
     volgorde: int = pa.Field(ge=0)
 
     class Config:
@@ -199,7 +207,9 @@ class Kpis(Figuur):
     """KPIs with baseline, target and realisation. Empty realisation = not measured yet."""
 
     kpi_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
-    doel_id: str | None = pa.Field(nullable=True, description="The goal or shift it measures")
+    doel_id: str | None = pa.Field(
+        nullable=True, description="Het doel of de verschuiving die de KPI meet"
+    )
     kpi: str = pa.Field(str_length={"min_value": 1})
     eenheid: str = pa.Field(isin=UNITS)
     gewenste_richting: str = pa.Field(isin=("omhoog", "omlaag"))
@@ -220,13 +230,13 @@ class Kwadranten(Figuur):
 
     kwadrant_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
     doelgroep: str = pa.Field(
-        isin=QUADRANT_AIMS, description="herstelgericht/ondersteuningsgericht"
+        isin=QUADRANT_AIMS, description="herstelgericht of ondersteuningsgericht"
     )
     perceel: str = pa.Field(isin=("ambulant", "verblijf"))
     producten: str | None = pa.Field(nullable=True)
-    aandeel_budget: float = pa.Field(ge=0, le=100, description="Share of budget, percent")
-    aandeel_clienten: float = pa.Field(ge=0, le=100, description="Share of clients, percent")
-    richting: str | None = pa.Field(nullable=True, description="Intended direction")
+    aandeel_budget: float = pa.Field(ge=0, le=100, description="Aandeel in het budget, procent")
+    aandeel_clienten: float = pa.Field(ge=0, le=100, description="Aandeel in de cliënten, procent")
+    richting: str | None = pa.Field(nullable=True, description="Beoogde richting")
     opgave_fase1: str | None = pa.Field(nullable=True)
     opgave_fase2: str | None = pa.Field(nullable=True)
 
@@ -254,10 +264,13 @@ class Segmenten(Figuur):
     beschrijving: str | None = pa.Field(nullable=True)
     ontwikkelopgave: str | None = pa.Field(nullable=True)
     bekostiging: str | None = pa.Field(
-        nullable=True, description="Funding models, ids separated by ';' (pxq, taakgericht, …)"
+        nullable=True,
+        description="Bekostigingsvormen, gescheiden door ';' (pxq, taakgericht, hybride, subsidie)",
     )
     bekostiging_toelichting: str | None = pa.Field(nullable=True)
-    inkoopvorm: str | None = pa.Field(nullable=True, description="e.g. SAS, open house, subsidie")
+    inkoopvorm: str | None = pa.Field(
+        nullable=True, description="Inkoopvorm, bijv. SAS-procedure, open house, subsidie"
+    )
     contractduur: str | None = pa.Field(nullable=True)
     volgorde: int = pa.Field(ge=0)
 
@@ -270,8 +283,8 @@ class Kosten(Figuur):
 
     jaar: int = pa.Field(ge=2000, le=2100)
     soort: str = pa.Field(isin=("realisatie", "begroting", "reconstructie"))
-    reeks: str = pa.Field(str_length={"min_value": 1}, description="What the series covers")
-    bedrag: float = pa.Field(ge=0, description="Euro")
+    reeks: str = pa.Field(str_length={"min_value": 1}, description="Wat de reeks omvat")
+    bedrag: float = pa.Field(ge=0, description="Bedrag in euro")
 
     class Config:
         unique = ["regio", "jaar", "soort", "reeks"]
@@ -310,7 +323,8 @@ class Vragen(Figuur):
     vraag_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
     vraag: str = pa.Field(str_length={"min_value": 1})
     antwoord_kengetal: str | None = pa.Field(
-        nullable=True, description="kengetal in `kerncijfers`; empty when the data has no answer"
+        nullable=True,
+        description="kengetal in `kerncijfers`; leeg als de gegevens het antwoord niet hebben",
     )
     toelichting: str | None = pa.Field(nullable=True)
     volgorde: int = pa.Field(ge=0)
