@@ -440,6 +440,8 @@ def sublot_sections(
     sections = []
     for each in shown:
         found = sublots(rows, each, chosen)
+        if found.is_empty():  # the chosen sub-lots are all in the other lot
+            continue
         sections.append(
             Section(
                 key=each,
@@ -806,3 +808,9 @@ _MARKDOWN_SPECIALS = "\\`*_{}[]<>()#+-.!|~$:"
 def plain(text: str) -> str:
     """Text from the data, escaped so st.markdown shows it literally (no bold, links, HTML)."""
     return "".join(f"\\{char}" if char in _MARKDOWN_SPECIALS else char for char in text)
+
+
+def escape_cells(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every text cell escaped with :func:`plain`: st.table reads cells as Markdown (on
+    Streamlit 1.67 '**Vet**' turns bold and '[x](url)' becomes a link), a name must not."""
+    return frame.with_columns(pl.col(pl.String).map_elements(plain, return_dtype=pl.String))

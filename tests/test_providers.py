@@ -244,6 +244,8 @@ def test_lot_and_sublot_filters_narrow_the_sublot_sections(nora):
     only = p.sublot_sections(rows, "verblijf", ["Crisisopvang", "Pleegzorg"])
     assert [s.key for s in only] == ["verblijf"]
     assert only[0].table.rows() == [("Crisisopvang", "Verblijf", 17), ("Pleegzorg", "Verblijf", 5)]
+    # A sub-lot only one lot has: the other lot's section is left out, not shown empty.
+    assert [s.key for s in p.sublot_sections(rows, p.ALL, ["Dyslexie"])] == ["ambulant"]
     both = p.sublot_sections(rows, p.ALL, ["Crisisopvang"])
     assert [s.table["Aantal aanbieders"].to_list() for s in both] == [[3], [17]]
     assert p.sublot_names(rows, "ambulant") == sorted(NORA_SUBLOTS["ambulant"])
