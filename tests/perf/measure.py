@@ -100,13 +100,22 @@ def server_pid(base: str) -> int:
     raise RuntimeError(f"no streamlit process of ours on port {port}")
 
 
+#: support.streamlit_server pipes the server's stderr and never reads it: after 64 KiB of
+#: log lines the server would block on its next write. Streamlit logs one error line per
+#: script run while theme.chartSequentialColors has fewer than 10 colours, so a load test
+#: reaches that. Only critical messages are logged by the servers we measure; tracebacks
+#: are still seen, on the page and in the protocol (tests.perf.protocol).
+QUIET = {"STREAMLIT_LOGGER_LEVEL": "critical"}
+
+
 @contextlib.contextmanager
 def started(
     data: Path | None = None, app: Path | None = None, env: dict[str, str] | None = None
 ) -> Iterator[Server]:
     """Start the app like the browser tests do; ``env`` is set only for that process."""
-    saved = {key: os.environ.get(key) for key in env or {}}
-    os.environ.update(env or {})
+    env = {**QUIET, **(env or {})}
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
     try:
         server = support.streamlit_server(data, app)
         base = server.__enter__()

@@ -69,6 +69,9 @@ class Viewer:
 
     async def visit(self, path: str, query: str = "") -> PageRun:
         """Like clicking the page in the navigation: the page is named by its script hash."""
+        if path not in self.pages:
+            known = ", ".join(f"/{p}" for p in self.pages) or "geen (heeft de app gedraaid?)"
+            raise LookupError(f"/{path} staat niet in de navigatie van de app; wel: {known}")
         return await self._run(path, query, page_hash=self.pages[path])
 
     async def _run(
