@@ -22,6 +22,7 @@ import calendar
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import polars as pl
 
@@ -42,7 +43,8 @@ NOT_COVERED = (
 )
 DEFINITIONS = (
     "**Huidige einddatum**: het einde van de laatste contractperiode, zonder opties. "
-    "**Uiterste einddatum**: het einde als elke optie tot verlenging wordt gebruikt. "
+    "**Uiterste einddatum**: het einde als elke "
+    "[optie tot verlenging](/begrippen?zoek=optie%20tot%20verlenging) wordt gebruikt. "
     "**Beslismoment**: het einde van de laatste periode vóór een optie (verlengen of opnieuw "
     "inkopen), of het einde van het contract als er geen optie is (opnieuw inkopen)."
 )
@@ -64,6 +66,11 @@ DECIDE_NEXT_OPTION = "Volgende optie gebruiken of opnieuw inkopen (als de vorige
 DECIDE_PROCURE = "Opnieuw inkopen: er is geen optie tot verlenging"
 NO_PERIODS = "Onbekend: de kalender noemt geen perioden voor deze overeenkomst"
 NO_CONTRACT_PERIOD = "Onbekend: de kalender noemt geen contractperiode met een einddatum"
+
+
+def glossary(term: str) -> str:
+    """A markdown link to the term in the glossary page (Begrippen)."""
+    return f"[{term}](/begrippen?zoek={quote(term)})"
 
 
 def contracts_label(contracts: int | None, municipalities: int | None) -> str:
@@ -448,8 +455,8 @@ def today_statement(today: dt.date, calendar_day: dt.date | None) -> str:
     published = fmt.date(calendar_day) if calendar_day else "een onbekende datum"
     return (
         f"Deze pagina rekent met **{fmt.date(today)}** als vandaag. De kalender is zoals "
-        f"gepubliceerd op **{published}**: latere besluiten (een optie gebruikt, opnieuw "
-        "ingekocht) staan er niet in."
+        f"gepubliceerd op **{published}** ({glossary('peildatum')}): latere besluiten (een "
+        "optie gebruikt, opnieuw ingekocht) staan er niet in."
     )
 
 
@@ -481,7 +488,10 @@ def timeline_takeaway(view: pl.DataFrame, fasen: pl.DataFrame, today: dt.date) -
         items = [f"{r['overeenkomst']} ({r['label']})" for r in open_ended.iter_rows(named=True)]
         text += " Geen gewone contractperiode, zonder einddatum: " + _names(items) + "."
     return (
-        text + " Gearceerd = optie tot verlenging; stippellijn = de datum waarmee de pagina rekent."
+        text
+        + f" Gearceerd = {glossary('optie tot verlenging')}; gestippeld = "
+        + f"{glossary('overbruggingscontract')}; de streepjeslijn is de datum waarmee de "
+        + "pagina rekent."
     )
 
 

@@ -615,3 +615,10 @@ def test_place_puts_a_name_on_in_beside_or_nowhere():
         axis,
     )
     assert right.where == "right" and right.span[0] > D(2026, 12, 31)
+
+
+def test_terms_link_to_the_glossary():
+    assert contracts.glossary("optie tot verlenging") == (
+        "[optie tot verlenging](/begrippen?zoek=optie%20tot%20verlenging)"
+    )
+    assert contracts.glossary("peildatum") in contracts.today_statement(TODAY, PEILDATUM)
