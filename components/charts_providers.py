@@ -114,6 +114,12 @@ def matrix_heatmap(matrix: pl.DataFrame) -> go.Figure:
     return fig
 
 
+def _row_height(name: str) -> int:
+    """Pixels for one bar: a label wrapped over three lines needs more than one line does."""
+    lines = name.count("<br>") + 1
+    return 48 if lines < 3 else 22 * lines + 14
+
+
 def concentration_bars(table: pl.DataFrame) -> go.Figure:
     """Providers per sub-lot, fewest on top; vulnerable sub-lots hatched and named on the bar.
 
@@ -123,7 +129,7 @@ def concentration_bars(table: pl.DataFrame) -> go.Figure:
     counts = table["Aantal aanbieders"].to_list()
     risky = table[RISK_COLUMN].to_list()
     names = [label(f"{row['Deelperceel']} ({row['Perceel'].lower()})") for row in table.to_dicts()]
-    fig = new_figure(height=max(220, 48 * table.height + 80))
+    fig = new_figure(height=max(220, sum(_row_height(name) for name in names) + 80))
     fig.add_bar(
         x=counts,
         y=names,

@@ -500,6 +500,22 @@ def test_concentration_bars_mark_vulnerable_sublots_by_text_and_hatching(registe
     assert bar.y[0] == "Dyslexie (ambulant)"
 
 
+def test_concentration_bars_give_a_three_line_label_more_room():
+    one = pl.DataFrame(
+        {
+            "Deelperceel": ["Logeren"],
+            "Perceel": ["Verblijf"],
+            "Aantal aanbieders": [7],
+            p.RISK_COLUMN: [False],
+        }
+    )
+    long = one.with_columns(
+        pl.lit("Zelfstandigheidstraining/Kamertrainingscentrum (KTC)").alias("Deelperceel")
+    )
+    both = pl.concat([one, long, one, one])
+    assert charts.concentration_bars(both).layout.height > 4 * 48 + 80
+
+
 def test_chart_labels_from_data_are_escaped_for_plotly():
     table = pl.DataFrame({"Deelperceel": ["<b>Vet</b> & co"], "Aantal aanbieders": [1]})
     bar = _bar(charts.count_bars(table, category="Deelperceel", value="Aantal aanbieders"))
