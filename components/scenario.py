@@ -91,21 +91,18 @@ def _grid(low: float, high: float, default: float) -> tuple[float, ...]:
     return tuple(sorted(values | {round(default, 2)}))
 
 
-def controls(
-    defaults: Mapping[str, float],
-    effect_names: Mapping[str, str] | None = None,
-    effect_help: Mapping[str, str] | None = None,
-) -> list[Control]:
+def controls(defaults: Mapping[str, float], effects: pl.DataFrame | None = None) -> list[Control]:
     """The controls of the scenario, in the order the page shows them.
 
     ``defaults`` are the region's parameters (:func:`costmodel.parameters_from_frame`);
-    ``effect_names`` and ``effect_help`` come from the ``kosteneffecten`` extract when the
-    region has one (the names as the strategy writes them).
+    ``effects`` is the region's ``kosteneffecten`` extract, if any: its names (as the
+    strategy writes them) and descriptions label the effect controls.
     """
     names = {spec.effect_id: spec.name for spec in costmodel.EFFECT_SPECS}
-    names.update(effect_names or {})
     helps = {spec.effect_id: spec.description for spec in costmodel.EFFECT_SPECS}
-    helps.update(effect_help or {})
+    if effects is not None:
+        names.update(zip(effects["effect_id"], effects["naam"], strict=True))
+        helps.update(zip(effects["effect_id"], effects["omschrijving"], strict=True))
     first, last = round(defaults["basisjaar"]) + 1, round(defaults["eindjaar"])
     result = [
         Control(
@@ -333,21 +330,31 @@ def contributions_takeaway(result: costmodel.Result, year: int) -> str:
     return text + f". Samen {fmt.euro(abs(total))} {direction} dan zonder maatregelen."
 
 
+BUDGET_VERBS = {"begroting": "begroot", "realisatie": "uitgegeven"}
+
+
+def budget_title(kosten: pl.DataFrame) -> str:
+    """'Begroting', 'Realisatie' or 'Begroting en realisatie': what the region published."""
+    kinds = set(kosten["soort"]) - {"reconstructie"}
+    return " en ".join(k.capitalize() if i == 0 else k for i, k in enumerate(sorted(kinds)))
+
+
 def budget_takeaway(kosten: pl.DataFrame) -> str:
     """One line per published series: first and last amount and the yearly change."""
     lines = []
     shown = kosten.filter(pl.col("soort") != "reconstructie").sort("jaar")
     for (reeks, soort), part in shown.group_by("reeks", "soort", maintain_order=True):
         first, last = part.row(0, named=True), part.row(-1, named=True)
-        text = (
-            f"{reeks}: {fmt.euro(first['bedrag'], 2)} in {first['jaar']}, "
-            f"{fmt.euro(last['bedrag'], 2)} in {last['jaar']}"
-        )
+        text = f"{reeks}: {BUDGET_VERBS.get(soort, soort)} {fmt.euro(first['bedrag'], 2)} in "
+        text += f"{first['jaar']}"
         years = last["jaar"] - first["jaar"]
         if years > 0:
             growth = ((last["bedrag"] / first["bedrag"]) ** (1 / years) - 1) * 100
-            text += f" (gemiddeld {fmt.percent(growth)} per jaar)"
-        lines.append(f"{text} — {soort}.")
+            text += (
+                f" en {fmt.euro(last['bedrag'], 2)} in {last['jaar']}, "
+                f"gemiddeld {fmt.percent(growth)} meer per jaar"
+            )
+        lines.append(text + ".")
     return " ".join(lines)
 
 
@@ -402,7 +409,12 @@ def _by_variant(source: pl.DataFrame) -> pl.DataFrame:
 
 def assumptions_numbers(source: pl.DataFrame, parameters: Mapping[str, float]) -> pl.DataFrame:
     """Every assumption with exact values: this scenario, the strategy's default, low, high."""
-    return _by_variant(source).select(
+    # The extract is sorted by parameter name; show the model's own order instead.
+    order = {name: i for i, name in enumerate([*costmodel.parameter_names(), *TARGETS])}
+    ranked = _by_variant(source).with_columns(
+        rank=pl.col("parameter").replace_strict(order, default=len(order), return_dtype=pl.Int64)
+    )
+    return ranked.sort("rank", "parameter", maintain_order=True).select(
         pl.col("parameter"),
         pl.col("label").alias("aanname"),
         pl.col("parameter")

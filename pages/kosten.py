@@ -1,6 +1,130 @@
-"""Kosten: under construction; the page is built in its own issue."""
+"""Kosten: what youth care will cost, what bends the curve, and when costs stop rising.
+
+The curve is a reconstruction from visible assumptions (components.costmodel). Visitors
+change them in the sidebar ("Wat als?"); the link keeps the scenario so it can be shared.
+"""
 
 import streamlit as st
 
-st.title("Kosten")
-st.info("Deze pagina is nog in aanbouw.")
+from components import charts_kosten, costmodel, scenario, state, ui
+
+DOCUMENT_FIGURES = ["overschrijding_2024", "tekort_2024", "indexatie_begroting"]
+NO_MODEL = (
+    "De documenten van deze regio geven geen kostenontwikkeling met effecten en geen "
+    "aannames om een kostencurve na te tekenen; daarom staat hier geen wat-als-berekening. "
+    "Hieronder staat wat de documenten wel over de kosten zeggen."
+)
+
+data = ui.load_or_stop(
+    state.region(), "kostenaannames", "kosteneffecten", "kosten", "kerncijfers", "verschillen",
+    "bronnen",
+)  # fmt: skip
+source, bronnen, kosten = data["kostenaannames"], data["bronnen"], data["kosten"]
+has_model = not source.is_empty()
+
+if has_model:
+    defaults = costmodel.parameters_from_frame(source, "midden")
+    variants = {v: costmodel.assumptions_from_frame(source, v) for v in costmodel.VARIANTS}
+    controls = scenario.controls(defaults, data["kosteneffecten"])
+    notices = scenario.seed_from_url(st.session_state, st.query_params, controls, defaults)
+    with st.sidebar:
+        st.header("Wat als?")
+        st.caption("Verschuif een aanname: de curve en de conclusie rekenen direct mee.")
+        st.button(
+            "Terug naar de strategie",
+            on_click=scenario.reset,
+            args=(st.session_state, controls, defaults),
+            icon=":material/restart_alt:",
+            key="kosten_reset",
+        )
+        values = {
+            c.key: st.select_slider(
+                c.label, c.options, format_func=c.display, key=c.key, help=c.help
+            )
+            for c in controls
+        }
+    scenario.write_to_url(st.query_params, values, controls, defaults)
+    chosen = scenario.assumptions(defaults, values, controls)
+    result = costmodel.run(chosen)
+    band = costmodel.band(chosen, variants["midden"], variants["laag"], variants["hoog"])
+    numbers = scenario.assumptions_numbers(source, scenario.parameters(defaults, values, controls))
+
+    ui.page_header("Kosten", scenario.page_takeaway(defaults))
+    for notice in notices:
+        st.info(notice, icon=":material/info:")
+    st.warning(scenario.RECONSTRUCTION_NOTE, icon=":material/draw:")
+    if not scenario.is_default(values, controls, defaults):
+        st.info("U bekijkt een eigen scenario; de link bewaart het.", icon=":material/tune:")
+    ui.chart_block(
+        title="Kosten met en zonder maatregelen",
+        takeaway=f"**{costmodel.conclusion(result)}**",
+        figure=charts_kosten.cost_curve(
+            result.totals, band=band, turning_point=result.turning_point
+        ),
+        table=scenario.curve_table(result, band),
+        rows=source,
+        bronnen=bronnen,
+        key_prefix="kosten_curve",
+        filename="kostencurve",
+        extra_sheets={"aannames": numbers},
+    )
+    st.caption(scenario.BAND_NOTE)
+    reference = scenario.reference_year(variants["midden"])
+    ui.key_figures(scenario.scenario_figures(result, reference), source.head(0), bronnen)
+
+    years = [str(year) for year in reversed(chosen.years) if year > chosen.base_year]
+    year = int(state.select("Jaar", years, key="bijdrage_jaar", what="jaar"))
+    ui.chart_block(
+        title=f"Wat elk effect bijdraagt in {year}",
+        takeaway=scenario.contributions_takeaway(result, year),
+        figure=charts_kosten.contributions_waterfall(
+            result.totals, result.contributions, year=year
+        ),
+        table=scenario.contributions_table(result, year),
+        rows=source,
+        bronnen=bronnen,
+        key_prefix="kosten_bijdragen",
+        filename=f"bijdragen-effecten-{year}",
+        extra_sheets={"aannames": numbers},
+    )
+else:
+    ui.page_header("Kosten", "Wat de documenten van deze regio over de kosten zeggen.")
+    ui.not_covered(NO_MODEL)
+
+st.header("Wat de documenten zeggen")
+documents, document_rows = scenario.document_figures(source, data["kerncijfers"], DOCUMENT_FIGURES)
+if documents:
+    ui.key_figures(documents, document_rows, bronnen)
+if not kosten.is_empty():
+    ui.chart_block(
+        title=scenario.budget_title(kosten),
+        takeaway=scenario.budget_takeaway(kosten),
+        figure=charts_kosten.budget_bars(kosten),
+        table=scenario.budget_table(kosten),
+        rows=kosten,
+        bronnen=bronnen,
+        key_prefix="kosten_begroting",
+        filename="begroting-en-realisatie",
+    )
+elif not documents:
+    ui.not_covered("De documenten van deze regio noemen geen begroting of realisatie.")
+
+if has_model:
+    st.header("De aannames")
+    st.markdown(scenario.METHOD_NOTE)
+    ui.data_table(
+        scenario.assumptions_table(numbers),
+        key_prefix="kosten_aannames",
+        filename="kostenaannames",
+        extra_sheets={"per parameter": numbers},
+        label="Alle aannames met waarde, bron en status",
+        expanded=True,
+    )
+    ui.source_note(source, bronnen)
+
+gaps = data["verschillen"].filter(onderwerp="kosten")
+if not gaps.is_empty():
+    st.header("Wat de bronnen over de kosten niet zeggen")
+    for row in gaps.iter_rows(named=True):
+        st.markdown(f"**{row['titel']}.** {row['omschrijving']}")
+    ui.source_note(gaps, bronnen)

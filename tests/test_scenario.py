@@ -217,6 +217,26 @@ def test_document_figures_for_regio_alkmaar(source):
 def test_budget_takeaway_shows_the_2_percent_indexation():
     kosten = pl.read_csv(SOURCES / "duin-en-bollenstreek" / "kosten.csv")
     assert scenario.budget_takeaway(kosten) == (
-        "Zorgaanbod jeugdhulp (begroting Noordwijk): € 6,17 mln in 2021, € 6,42 mln in 2023 "
-        "(gemiddeld 2% per jaar) — begroting."
+        "Zorgaanbod jeugdhulp (begroting Noordwijk): begroot € 6,17 mln in 2021 en € 6,42 mln "
+        "in 2023, gemiddeld 2% meer per jaar."
     )
+
+
+def test_assumptions_keep_the_models_order_whatever_the_extracts_order(source, defaults):
+    shuffled = source.sort("parameter", "variant", descending=True)
+    table = scenario.assumptions_table(scenario.assumptions_numbers(shuffled, defaults))
+    assert table["Aanname"].to_list()[:3] == [
+        "Basisjaar (startpunt van de reconstructie)",
+        "Laatste jaar van de doorrekening",
+        "Kosten ambulante jeugdhulp en jeugdhulp met verblijf in het basisjaar",
+    ]
+    assert table["Aanname"].to_list()[-2:] == [
+        "Omslagpunt volgens de strategie",
+        "Daling cliënten 2030 volgens de strategie",
+    ]
+
+
+def test_budget_title_names_what_was_published():
+    kosten = pl.DataFrame({"soort": ["begroting", "realisatie"], "jaar": [2021, 2021]})
+    assert scenario.budget_title(kosten) == "Begroting en realisatie"
+    assert scenario.budget_title(kosten.head(1)) == "Begroting"
