@@ -311,8 +311,14 @@ def _agreements(fig: go.Figure, periods: pl.DataFrame, axis: Axis, y: float) -> 
     return y
 
 
-def _today_line(fig: go.Figure, today: dt.date, label: str) -> None:
-    """A dashed line at ``today`` with its date written above the chart."""
+def _today_line(fig: go.Figure, today: dt.date, label: str, axis: Axis) -> None:
+    """A dashed line at ``today`` with its date written above the chart.
+
+    The label is centred on the line, but near an edge it is anchored to the line from the
+    inside, so it is never cut off.
+    """
+    share = (today - axis.start).days / (axis.end - axis.start).days
+    anchor = "right" if share > 0.85 else "left" if share < 0.15 else "center"
     fig.add_shape(
         type="line",
         x0=today.isoformat(),
@@ -331,7 +337,7 @@ def _today_line(fig: go.Figure, today: dt.date, label: str) -> None:
         showarrow=False,
         font={"color": PALETTE[1], "size": MIN_TEXT + 1},
         bgcolor=WHITE,
-        xanchor="center",
+        xanchor=anchor,
         yanchor="bottom",
     )
 
@@ -360,7 +366,7 @@ def timeline(
         y = _phases(fig, phases, axis, y) if phases.height else y
         y = _milestones(fig, milestones, axis, y) if milestones.height else y
     y = _agreements(fig, periods, axis, y)
-    _today_line(fig, today, today_label)
+    _today_line(fig, today, today_label, axis)
     fig.update_traces(
         textposition="inside",
         insidetextanchor="middle",

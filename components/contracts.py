@@ -416,7 +416,7 @@ def reference_labels(today: dt.date, calendar_day: dt.date | None) -> dict[str, 
     """Labels of the 'count from' choice, with the dates they stand for."""
     return {
         "vandaag": f"vandaag ({fmt.date(today)})",
-        "kalender": f"de peildatum van de kalender ({fmt.date(calendar_day)})",
+        "kalender": f"peildatum ({fmt.date(calendar_day)})",
     }
 
 

@@ -8,6 +8,7 @@ import streamlit as st
 from components import charts_contracts, contracts, state, ui
 
 data = ui.load_or_stop(state.region(), *contracts.EXTRACTS)
+real_today = dt.date.today()
 regio = data["regio"].row(0, named=True)
 if regio["fictief"]:
     st.warning("Dit is een fictieve voorbeeldregio: geen echte cijfers.", icon=":material/science:")
@@ -17,11 +18,11 @@ if data["overeenkomsten"].is_empty() or data["perioden"].is_empty():
     if data["fasen"].height:
         ui.chart_block(
             title="Wat wel bekend is: fasen en mijlpalen",
-            takeaway=contracts.cycle_text(data["fasen"], dt.date.today()),
+            takeaway=contracts.cycle_text(data["fasen"], real_today),
             figure=charts_contracts.timeline(
                 contracts.periods(data["overeenkomsten"], data["perioden"]),
                 fasen=data["fasen"],
-                today=dt.date.today(),
+                today=real_today,
                 span=contracts.year_span(data["fasen"]),
             ),
             table=contracts.phase_table(data["fasen"]),
@@ -46,7 +47,7 @@ if data["overeenkomsten"].is_empty() or data["perioden"].is_empty():
 # The header needs the chosen date, so it is filled after the filters below it are read.
 header = st.container()
 calendar_day = contracts.calendar_date(data["perioden"])
-wet, soort, vanaf, venster = st.columns([1.25, 1.1, 1.75, 0.95])
+wet, soort, vanaf, venster = st.columns([1.1, 1.6, 1.4, 0.95])
 domain = state.select(
     "Wet",
     contracts.domain_options(data["overeenkomsten"]),
@@ -69,7 +70,7 @@ reference = state.select(
     list(contracts.REFERENCE_LABELS),
     key="vanaf",
     what="datum",
-    labels=contracts.reference_labels(dt.date.today(), calendar_day),
+    labels=contracts.reference_labels(real_today, calendar_day),
     container=vanaf,
     help="Welke datum de pagina als 'vandaag' neemt voor de beslismomenten.",
 )
@@ -84,7 +85,7 @@ window = int(
         help="Hoe ver de lijst met beslismomenten vooruitkijkt.",
     )
 )
-today = contracts.reference_day(reference, dt.date.today(), calendar_day)
+today = contracts.reference_day(reference, real_today, calendar_day)
 ui.show_notices()  # a filter value from the link that does not exist: say so now, not next run
 
 domains = contracts.chosen_domains(domain)

@@ -418,7 +418,7 @@ def test_page_states_which_date_it_treats_as_today():
     assert contracts.reference_day("kalender", D(2026, 11, 22), PEILDATUM) == PEILDATUM
     assert contracts.reference_labels(D(2026, 11, 22), PEILDATUM) == {
         "vandaag": "vandaag (22 november 2026)",
-        "kalender": "de peildatum van de kalender (6 december 2023)",
+        "kalender": "peildatum (6 december 2023)",
     }
     assert contracts.window_text(D(2026, 11, 22), 24, PEILDATUM).startswith(
         "Van 22 november 2026 tot en met 22 november 2028"
@@ -535,6 +535,18 @@ def test_today_is_marked_and_named(figure):
     line = figure.layout.shapes[0]
     assert (line.x0, line.x1) == ("2026-11-22", "2026-11-22")
     assert "<b>Vandaag: 22 november 2026</b>" in [a.text for a in figure.layout.annotations]
+
+
+def test_today_label_is_never_cut_off_at_an_edge(overeenkomsten, perioden):
+    view = contracts.periods(overeenkomsten, perioden)
+
+    def anchor(today: dt.date, span: tuple[int, int]) -> str:
+        fig = charts_contracts.timeline(view, today=today, span=span)
+        return next(a.xanchor for a in fig.layout.annotations if a.text.startswith("<b>Vandaag"))
+
+    assert anchor(D(2026, 11, 22), (2018, 2034)) == "center"
+    assert anchor(D(2026, 11, 22), (2020, 2023)) == "right"
+    assert anchor(D(2018, 2, 1), (2018, 2034)) == "left"
 
 
 def test_axis_runs_from_the_first_to_the_last_year(figure, overeenkomsten, perioden):
