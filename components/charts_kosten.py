@@ -41,13 +41,15 @@ def cost_curve(
     *,
     band: pl.DataFrame | None = None,
     turning_point: int | None = None,
+    realised: pl.DataFrame | None = None,
     height: int = 440,
 ) -> go.Figure:
     """Costs per year with and without measures, the band, and the turning point.
 
     ``totals`` has jaar, kosten_zonder, kosten_met (euro); ``band`` has jaar, kosten_laag,
     kosten_hoog. The turning point is marked on the line and named in an annotation, so
-    the chart says it without a legend.
+    the chart says it without a legend. ``realised`` (rows of a ``kosten`` extract) adds
+    the region's published budgets and realisations as markers next to the model.
     """
     fig = new_figure(height=height)
     years = totals["jaar"].to_list()
@@ -81,11 +83,30 @@ def cost_curve(
         marker={"size": 8},
         hovertemplate="%{x}: € %{y:,.1f} mln<extra>" + SERIES_NAMES["met"] + "</extra>",
     )
+    if realised is not None:
+        _add_published(fig, realised)
     if turning_point is not None:
         _mark_turning_point(fig, totals, turning_point)
     _euro_axis(fig, "Kosten per jaar")
     fig.update_layout(hovermode="x unified")
     return fig
+
+
+def _add_published(fig: go.Figure, kosten: pl.DataFrame) -> None:
+    """Published budgets (diamonds) and realisations (squares): real figures, not model."""
+    symbols = {"begroting": "diamond", "realisatie": "square"}
+    for soort, symbol in symbols.items():
+        part = kosten.filter(pl.col("soort") == soort).sort("jaar")
+        if part.is_empty():
+            continue
+        fig.add_scatter(
+            x=part["jaar"].to_list(),
+            y=[v / MLN for v in part["bedrag"]],
+            mode="markers",
+            name=SOORT_NAMES[soort],
+            marker={"symbol": symbol, "size": 13, "color": PALETTE[4]},
+            hovertemplate="%{x}: € %{y:,.1f} mln<extra>" + SOORT_NAMES[soort] + "</extra>",
+        )
 
 
 def _mark_turning_point(fig: go.Figure, totals: pl.DataFrame, year: int) -> None:

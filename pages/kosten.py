@@ -59,7 +59,7 @@ if has_model:
         title="Kosten met en zonder maatregelen",
         takeaway=f"**{costmodel.conclusion(result)}**",
         figure=charts_kosten.cost_curve(
-            result.totals, band=band, turning_point=result.turning_point
+            result.totals, band=band, turning_point=result.turning_point, realised=kosten
         ),
         table=scenario.curve_table(result, band),
         rows=source,

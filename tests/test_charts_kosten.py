@@ -79,8 +79,8 @@ def test_waterfall_steps_from_without_to_with(result):
     assert fig.layout.yaxis.title.text == "Kosten in 2029"
 
 
-def test_budget_bars_show_the_indexation_step():
-    kosten = pl.DataFrame(
+def noordwijk_budget() -> pl.DataFrame:
+    return pl.DataFrame(
         {
             "regio": ["duin-en-bollenstreek"] * 3,
             "bron": ["x"] * 3,
@@ -94,8 +94,22 @@ def test_budget_bars_show_the_indexation_step():
             "bedrag": [6_167_100.0, 6_290_454.0, 6_416_261.0],
         }
     )
-    fig = charts_kosten.budget_bars(kosten)
+
+
+def test_budget_bars_show_the_indexation_step():
+    fig = charts_kosten.budget_bars(noordwijk_budget())
     (bars,) = fig.data
     assert bars.name == "Begroting"
     assert list(bars.text) == ["€ 6,17 mln", "€ 6,29 mln", "€ 6,42 mln"]
     assert fig.layout.showlegend is False
+
+
+def test_curve_shows_published_budgets_as_markers(result):
+    fig = charts_kosten.cost_curve(result.totals, realised=noordwijk_budget())
+    (budget,) = [t for t in fig.data if t.name == "Begroting"]
+    assert budget.mode == "markers"
+    assert list(budget.x) == [2021, 2022, 2023]
+    assert list(budget.y) == pytest.approx([6.1671, 6.290454, 6.416261])
+    empty = noordwijk_budget().head(0)
+    names = [t.name for t in charts_kosten.cost_curve(result.totals, realised=empty).data]
+    assert "Begroting" not in names
