@@ -43,6 +43,7 @@ if regions:
         persist=True,
     )
 ui.presentation_button()
+ui.export_buttons(state.region())
 st.sidebar.caption(
     "Cijfers uit openbare documenten van de regio's. Elke grafiek noemt zijn bron, "
     "peildatum en status."

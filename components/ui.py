@@ -196,14 +196,21 @@ STEP_PARAM = "stap"
 #: Presentation mode needs what no Streamlit option gives: hide the sidebar and header for
 #: the audience, and enlarge all text (Streamlit sizes text in rem, so the root size
 #: scales it). This is the only CSS the app injects; it applies in presentation mode only.
+#: Body text is 22 px (>= 20 on a shared screen); the source line and the slide position
+#: are small print at 17.6 px, so the chart keeps its room (nothing is under 14 px). The
+#: invisible script elements are taken out of the layout so they leave no empty gaps.
 _PRESENTATION_CSS = """<style>
 [data-testid=stSidebar], [data-testid=stSidebarCollapsedControl], [data-testid=stHeader],
 [data-testid=stToolbar], [data-testid=stDecoration] { display: none !important; }
 html { font-size: 22px !important; }
-[data-testid=stMain] h1 { font-size: 2.1rem !important; }
-[data-testid=stMain] .block-container { padding-top: 1.5rem; max-width: 100%; }
+[data-testid=stMainBlockContainer] { padding: 1rem 3rem 1rem 3rem !important; max-width: 100%; }
+[data-testid=stMain] h1 { font-size: 1.6rem !important; padding: 0.4rem 0 0.3rem 0; }
+[data-testid=stMain] h2 { font-size: 1.3rem !important; padding: 0.2rem 0; }
+[data-testid=stMetricLabel] p { font-size: 0.95rem !important; }
+[data-testid=stElementContainer]:has(> [data-testid=stHtml] > script:only-child) {
+  display: none !important; }
 [data-testid=stCaptionContainer],
-[data-testid=stCaptionContainer] p { font-size: 0.95rem !important; }
+[data-testid=stCaptionContainer] p { font-size: 0.8rem !important; }
 </style>"""
 #: Arrow keys and a presenter's clicker (PageDown/PageUp) press our Volgende/Vorige buttons.
 _PRESENTATION_KEYS = """<script>
@@ -249,25 +256,84 @@ def presentation_button() -> None:
     )
 
 
+def _deck_bytes(regio: str) -> bytes:
+    from components import deck  # imported on click: a normal page run never pays for it
+
+    return deck.region_deck(regio)
+
+
+def _handout_text(regio: str) -> str:
+    from components import handout
+
+    return handout.region_handout(regio)
+
+
+def export_buttons(regio: str | None) -> None:
+    """Sidebar downloads of the region's PowerPoint deck and printable handout.
+
+    Both are built only when clicked (a callable ``data``), from the extracts directly, so
+    showing the buttons costs a page nothing. Not shown while presenting.
+    """
+    if regio is None or presenting():
+        return
+    st.sidebar.download_button(
+        "Download presentatie (PowerPoint)",
+        data=lambda: _deck_bytes(regio),
+        file_name=f"jeugdhulp-{regio}-presentatie.pptx",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        on_click="ignore",
+        icon=":material/co_present:",
+        help="Alle dia's van deze regio met bewerkbare grafieken en de cijfers in de notities.",
+        use_container_width=True,
+        key="export_deck",
+    )
+    st.sidebar.download_button(
+        "Download handout",
+        data=lambda: _handout_text(regio),
+        file_name=f"jeugdhulp-{regio}-handout.html",
+        mime="text/html",
+        on_click="ignore",
+        icon=":material/print:",
+        help="Kernboodschappen, grafieken en bronnen per pagina; open en print op A4.",
+        use_container_width=True,
+        key="export_handout",
+    )
+
+
 def _render_slide(slide: Slide, position: str) -> None:
+    """One slide, top to bottom: position, warning, headline, figures or answer, chart
+    (or list, or table), what the data does not cover, note, source."""
     st.caption(position)
-    st.title(slide.headline)
+    if slide.warning:
+        st.warning(slides.plain(slide.warning), icon=":material/science:")
+    st.title(slides.plain(slide.headline))
     if slide.key_figures:
-        columns = st.columns(min(3, len(slide.key_figures)))
-        for index, figure in enumerate(slide.key_figures):
-            columns[index % len(columns)].metric(figure.display_label, figure.value, border=True)
+        per_row = slides.key_figure_columns(slide)
+        for start in range(0, len(slide.key_figures), per_row):
+            columns = st.columns(per_row)
+            for column, figure in zip(
+                columns, slide.key_figures[start : start + per_row], strict=False
+            ):
+                column.metric(figure.display_label, figure.value, border=True)
     if slide.question and not slide.reveal:
         st.markdown("Wat denkt u? Druk op **Volgende** voor het antwoord.")
     if slide.reveal:
-        st.header(f"Antwoord: {slide.answer}")
-        if slide.note:
-            st.markdown(slide.note)
+        st.header(slides.plain(f"Antwoord: {slide.answer}"))
+    layout = slides.screen_layout(slide)
     if slide.figure is not None:
-        figure = go.Figure(slide.figure)
-        figure.update_layout(font_size=20, height=430)
+        figure = slides.for_screen(slide.figure, height=layout.chart_height)
         st.plotly_chart(figure, theme=None, config=charts.PLOTLY_CONFIG, key="slide_chart")
-    if slide.source:
-        st.caption(slide.source.replace("\n", "  \n"))
+    elif slide.points:
+        st.markdown("\n".join(f"- {slides.plain(point)}" for point in slide.points))
+    elif slide.table is not None and slide.table.height and not slide.key_figures:
+        shown = tables.for_display(slide.table)
+        st.table(shown.to_pandas().set_index(shown.columns[0]))
+    if slide.not_covered:
+        st.info(slides.plain(slide.not_covered), icon=":material/visibility_off:")
+    if slide.note and layout.show_note:
+        st.markdown(slides.plain(slide.note))
+    if slide.screen_source:
+        st.caption(slides.plain(slide.screen_source).replace("\n", "  \n"))
 
 
 def present(current: str, regio: str | None) -> None:
