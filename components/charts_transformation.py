@@ -114,7 +114,7 @@ def _kpi_points(row: dict) -> list[tuple[int, float, str, str]]:
     return points
 
 
-def kpi_paths(progress: pl.DataFrame, *, columns: int = 3, panel_height: int = 300) -> go.Figure:
+def kpi_paths(progress: pl.DataFrame, *, columns: int = 3, panel_height: int = 330) -> go.Figure:
     """One panel per KPI: baseline → measurement (solid) and baseline → target (dashed).
 
     ``progress`` comes from :func:`components.transformation.kpi_progress`. The panel title
@@ -195,6 +195,8 @@ def _add_kpi_panel(fig: go.Figure, row: dict, r: int, c: int) -> None:
         pad = (high - low) or abs(high) * 0.2 or 1
         # Room above and below for the labels, which sit above or below their point.
         fig.update_yaxes(range=[low - pad * 0.8, high + pad * 0.9], row=r, col=c)
+    if row["eenheid"] == "procent":
+        fig.update_yaxes(ticksuffix="%", row=r, col=c)
 
 
 # --- Phases -------------------------------------------------------------------------
@@ -213,8 +215,13 @@ def phase_timeline(ordered: pl.DataFrame, *, height: int | None = None) -> go.Fi
     are solid bars, milestones hatched, and every bar carries its period as text.
     """
     fig = new_figure(height=height or 44 * ordered.height + 110)
-    kinds = (("fase", "Fase", ACCENT, ""), ("mijlpaal", "Mijlpaal", MILESTONE_COLOUR, "/"))
-    for kind, word, colour, pattern in kinds:
+    # Phases carry their period in white inside the bar; on the hatched milestones white
+    # text would be hard to read, so theirs stands next to the bar in dark text.
+    kinds = (
+        ("fase", "Fase", ACCENT, "", "inside", "#ffffff"),
+        ("mijlpaal", "Mijlpaal", MILESTONE_COLOUR, "/", "outside", TEXT),
+    )
+    for kind, word, colour, pattern, place, text_colour in kinds:
         part = ordered.filter(pl.col("soort") == kind)
         if part.is_empty():
             continue
@@ -228,9 +235,10 @@ def phase_timeline(ordered: pl.DataFrame, *, height: int | None = None) -> go.Fi
             name=word,
             marker={"color": colour, "pattern": _pattern(pattern)},
             text=part["periode"].to_list(),
-            textposition="inside",
+            textposition=place,
             insidetextanchor="middle",
-            textfont={"color": "#ffffff", "size": FONT_SIZE},
+            cliponaxis=False,
+            textfont={"color": text_colour, "size": FONT_SIZE},
             hovertemplate="%{y}: %{text}<extra>" + word + "</extra>",
         )
     first = math.floor(min(_year_fraction(d) for d in ordered["start"]))

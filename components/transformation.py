@@ -208,6 +208,17 @@ def kpi_progress(kpis: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def kpi_note_rows(kpis: pl.DataFrame) -> pl.DataFrame:
+    """The KPI rows for the source note, with a provisional measurement making the row
+    provisional: the note then warns that the figures include provisional ones."""
+    return kpis.with_columns(
+        pl.when(pl.col("realisatie_status") == "voorlopig")
+        .then(pl.lit("voorlopig"))
+        .otherwise(pl.col("status"))
+        .alias("status")
+    )
+
+
 def verdict_label(code: str, provisional: bool = False) -> str:
     """The verdict in words, with a provisional measurement said outright."""
     label = VERDICTS[code].label
@@ -772,11 +783,24 @@ def compare(regions: list[tuple[str, dict[str, pl.DataFrame]]]) -> Comparison:
     )
 
 
-def comparison_order(current_has_segments: bool, others: dict[str, bool]) -> list[str]:
+def unit_kind(segmenten: pl.DataFrame, kwadranten: pl.DataFrame) -> str | None:
+    """How a region cut up its procurement: 'segment', 'perceel', or None (not in the data)."""
+    if segmenten.height:
+        return "segment"
+    return "perceel" if kwadranten.height else None
+
+
+def comparison_order(own_kind: str | None, others: dict[str, str | None]) -> list[str]:
     """Regions to compare with, the most telling first: those that made the other choice
-    (segments against lots) before those that made the same one; otherwise in given order.
+    (segments against lots), then those that made the same one, then those whose data
+    describes neither; otherwise in the given order.
     """
-    return sorted(others, key=lambda regio: others[regio] == current_has_segments)
+
+    def rank(regio: str) -> int:
+        kind = others[regio]
+        return 2 if kind is None else 0 if kind != own_kind else 1
+
+    return sorted(others, key=rank)
 
 
 def comparison_takeaway(names: tuple[str, ...], units: pl.DataFrame) -> str:

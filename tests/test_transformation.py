@@ -16,6 +16,7 @@ import pytest
 from components import charts_transformation as charts
 from components import schema
 from components import transformation as tf
+from components.provenance import source_note
 
 PROVENANCE = {
     "regio": "testregio",
@@ -214,6 +215,14 @@ def test_kpi_line_shows_values_with_provisional_marked():
     assert tf.kpi_values(judged(CLIENTS_2030).row(0, named=True)) == (
         "begin 100% (2023) · meting nog geen meting · streef 70% (2030)"
     )
+
+
+def test_a_provisional_measurement_makes_the_source_note_warn():
+    rows = tf.kpi_note_rows(frame(schema.Kpis, [YOUTH_IN_CARE, CLIENTS_2030]))
+    assert rows["status"].to_list() == ["voorlopig", "gepubliceerd"]
+    bronnen = pl.DataFrame({"bron": ["doc"], "titel": ["T"], "organisatie": ["O"], "datum": [None]})
+    note = source_note(rows, bronnen)
+    assert note.warnings == ("Let op: bevat VOORLOPIGE cijfers; die kunnen nog veranderen.",)
 
 
 def test_progress_table_keeps_exact_values_and_the_verdict_in_words():
@@ -639,6 +648,20 @@ def test_comparison_of_a_region_without_segments_or_lots_says_so():
 
 
 def test_comparison_offers_the_region_that_made_the_other_choice_first():
-    others = {"duin-en-bollenstreek": False, "regio-alkmaar": False, "zuid-holland-zuid": True}
-    assert tf.comparison_order(False, others)[0] == "zuid-holland-zuid"
-    assert tf.comparison_order(True, others)[:2] == ["duin-en-bollenstreek", "regio-alkmaar"]
+    others = {
+        "duin-en-bollenstreek": None,
+        "regio-alkmaar": "perceel",
+        "voorbeeldregio": None,
+        "zuid-holland-zuid": "segment",
+    }
+    assert tf.comparison_order("perceel", others) == [
+        "zuid-holland-zuid",
+        "regio-alkmaar",
+        "duin-en-bollenstreek",
+        "voorbeeldregio",
+    ]
+    assert tf.comparison_order("segment", others)[:2] == ["regio-alkmaar", "zuid-holland-zuid"]
+    assert tf.comparison_order(None, others)[0] == "regio-alkmaar"
+    assert tf.unit_kind(segmenten_frame(), kwadranten_frame()) == "segment"
+    assert tf.unit_kind(segmenten_frame().head(0), kwadranten_frame()) == "perceel"
+    assert tf.unit_kind(segmenten_frame().head(0), kwadranten_frame().head(0)) is None
