@@ -6,22 +6,32 @@ from components import charts_transformation as charts
 from components import extracts, loaders, state, ui
 from components import transformation as tf
 
+
+def cards(texts: list[str], per_row: int) -> None:
+    """Markdown cards in rows of ``per_row`` columns."""
+    for index, text in enumerate(texts):
+        if index % per_row == 0:
+            columns = st.columns(per_row)
+        columns[index % per_row].container(border=True).markdown(text)
+
+
 regio = state.region()
 data = ui.load_or_stop(
     regio, "regio", "doelen", "kpis", "fasen", "escalatie", "verschillen", *tf.COMPARED_EXTRACTS
 )
 region_row, bronnen = data["regio"].row(0, named=True), data["bronnen"]
+documents = f"De documenten van {region_row['naam']}"
 if region_row["fictief"]:
     st.warning("Dit is een fictieve voorbeeldregio: geen echte cijfers.", icon=":material/science:")
 progress = tf.kpi_progress(data["kpis"])
 doelen = data["doelen"]
 ui.page_header("Transformatie", tf.page_takeaway(doelen, progress))
 if shown := tf.key_figures(doelen, progress):
-    ui.key_figures(shown, tf.provenance(doelen, data["kpis"]), bronnen)
+    ui.key_figures(shown, tf.provenance(doelen, tf.kpi_note_rows(data["kpis"])), bronnen)
 
 st.header("Doelen en verschuivingen")
 if doelen.is_empty():
-    ui.not_covered("De documenten van deze regio noemen geen doelen van de inkoop.")
+    ui.not_covered(f"{documents} noemen geen doelen van de inkoop.")
 if (own_goals := tf.goals(doelen, tf.GOAL)).height:
     st.subheader("Doelen van de inkoop")
     st.markdown(tf.goal_list_markdown(own_goals, progress))
@@ -30,10 +40,7 @@ if (shifts := tf.goals(doelen, tf.SHIFT)).height:
     st.markdown(
         "Per verschuiving: wat het betekent, en de [KPI](/begrippen?zoek=KPI) die het meet."
     )
-    for index, shift in enumerate(shifts.iter_rows(named=True)):
-        if index % 3 == 0:
-            columns = st.columns(3)
-        columns[index % 3].container(border=True).markdown(tf.goal_markdown(shift, progress))
+    cards([tf.goal_markdown(shift, progress) for shift in shifts.iter_rows(named=True)], 3)
 if (frames := tf.goals(doelen, tf.FRAME)).height:
     st.subheader("Kern van de transformatie")
     st.markdown(tf.goal_list_markdown(frames, progress))
@@ -43,14 +50,14 @@ if doelen.height:
 
 st.header("Voortgang per KPI")
 if progress.is_empty():
-    ui.not_covered("De gegevens van deze regio bevatten geen KPI's met begin- of streefwaarden.")
+    ui.not_covered(f"{documents} geven geen KPI's met begin-, streef- of meetwaarden.")
 else:
     ui.chart_block(
         title="Van beginwaarde naar meting en streefwaarde",
         takeaway=tf.progress_takeaway(progress),
         figure=charts.kpi_paths(progress),
         table=tf.progress_table(progress),
-        rows=data["kpis"],
+        rows=tf.kpi_note_rows(data["kpis"]),
         bronnen=bronnen,
         key_prefix="tf_kpi",
         filename="kpi-voortgang",
@@ -64,7 +71,7 @@ else:
 
 st.header("Budget en cliënten per kwadrant")
 if data["kwadranten"].is_empty():
-    ui.not_covered("De documenten van deze regio delen het budget niet op in kwadranten.")
+    ui.not_covered(f"{documents} delen het budget niet op in kwadranten.")
 else:
     shares = tf.quadrant_shares(data["kwadranten"])
     ui.chart_block(
@@ -77,14 +84,11 @@ else:
         key_prefix="tf_kwadrant",
         filename="kwadranten",
     )
-    for index, row in enumerate(shares.iter_rows(named=True)):
-        if index % 2 == 0:
-            columns = st.columns(2)
-        columns[index % 2].container(border=True).markdown(tf.quadrant_markdown(row))
+    cards([tf.quadrant_markdown(row) for row in shares.iter_rows(named=True)], 2)
 
 st.header("Fasen en verwachte impact")
 if data["fasen"].is_empty():
-    ui.not_covered("De documenten van deze regio geven geen fasen of mijlpalen.")
+    ui.not_covered(f"{documents} geven geen fasen of mijlpalen.")
 else:
     ordered = tf.phases(data["fasen"])
     ui.chart_block(
@@ -97,16 +101,13 @@ else:
         key_prefix="tf_fasen",
         filename="fasen",
     )
-    described = ordered.filter(ordered["opgave"].is_not_null())
-    for index, row in enumerate(described.iter_rows(named=True)):
-        if index % 2 == 0:
-            columns = st.columns(2)
-        columns[index % 2].container(border=True).markdown(tf.phase_markdown(row))
+    described = ordered.filter(ordered["opgave"].is_not_null() | ordered["impact"].is_not_null())
+    cards([tf.phase_markdown(row) for row in described.iter_rows(named=True)], 2)
 
 st.header("Als een aanbieder niet transformeert")
 steps, outcomes = tf.escalation(data["escalatie"])
 if steps.is_empty():
-    ui.not_covered("De documenten van deze regio beschrijven geen escalatiemodel.")
+    ui.not_covered(f"{documents} beschrijven geen escalatiemodel.")
 else:
     ui.chart_block(
         title="Het escalatiemodel stap voor stap",
@@ -131,26 +132,27 @@ if (own_segments := tf.segments(data["segmenten"])).height:
             st.markdown(tf.segment_markdown(row))
     ui.source_note(data["segmenten"], bronnen)
 else:
-    ui.not_covered(f"De gegevens van {region_row['naam']} bevatten geen segmenten.")
+    ui.not_covered(f"{documents} beschrijven geen segmenten met hun bekostiging.")
 
 
-def _has_segments(other: str) -> bool:
+def _unit_kind(other: str) -> str | None:
     try:
-        return loaders.load(other, "segmenten").height > 0
+        return tf.unit_kind(loaders.load(other, "segmenten"), loaders.load(other, "kwadranten"))
     except extracts.ExtractError:
-        return False
+        return None
 
 
 names = {other: name for other, name, _ in loaders.regions()}
-if others := {other: _has_segments(other) for other in names if other != regio}:
+if others := {other: _unit_kind(other) for other in names if other != regio}:
     chosen = state.select(
         "Vergelijk met regio",
-        tf.comparison_order(own_segments.height > 0, others),
+        tf.comparison_order(tf.unit_kind(data["segmenten"], data["kwadranten"]), others),
         key="vergelijk",
         labels=names,
         what="regio om mee te vergelijken",
         help="Zet de keuzes van deze regio naast die van een andere regio.",
     )
+    ui.show_notices()  # a wrong choice in the link is noticed here, after app.py showed its own
     try:
         theirs = {name: loaders.load(chosen, name) for name in tf.COMPARED_EXTRACTS}
     except extracts.ExtractError as error:
