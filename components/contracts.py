@@ -53,8 +53,9 @@ EXTRACTS = ("regio", "overeenkomsten", "perioden", "fasen", "verschillen", "segm
 #: Windows for the decision list (months, as written in the URL); the first is the default.
 WINDOW_LABELS = {str(m): f"{m} maanden" for m in (24, 6, 12, 36, 60)}
 ALL_DOMAINS = "alle"
-DOMAIN_CHOICES = {ALL_DOMAINS: "Jeugdhulp en Wmo", **DOMAIN_LABELS}
-REFERENCE_LABELS = {"vandaag": "vandaag", "kalender": "de peildatum van de kalender"}
+DOMAIN_CHOICES = {ALL_DOMAINS: "Jeugd en Wmo", **DOMAIN_LABELS}
+#: 'Count from' choices. Short: the dates themselves are in the sentence above the filters.
+REFERENCE_LABELS = {"vandaag": "vandaag", "kalender": "peildatum"}
 #: What the line on the timeline is called for each choice of 'count from'.
 LINE_LABELS = {"vandaag": "Vandaag", "kalender": "Peildatum kalender"}
 CONTRACT_KINDS = ("looptijd", "overbrugging")
@@ -410,14 +411,6 @@ def durations_table(segments: pl.DataFrame) -> pl.DataFrame:
         pl.col("inkoopvorm").alias("Inkoopvorm"),
         pl.col("contractduur").alias("Contractduur"),
     )
-
-
-def reference_labels(today: dt.date, calendar_day: dt.date | None) -> dict[str, str]:
-    """Labels of the 'count from' choice, with the dates they stand for."""
-    return {
-        "vandaag": f"vandaag ({fmt.date(today)})",
-        "kalender": f"peildatum ({fmt.date(calendar_day)})",
-    }
 
 
 def reference_day(choice: str, today: dt.date, calendar_day: dt.date | None) -> dt.date:

@@ -47,7 +47,7 @@ if data["overeenkomsten"].is_empty() or data["perioden"].is_empty():
 # The header needs the chosen date, so it is filled after the filters below it are read.
 header = st.container()
 calendar_day = contracts.calendar_date(data["perioden"])
-wet, soort, vanaf, venster = st.columns([1.1, 1.6, 1.4, 0.95])
+wet, soort, vanaf, venster = st.columns([1, 1.9, 1.15, 0.95])
 domain = state.select(
     "Wet",
     contracts.domain_options(data["overeenkomsten"]),
@@ -70,9 +70,9 @@ reference = state.select(
     list(contracts.REFERENCE_LABELS),
     key="vanaf",
     what="datum",
-    labels=contracts.reference_labels(real_today, calendar_day),
+    labels=contracts.REFERENCE_LABELS,
     container=vanaf,
-    help="Welke datum de pagina als 'vandaag' neemt voor de beslismomenten.",
+    help="De echte datum van vandaag, of de peildatum van de kalender (wat kwam er toen aan).",
 )
 window = int(
     state.select(

@@ -175,7 +175,7 @@ def test_filter_changes_view_and_link_and_the_link_restores_it(page, app_url):
     titles = page.locator(f"{CHART} .annotation-text").all_text_contents()
     assert f"Vandaag: {today}" in [squash(t) for t in titles]
 
-    assert page.get_by_role("combobox", name="Wet").input_value() == "Jeugdhulp en Wmo"
+    assert page.get_by_role("combobox", name="Wet").input_value() == "Jeugd en Wmo"
     page.get_by_role("combobox", name="Wet").click()
     page.get_by_role("option", name="Wmo", exact=True).click()
     page.wait_for_url("**wet=wmo**")
