@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import support
 
@@ -225,7 +226,10 @@ def test_the_example_register_shows_fictitious_providers_as_plain_text(page, app
     search = page.get_by_label("Naam bevat")
     search.fill("vet")
     search.press("Enter")
+    page.wait_for_url(lambda url: "naam=vet" in url, timeout=15_000)
+    # The link changes before the page has rerun: wait for the filtered table itself.
+    rows = page.locator(_after("Zoek een aanbieder", "details")).locator("tbody tr")
+    expect(rows).to_have_count(1, timeout=30_000)
     support.wait_idle(page)
-    assert "naam=vet" in page.url
     assert list(table_rows(page, "Zoek een aanbieder")) == [XSS]
     assert dialogs == []
