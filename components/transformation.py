@@ -32,6 +32,35 @@ GOAL = "inkoopdoel"
 FRAME = "kader"
 
 
+#: Short introductions under the page's headings, with links to the glossary.
+INTROS = {
+    "verschuivingen": (
+        "Per verschuiving: wat het betekent, en de KPI (meetbare indicator) die laat zien of "
+        "het lukt. Zie ook [instroom](/begrippen?zoek=instroom), "
+        "[uitstroom](/begrippen?zoek=uitstroom) en "
+        "[voorliggend veld](/begrippen?zoek=voorliggend%20veld)."
+    ),
+    "kwadranten": (
+        "De jeugdhulp is verdeeld in vier [kwadranten](/begrippen?zoek=kwadrant): "
+        "[herstelgericht](/begrippen?zoek=herstelgericht) of "
+        "[ondersteuningsgericht](/begrippen?zoek=ondersteuningsgericht), en "
+        "[ambulant](/begrippen?zoek=ambulant) of met [verblijf](/begrippen?zoek=verblijf). "
+        "Budget ÷ cliënten zegt wat één cliënt kost tegenover de gemiddelde cliënt "
+        "(1 = gemiddeld)."
+    ),
+    "escalatie": (
+        "Het [escalatiemodel](/begrippen?zoek=escalatiemodel): wat de gemeenten doen als een "
+        "aanbieder de afgesproken verandering niet maakt."
+    ),
+    "segmenten": (
+        "koopt in per [segment](/begrippen?zoek=segment), elk met een eigen "
+        "[bekostiging](/begrippen?zoek=bekostiging) en inkoopvorm "
+        "([SAS](/begrippen?zoek=SAS), [open house](/begrippen?zoek=open%20house) of "
+        "[subsidie](/begrippen?zoek=begrotingssubsidie))."
+    ),
+}
+
+
 # --- KPI progress -------------------------------------------------------------------
 
 

@@ -37,9 +37,7 @@ if (own_goals := tf.goals(doelen, tf.GOAL)).height:
     st.markdown(tf.goal_list_markdown(own_goals, progress))
 if (shifts := tf.goals(doelen, tf.SHIFT)).height:
     st.subheader("De verschuivingen en hun KPI's")
-    st.markdown(
-        "Per verschuiving: wat het betekent, en de [KPI](/begrippen?zoek=KPI) die het meet."
-    )
+    st.markdown(tf.INTROS["verschuivingen"])
     cards([tf.goal_markdown(shift, progress) for shift in shifts.iter_rows(named=True)], 3)
 if (frames := tf.goals(doelen, tf.FRAME)).height:
     st.subheader("Kern van de transformatie")
@@ -74,6 +72,7 @@ if data["kwadranten"].is_empty():
     ui.not_covered(f"{documents} delen het budget niet op in kwadranten.")
 else:
     shares = tf.quadrant_shares(data["kwadranten"])
+    st.markdown(tf.INTROS["kwadranten"])
     ui.chart_block(
         title="Aandeel in het budget tegenover aandeel in de cliënten",
         takeaway=tf.quadrant_takeaway(shares),
@@ -106,6 +105,8 @@ else:
 
 st.header("Als een aanbieder niet transformeert")
 steps, outcomes = tf.escalation(data["escalatie"])
+if steps.height:
+    st.markdown(tf.INTROS["escalatie"])
 if steps.is_empty():
     ui.not_covered(f"{documents} beschrijven geen escalatiemodel.")
 else:
@@ -123,10 +124,7 @@ else:
 
 st.header("Segmenten, en vergelijken met een andere regio")
 if (own_segments := tf.segments(data["segmenten"])).height:
-    st.markdown(
-        f"{region_row['naam']} koopt in per segment, elk met een eigen "
-        "[bekostiging](/begrippen?zoek=bekostiging) en [inkoopvorm](/begrippen?zoek=SAS)."
-    )
+    st.markdown(f"{region_row['naam']} {tf.INTROS['segmenten']}")
     for row in own_segments.iter_rows(named=True):
         with st.expander(row["segment"]):
             st.markdown(tf.segment_markdown(row))

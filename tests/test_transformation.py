@@ -9,12 +9,14 @@ strategy (55/65, 20/5, 15/15, 10/15) and the CBS share of youth in care (13,0% i
 from __future__ import annotations
 
 import datetime as dt
+import re
+from urllib.parse import unquote
 
 import polars as pl
 import pytest
 
 from components import charts_transformation as charts
-from components import schema
+from components import extracts, schema
 from components import transformation as tf
 from components.provenance import source_note
 
@@ -665,3 +667,14 @@ def test_comparison_offers_the_region_that_made_the_other_choice_first():
     assert tf.unit_kind(segmenten_frame(), kwadranten_frame()) == "segment"
     assert tf.unit_kind(segmenten_frame().head(0), kwadranten_frame()) == "perceel"
     assert tf.unit_kind(segmenten_frame().head(0), kwadranten_frame().head(0)) is None
+
+
+def test_every_glossary_link_on_the_page_finds_a_term():
+    """A link to the glossary must open a search that finds something (shipped glossary)."""
+    begrippen = extracts.read_shared("begrippen")
+    terms = [b.lower() for b in begrippen["begrip"].to_list()]
+    links = re.findall(r"\(/begrippen\?zoek=([^)]+)\)", " ".join(tf.INTROS.values()))
+    assert len(links) >= 10
+    for link in links:
+        needle = unquote(link).lower()
+        assert any(needle in term for term in terms), needle
