@@ -48,8 +48,12 @@ st.sidebar.caption(
     "Cijfers uit openbare documenten van de regio's. Elke grafiek noemt zijn bron, "
     "peildatum en status."
 )
-ui.show_notices()
+# Notices (an unknown value in the link) go above the page, but are collected while the
+# page reads its own filters too, so the area is filled after the page has run.
+notices = st.container()
 if ui.presenting():
     ui.present(page.url_path, state.region())
 else:
     page.run()
+with notices:
+    ui.show_notices()

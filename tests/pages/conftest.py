@@ -6,9 +6,27 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _pages_from_navigation_only(monkeypatch):
+    """Run pages the way the server does once app.py has run (st.navigation mode).
+
+    AppTest resets Streamlit's legacy ``pages/`` mode before every run, so without this a
+    page could run bare and state.ensure_app_shell would stop it to ask the browser for a
+    reload, which AppTest cannot do.
+    """
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture

@@ -11,30 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-from streamlit.runtime.pages_manager import PagesManager
-
 from components import contracts, fmt
 from tests.pages.conftest import texts
 
 PAGE = "contracten"
-
-
-@pytest.fixture(autouse=True)
-def _pages_from_navigation_only(monkeypatch):
-    """Run pages the way the server does once it has run app.py (st.navigation mode).
-
-    AppTest resets Streamlit's legacy ``pages/`` mode before every run, so without this
-    a page can run bare and state.ensure_app_shell stops it to ask the browser for a
-    reload, which AppTest cannot do: the page comes out empty.
-    """
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 def table(app, first_column: str):
