@@ -46,6 +46,12 @@ RECONSTRUCTION_NOTE = (
     "die uitkomen op wat de strategie wél zegt. Alle aannames staan onderaan, met bron en "
     "status. Verschuif ze links onder 'Wat als?'."
 )
+NO_MODEL = (
+    "De documenten van deze regio geven geen kostenontwikkeling met effecten en geen "
+    "aannames om een kostencurve na te tekenen; daarom staat hier geen wat-als-berekening. "
+    "Hieronder staat wat de documenten wel over de kosten zeggen."
+)
+NO_BUDGET = "De documenten van deze regio noemen geen begroting of realisatie."
 BAND_NOTE = (
     "De band loopt van de gunstige variant van de aannames (lage kosten) tot de ongunstige "
     "(hoge kosten), gelegd rond uw scenario."

@@ -9,11 +9,6 @@ import streamlit as st
 from components import charts_kosten, costmodel, scenario, state, ui
 
 DOCUMENT_FIGURES = ["overschrijding_2024", "tekort_2024", "indexatie_begroting"]
-NO_MODEL = (
-    "De documenten van deze regio geven geen kostenontwikkeling met effecten en geen "
-    "aannames om een kostencurve na te tekenen; daarom staat hier geen wat-als-berekening. "
-    "Hieronder staat wat de documenten wel over de kosten zeggen."
-)
 
 data = ui.load_or_stop(
     state.region(), "kostenaannames", "kosteneffecten", "kosten", "kerncijfers", "verschillen",
@@ -70,10 +65,11 @@ if has_model:
     )
     st.caption(scenario.BAND_NOTE)
     reference = scenario.reference_year(variants["midden"])
+    # Model outcomes: their sources are the assumptions below, so no note of their own.
     ui.key_figures(scenario.scenario_figures(result, reference), source.head(0), bronnen)
 
     years = [str(year) for year in reversed(chosen.years) if year > chosen.base_year]
-    year = int(state.select("Jaar", years, key="bijdrage_jaar", what="jaar"))
+    year = int(state.select("Jaar van de bijdragen", years, key="bijdrage_jaar", what="jaar"))
     ui.chart_block(
         title=f"Wat elk effect bijdraagt in {year}",
         takeaway=scenario.contributions_takeaway(result, year),
@@ -89,7 +85,7 @@ if has_model:
     )
 else:
     ui.page_header("Kosten", "Wat de documenten van deze regio over de kosten zeggen.")
-    ui.not_covered(NO_MODEL)
+    ui.not_covered(scenario.NO_MODEL)
 
 st.header("Wat de documenten zeggen")
 documents, document_rows = scenario.document_figures(source, data["kerncijfers"], DOCUMENT_FIGURES)
@@ -107,7 +103,7 @@ if not kosten.is_empty():
         filename="begroting-en-realisatie",
     )
 elif not documents:
-    ui.not_covered("De documenten van deze regio noemen geen begroting of realisatie.")
+    ui.not_covered(scenario.NO_BUDGET)
 
 if has_model:
     st.header("De aannames")
