@@ -105,7 +105,26 @@ def no_error(page) -> None:
         assert shown.count() == 0, shown.all_inner_texts()
 
 
-def test_alkmaar_shows_the_goals_shifts_quadrants_phases_and_escalation(page, app_url):
+def check_quadrant_download(page) -> None:
+    """The HTML table under the quadrant chart, and its CSV download, hold the exact shares."""
+    block = page.locator("[data-testid=stExpander]").filter(
+        has=page.locator("th", has_text="Aandeel budget (%)")
+    )
+    block.locator("summary").click()
+    table = block.locator("table").inner_text()
+    assert "Herstelgericht verblijf" in table and "Budget ÷ cliënten" in table
+    with page.expect_download() as download:
+        block.get_by_role("button", name="Download CSV").click()
+    content = download.value.path().read_bytes().decode("utf-8-sig")
+    lines = content.splitlines()
+    assert lines[0].startswith("Kwadrant;Aandeel budget (%);Aandeel cliënten (%);Budget ÷ cliënten")
+    shares = {line.split(";")[0]: line.split(";")[1:4] for line in lines[1:]}
+    assert shares["Herstelgericht ambulant"][:2] == ["55,0", "65,0"]
+    assert shares["Herstelgericht verblijf"] == ["20,0", "5,0", "4,0"]
+    assert shares["Ondersteuningsgericht verblijf"][:2] == ["10,0", "15,0"]
+
+
+def test_alkmaar_goals_shifts_quadrants_phases_escalation_and_exact_shares(page, app_url):
     support.open_app(page, app_url, "transformatie?regio=regio-alkmaar")
     no_error(page)
     assert page.locator("h1").first.inner_text().strip() == "Transformatie"
@@ -135,24 +154,7 @@ def test_alkmaar_shows_the_goals_shifts_quadrants_phases_and_escalation(page, ap
     for step in ESCALATION:
         assert step in text, step  # the text version lists every step and outcome
 
-
-def test_the_quadrant_download_holds_the_exact_shares(page, app_url):
-    support.open_app(page, app_url, "transformatie?regio=regio-alkmaar")
-    block = page.locator("[data-testid=stExpander]").filter(
-        has=page.locator("th", has_text="Aandeel budget (%)")
-    )
-    block.locator("summary").click()
-    table = block.locator("table").inner_text()
-    assert "Herstelgericht verblijf" in table and "Budget ÷ cliënten" in table
-    with page.expect_download() as download:
-        block.get_by_role("button", name="Download CSV").click()
-    content = download.value.path().read_bytes().decode("utf-8-sig")
-    lines = content.splitlines()
-    assert lines[0].startswith("Kwadrant;Aandeel budget (%);Aandeel cliënten (%);Budget ÷ cliënten")
-    shares = {line.split(";")[0]: line.split(";")[1:4] for line in lines[1:]}
-    assert shares["Herstelgericht ambulant"][:2] == ["55,0", "65,0"]
-    assert shares["Herstelgericht verblijf"] == ["20,0", "5,0", "4,0"]
-    assert shares["Ondersteuningsgericht verblijf"][:2] == ["10,0", "15,0"]
+    check_quadrant_download(page)
 
 
 def test_zuid_holland_zuid_segments_side_by_side_with_alkmaar_lots(page, app_url):
@@ -181,40 +183,40 @@ def test_zuid_holland_zuid_segments_side_by_side_with_alkmaar_lots(page, app_url
 
 
 def test_choosing_a_region_to_compare_changes_the_view_and_the_link(page, app_url):
-    support.open_app(page, app_url, "transformatie?regio=regio-alkmaar")
-    assert any("Segment 5" in r for r in comparison_rows(page))
+    # Duin- en Bollenstreek: a light page whose own data has no segments or lots.
+    support.open_app(page, app_url, "transformatie?regio=duin-en-bollenstreek")
+    no_error(page)
+    text = support.main_text(page)
+    assert "De documenten van Duin- en Bollenstreek" in text
+    assert "delen het budget niet op in kwadranten." in text
+    assert "Duin- en Bollenstreek: geen segmenten of percelen in de gegevens" in text
+    rows = comparison_rows(page)
+    assert [r for r in rows if "Perceel" in r] and not [r for r in rows if "Segment" in r]
+
     # As a keyboard user would: focus the choice, type to filter, confirm with Enter.
     choice = page.get_by_role("combobox", name="Vergelijk met regio")
     choice.click()
-    choice.press_sequentially("Duin")
-    page.get_by_role("option", name="Duin- en Bollenstreek").wait_for()
+    choice.press_sequentially("Zuid")
+    page.get_by_role("option", name="Zuid-Holland Zuid").wait_for()
     page.keyboard.press("Enter")
-    page.wait_for_function("() => location.search.includes('vergelijk=duin-en-bollenstreek')")
+    page.wait_for_function("() => location.search.includes('vergelijk=zuid-holland-zuid')")
     support.wait_idle(page)  # the link is written during the rerun; wait for it to finish
-    text = support.main_text(page)
-    assert "Duin- en Bollenstreek: geen segmenten of percelen in de gegevens." in text
-    assert not any("Segment 5" in r for r in comparison_rows(page))
+    assert any("Segment 5" in r and "hybride" in r for r in comparison_rows(page))
+    assert not [r for r in comparison_rows(page) if "Perceel" in r]
     shared = page.url
 
     other = page.context.new_page()
     other.goto(shared, wait_until="domcontentloaded")
     support.wait_idle(other)
     choice = other.get_by_role("combobox", name="Vergelijk met regio")
-    assert choice.input_value() == "Duin- en Bollenstreek"
-    assert "Duin- en Bollenstreek: geen segmenten" in support.main_text(other)
+    assert choice.input_value() == "Zuid-Holland Zuid"
+    assert any("Segment 5" in r for r in comparison_rows(other))
     other.close()
 
 
-@pytest.mark.parametrize(
-    ("regio", "naam"),
-    [("duin-en-bollenstreek", "Duin- en Bollenstreek"), ("voorbeeldregio", "Voorbeeldregio")],
-)
-def test_regions_without_this_data_say_what_is_not_covered(page, app_url, regio, naam):
-    support.open_app(page, app_url, f"transformatie?regio={regio}")
+def test_the_fictitious_region_is_labelled_and_says_what_is_not_covered(page, app_url):
+    support.open_app(page, app_url, "transformatie?regio=voorbeeldregio")
     no_error(page)
     text = support.main_text(page)
-    assert f"De documenten van {naam}" in text
-    assert "delen het budget niet op in kwadranten." in text
-    assert "beschrijven geen escalatiemodel." in text
-    if regio == "voorbeeldregio":
-        assert "Dit is een fictieve voorbeeldregio: geen echte cijfers." in text
+    assert "Dit is een fictieve voorbeeldregio: geen echte cijfers." in text
+    assert "De documenten van Voorbeeldregio (fictief) beschrijven geen escalatiemodel." in text
