@@ -150,7 +150,6 @@ if others := {other: _unit_kind(other) for other in names if other != regio}:
         what="regio om mee te vergelijken",
         help="Zet de keuzes van deze regio naast die van een andere regio.",
     )
-    ui.show_notices()  # a wrong choice in the link is noticed here, after app.py showed its own
     try:
         theirs = {name: loaders.load(chosen, name) for name in tf.COMPARED_EXTRACTS}
     except extracts.ExtractError as error:
