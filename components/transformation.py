@@ -372,9 +372,9 @@ def goal_list_markdown(rows: pl.DataFrame, progress: pl.DataFrame) -> str:
         text = f"- **{goal['titel']}**"
         if goal["betekenis"]:
             text += f": {goal['betekenis']}"
-        names = kpis_for(progress, goal["doel_id"])["kpi"].to_list()
-        if names:
-            text += f" *KPI: {'; '.join(names)}.*"
+        for row in kpis_for(progress, goal["doel_id"]).iter_rows(named=True):
+            light = badge(row["oordeel"], row["voorlopig"])
+            text += f"  \n*KPI: {row['kpi']}*: {kpi_values(row)}. {light}"
         items.append(text)
     return "\n".join(items)
 

@@ -40,7 +40,7 @@ if (shifts := tf.goals(doelen, tf.SHIFT)).height:
     st.markdown(tf.INTROS["verschuivingen"])
     cards([tf.goal_markdown(shift, progress) for shift in shifts.iter_rows(named=True)], 3)
 if (frames := tf.goals(doelen, tf.FRAME)).height:
-    st.subheader("Kern van de transformatie")
+    st.subheader("Kaders en uitgangspunten")
     st.markdown(tf.goal_list_markdown(frames, progress))
 if doelen.height:
     ui.source_note(doelen, bronnen)

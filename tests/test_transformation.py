@@ -678,3 +678,16 @@ def test_every_glossary_link_on_the_page_finds_a_term():
     for link in links:
         needle = unquote(link).lower()
         assert any(needle in term for term in terms), needle
+
+
+def test_goal_list_gives_each_goal_its_meaning_and_its_kpi_values():
+    goal = {"doel_id": "meer-uitstroom", "titel": "Minder instroom en meer uitstroom"}
+    rows = frame(
+        schema.Doelen, [goal | {"soort": "inkoopdoel", "betekenis": "Uitleg.", "volgorde": 1}]
+    )
+    text = tf.goal_list_markdown(rows, judged(CLIENTS_2030))
+    assert text == (
+        "- **Minder instroom en meer uitstroom**: Uitleg.  \n"
+        "*KPI: Aantal cliënten (index)*: begin 100% (2023) · meting nog geen meting · "
+        "streef 70% (2030). :gray-badge[:material/hourglass_empty: nog geen meting]"
+    )
