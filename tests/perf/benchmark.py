@@ -101,13 +101,13 @@ def discover_layout(app: App, pages: Sequence[str], browser) -> dict[str, dict]:
     """Open each page once and count what it shows (for the reference app)."""
     layout = {}
     with measure.started(app.data) as server:
-        page = measure.new_page(browser)
+        tab = measure.new_page(browser)
         for path in pages:
-            measure.load_by_url(page, server.base, path, app.query)
-            layout[path] = measure.layout_of(page)
+            measure.load_by_url(tab, server.base, path, app.query)
+            layout[path] = measure.layout_of(tab)
             if layout[path]["exceptions"]:
                 app.errors.append(f"/{path}: de pagina toont een traceback")
-        page.context.close()
+        tab.close()
     return layout
 
 
@@ -120,7 +120,7 @@ class Running:
 
     app: App
     server: measure.Server
-    tab: object
+    tab: measure.Tab
 
     def timed(self, kind: str, path: str, action: Callable[[], float]) -> None:
         """Record one measurement; a timeout is recorded as an error, not a crash."""
@@ -142,7 +142,7 @@ class Running:
 
         Clicking the page you are on runs nothing, so first go elsewhere (not measured).
         """
-        if self.tab.evaluate("() => location.pathname") == f"/{path}":
+        if self.tab.page.evaluate("() => location.pathname") == f"/{path}":
             other = next(p for p in ("", *pages) if p != path)
             measure.load_by_click(self.tab, self.server.base, other)
         self.timed(kind, path, lambda: measure.load_by_click(self.tab, self.server.base, path))
@@ -177,7 +177,7 @@ def measure_run(apps: list[App], pages: Sequence[str], browser) -> None:
             for item in running:
                 item.by_click("by_click", path, pages)
         for item in running:
-            item.tab.context.close()
+            item.tab.close()
             try:
                 for path, seconds in server_times(item.server.base, pages, item.app.query).items():
                     item.app.add("server", path, seconds)
@@ -272,12 +272,16 @@ def targets(summary: dict, with_national: bool) -> dict[str, bool]:
     return met
 
 
-def _s(value: float) -> str:
-    return "-" if math.isnan(value) else f"{value:.2f}"
+def _missing(value: float | None) -> bool:
+    return value is None or math.isnan(value)
 
 
-def _x(value: float) -> str:
-    return "-" if math.isnan(value) else f"{value:.2f}×"
+def _s(value: float | None) -> str:
+    return "-" if _missing(value) else f"{value:.2f}"
+
+
+def _x(value: float | None) -> str:
+    return "-" if _missing(value) else f"{value:.2f}×"
 
 
 def table(summary: dict, runs: int, with_national: bool) -> str:

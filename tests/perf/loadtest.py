@@ -137,15 +137,17 @@ async def protocol_viewer(
         progress.one_done()
 
 
-async def browser_round(page, base: str, plan: Plan, rng: random.Random | None, samples: Samples):
+async def browser_round(
+    tab: measure.Tab, base: str, plan: Plan, rng: random.Random | None, samples: Samples
+) -> None:
     """Load the overview by its address, then click through every page."""
     try:
-        samples.seconds.append(await measure.load_by_url_async(page, base, "", plan.query))
+        samples.seconds.append(await measure.load_by_url_async(tab, base, "", plan.query))
         for path in plan.pages[1:]:
             if rng is not None:
                 await asyncio.sleep(plan.pause(rng))
-            samples.seconds.append(await measure.load_by_click_async(page, base, path))
-        shown = await page.evaluate(measure.LAYOUT_JS)
+            samples.seconds.append(await measure.load_by_click_async(tab, base, path))
+        shown = await tab.page.evaluate(measure.LAYOUT_JS)
         if shown["exceptions"]:
             samples.errors.append("browser: een pagina toont een traceback")
     except Exception as error:
@@ -163,23 +165,22 @@ async def browser_viewer(
 ) -> None:
     """A real browser context that behaves like a protocol viewer."""
     await asyncio.sleep(delay)
-    context = await browser.new_context(viewport=measure.VIEWPORT, locale="nl-NL")
+    tab = await measure.new_page_async(browser)
     try:
-        await browser_round(await context.new_page(), base, plan, rng, samples)
+        await browser_round(tab, base, plan, rng, samples)
     finally:
         progress.one_done()
-        await context.close()
+        await tab.page.context.close()
 
 
 async def probe(browser, base: str, plan: Plan, samples: Samples, done: asyncio.Event) -> None:
     """One real viewer that keeps going through the pages (no reading time) until done."""
-    context = await browser.new_context(viewport=measure.VIEWPORT, locale="nl-NL")
-    page = await context.new_page()
+    tab = await measure.new_page_async(browser)
     try:
         while not done.is_set():
-            await browser_round(page, base, plan, None, samples)
+            await browser_round(tab, base, plan, None, samples)
     finally:
-        await context.close()
+        await tab.page.context.close()
 
 
 # --- the whole test ------------------------------------------------------------------------------
@@ -195,11 +196,10 @@ async def single_viewer(base: str, browser, plan: Plan) -> dict[str, Samples]:
         for run in runs:
             alone["protocol"].seconds.append(run.seconds)
             alone["protocol"].errors += _problems(run)
-    context = await browser.new_context(viewport=measure.VIEWPORT, locale="nl-NL")
-    page = await context.new_page()
+    tab = await measure.new_page_async(browser)
     for _ in range(plan.rounds):
-        await browser_round(page, base, plan, None, alone["browser"])
-    await context.close()
+        await browser_round(tab, base, plan, None, alone["browser"])
+    await tab.page.context.close()
     return alone
 
 

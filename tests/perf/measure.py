@@ -7,6 +7,7 @@ child of this process listening on the port) so memory can be read from ``/proc`
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import math
 import os
@@ -16,6 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
+
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.browser import support
 
@@ -34,28 +37,14 @@ LAYOUT_JS = """() => {
     exceptions: main.querySelectorAll('[data-testid=stException]').length,
   };
 }"""
-#: Before a click: note every change of the script state, so a run that starts and ends
-#: between two polls is still seen (QUALITY.md: a fast script can flip back in between).
-WATCH_JS = """() => {
-  window.__perfRan = false;
-  if (window.__perfObserver) window.__perfObserver.disconnect();
-  const app = document.querySelector('[data-testid=stApp]');
-  const observer = window.__perfObserver = new MutationObserver(records => {
-    for (const r of records) {
-      if (r.oldValue === 'running' || app.getAttribute('data-test-script-state') === 'running')
-        window.__perfRan = true;
-    }
-  });
-  observer.observe(app, {attributes: true, attributeOldValue: true,
-                         attributeFilter: ['data-test-script-state']});
-}"""
 CHARTS_DRAWN_JS = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
   .every(c => c.querySelector('.main-svg'))"""
-#: After a click: the run happened, the app is idle, we are on the target, charts are drawn.
+#: After a click: we are on the target, the app is idle and every chart is drawn.
 ARRIVED_JS = (
-    "(path) => window.__perfRan && location.pathname === path"
-    f" && ({support.IDLE_JS})() && ({CHARTS_DRAWN_JS})()"
+    f"(path) => location.pathname === path && ({support.IDLE_JS})() && ({CHARTS_DRAWN_JS})()"
 )
+#: A script_finished ForwardMsg is a few dozen bytes; larger frames are never parsed.
+SMALL_FRAME = 1024
 
 
 @dataclass(frozen=True)
@@ -136,10 +125,51 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=support.CHROMIUM, args=support.CHROMIUM_ARGS)
 
 
-def new_page(browser):
+class FinishedRuns:
+    """Counts the script runs the server finished for one page, read off its websocket.
+
+    After a click the DOM alone cannot tell "the new page is done" from "the run has not
+    started yet": a fast run can go from running to idle within one render, so the
+    script-state attribute may never change. The server's ``script_finished`` message
+    is the certain signal; Playwright shows every websocket frame the page receives.
+    """
+
+    def __init__(self, page) -> None:
+        self.count = 0
+        page.on("websocket", self._socket)
+
+    def _socket(self, socket) -> None:
+        if socket.url.endswith("/_stcore/stream"):
+            socket.on("framereceived", self._frame)
+
+    def _frame(self, payload: bytes | str) -> None:
+        if isinstance(payload, str) or len(payload) > SMALL_FRAME:
+            return
+        message = ForwardMsg()
+        try:
+            message.ParseFromString(payload)
+        except Exception:  # not every small frame is a whole ForwardMsg we know
+            return
+        finished = message.WhichOneof("type") == "script_finished"
+        if finished and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            self.count += 1
+
+
+@dataclass
+class Tab:
+    """A browser page in its own context, with its finished-run counter."""
+
+    page: object
+    runs: FinishedRuns
+
+    def close(self) -> None:
+        self.page.context.close()
+
+
+def new_page(browser) -> Tab:
     """A fresh context (own cookies, cache, session) and page at 1280x720."""
-    context = browser.new_context(viewport=VIEWPORT, locale="nl-NL")
-    return context.new_page()
+    page = browser.new_context(viewport=VIEWPORT, locale="nl-NL").new_page()
+    return Tab(page, FinishedRuns(page))
 
 
 def url(base: str, path: str, query: str = "") -> str:
@@ -147,8 +177,17 @@ def url(base: str, path: str, query: str = "") -> str:
     return f"{base}/{path}" + (f"?{query}" if query else "")
 
 
-def load_by_url(page, base: str, path: str, query: str = "", timeout: float = 60_000) -> float:
-    """Seconds from navigating to the page's address until idle with charts drawn."""
+def _link(page, base: str, path: str):
+    return page.locator(f'a[data-testid=stSidebarNavLink][href="{base}/{path}"]')
+
+
+def load_by_url(tab: Tab, base: str, path: str, query: str = "", timeout: float = 60_000) -> float:
+    """Seconds from navigating to the page's address until idle with charts drawn.
+
+    A new document starts in script state 'initial', so idle here always means after
+    the run.
+    """
+    page = tab.page
     page.bring_to_front()  # a background tab gets no animation frames to poll on
     started_at = time.perf_counter()
     page.goto(url(base, path, query), wait_until="commit", timeout=timeout)
@@ -158,20 +197,25 @@ def load_by_url(page, base: str, path: str, query: str = "", timeout: float = 60
     return time.perf_counter() - started_at
 
 
-def load_by_click(page, base: str, path: str, timeout: float = 60_000) -> float:
-    """Seconds from clicking the page's sidebar link until idle with charts drawn."""
-    link = page.locator(f'a[data-testid=stSidebarNavLink][href="{base}/{path}"]')
+def load_by_click(tab: Tab, base: str, path: str, timeout: float = 60_000) -> float:
+    """Seconds from clicking the page's sidebar link until its run is finished, the app is
+    idle and its charts are drawn."""
+    page = tab.page
     page.bring_to_front()
-    page.evaluate(WATCH_JS)
+    before = tab.runs.count
     started_at = time.perf_counter()
-    link.click(timeout=timeout)
+    _link(page, base, path).click(timeout=timeout)
+    while tab.runs.count == before:
+        if time.perf_counter() - started_at > timeout / 1000:
+            raise TimeoutError(f"/{path}: the server finished no run within {timeout / 1000} s")
+        page.wait_for_timeout(5)  # lets Playwright deliver the websocket frames
     page.wait_for_function(ARRIVED_JS, arg=f"/{path}", timeout=timeout, polling="raf")
     return time.perf_counter() - started_at
 
 
-def layout_of(page) -> dict:
+def layout_of(tab: Tab) -> dict:
     """What the current page shows: charts, table rows, key figures, expanders, tracebacks."""
-    return page.evaluate(LAYOUT_JS)
+    return tab.page.evaluate(LAYOUT_JS)
 
 
 def median(values: Sequence[float]) -> float:
@@ -234,10 +278,18 @@ def proc_status_kib_meminfo(field: str) -> int:
 # --- the same two measurements for Playwright's async API (the load test) -------------------
 
 
+async def new_page_async(browser) -> Tab:
+    """:func:`new_page` for the async API; close with ``await tab.page.context.close()``."""
+    context = await browser.new_context(viewport=VIEWPORT, locale="nl-NL")
+    page = await context.new_page()
+    return Tab(page, FinishedRuns(page))
+
+
 async def load_by_url_async(
-    page, base: str, path: str, query: str = "", timeout: float = 60_000
+    tab: Tab, base: str, path: str, query: str = "", timeout: float = 60_000
 ) -> float:
     """:func:`load_by_url` for an async Playwright page."""
+    page = tab.page
     await page.bring_to_front()
     started_at = time.perf_counter()
     await page.goto(url(base, path, query), wait_until="commit", timeout=timeout)
@@ -247,12 +299,16 @@ async def load_by_url_async(
     return time.perf_counter() - started_at
 
 
-async def load_by_click_async(page, base: str, path: str, timeout: float = 60_000) -> float:
+async def load_by_click_async(tab: Tab, base: str, path: str, timeout: float = 60_000) -> float:
     """:func:`load_by_click` for an async Playwright page."""
-    link = page.locator(f'a[data-testid=stSidebarNavLink][href="{base}/{path}"]')
+    page = tab.page
     await page.bring_to_front()
-    await page.evaluate(WATCH_JS)
+    before = tab.runs.count
     started_at = time.perf_counter()
-    await link.click(timeout=timeout)
+    await _link(page, base, path).click(timeout=timeout)
+    while tab.runs.count == before:
+        if time.perf_counter() - started_at > timeout / 1000:
+            raise TimeoutError(f"/{path}: the server finished no run within {timeout / 1000} s")
+        await asyncio.sleep(0.005)
     await page.wait_for_function(ARRIVED_JS, arg=f"/{path}", timeout=timeout, polling="raf")
     return time.perf_counter() - started_at
