@@ -36,7 +36,14 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from components import extracts, fmt, tables
-from components.slides import NativeChart, Slide, deck_slides, figure_rows, load_frames
+from components.slides import (
+    NativeChart,
+    Slide,
+    deck_slides,
+    figure_rows,
+    load_frames,
+    unknown_region,
+)
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -334,6 +341,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--uit", required=True, type=Path, help="het .pptx-bestand")
     parser.add_argument("--data", type=Path, help="de map met extracts (standaard data/extracts)")
     args = parser.parse_args(argv)
+    if problem := unknown_region(args.regio, args.data):
+        print(problem, file=sys.stderr)
+        return 1
     try:
         content = region_deck(args.regio, args.data)
     except extracts.ExtractError as error:

@@ -31,7 +31,7 @@ import polars as pl
 from plotly.offline import get_plotlyjs
 
 from components import extracts, fmt, tables
-from components.slides import ORDER, TITLES, Slide, deck_slides, load_frames
+from components.slides import ORDER, TITLES, Slide, deck_slides, load_frames, unknown_region
 
 #: Printable width of A4 with 15 mm margins, in CSS pixels (180 mm at 96 px per inch).
 PRINT_WIDTH = 680
@@ -195,6 +195,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.uit is None and args.pdf is None:
         parser.error("geef --uit (HTML), --pdf of allebei")
+    if problem := unknown_region(args.regio, args.data):
+        print(problem, file=sys.stderr)
+        return 1
     try:
         text = region_handout(args.regio, args.data)
     except extracts.ExtractError as error:

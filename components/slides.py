@@ -690,9 +690,7 @@ def transformation_slides(frames: Frames, today: dt.date | None = None) -> list[
             title=TRANSFORMATION_TITLE,
             headline=tf.page_takeaway(doelen, progress),
             key_figures=tuple(shown),
-            **_sources(tf.provenance(doelen, tf.kpi_note_rows(kpis)), bronnen)
-            if shown or doelen.height
-            else "",
+            **_sources(tf.provenance(doelen, tf.kpi_note_rows(kpis)), bronnen),
             not_covered=None
             if doelen.height
             else "De documenten van deze regio noemen geen doelen van de inkoop.",
@@ -911,6 +909,14 @@ def load_frames(regio: str, root=None) -> Frames:
     Raises :class:`components.extracts.ExtractError` for a missing or broken extract.
     """
     return {name: extracts.read_extract(regio, name, root) for name in all_extracts()}
+
+
+def unknown_region(regio: str, root=None) -> str | None:
+    """For a command line: why ``regio`` cannot be presented (in Dutch), or None."""
+    known = extracts.list_regions(root)
+    if regio in known:
+        return None
+    return f"De regio '{regio}' staat niet in de gegevens. Kies uit: {', '.join(known) or 'geen'}."
 
 
 def deck_slides(frames: Frames, today: dt.date | None = None) -> list[Slide]:

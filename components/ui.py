@@ -8,6 +8,7 @@ widget keys stay unique when a block is used twice on one page.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -206,7 +207,8 @@ html { font-size: 22px !important; }
 [data-testid=stMainBlockContainer] { padding: 1rem 3rem 1rem 3rem !important; max-width: 100%; }
 [data-testid=stMain] h1 { font-size: 1.6rem !important; padding: 0.4rem 0 0.3rem 0; }
 [data-testid=stMain] h2 { font-size: 1.3rem !important; padding: 0.2rem 0; }
-[data-testid=stMetricLabel] p { font-size: 0.95rem !important; }
+[data-testid=stMetricLabel] p, [data-testid=stMain] [data-testid=stButton] p,
+[data-testid=stMain] table { font-size: 0.95rem !important; }
 [data-testid=stElementContainer]:has(> [data-testid=stHtml] > script:only-child) {
   display: none !important; }
 [data-testid=stCaptionContainer],
@@ -336,17 +338,36 @@ def _render_slide(slide: Slide, position: str) -> None:
         st.caption(slides.plain(slide.screen_source).replace("\n", "  \n"))
 
 
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+def _cached_slides(regio: str, page: str, day: str, stamp: float) -> list[Slide]:
+    del day, stamp  # only part of the cache key: a new day or new extracts rebuild
+    frames = {name: loaders.load(regio, name) for name in slides.needed_extracts(page)}
+    return slides.page_slides(page, frames)
+
+
+def _page_slides(regio: str, page: str) -> list[Slide]:
+    """A page's slides, built once per region, day and preparation run (building the
+    figures takes up to a second; a presenter's click should not wait for it). Slides are
+    never changed after they are built, so sessions can share them."""
+    manifest = extracts.data_root() / regio / extracts.MANIFEST
+    stamp = manifest.stat().st_mtime if manifest.exists() else 0.0
+    return _cached_slides(regio, page, dt.date.today().isoformat(), stamp)
+
+
 def present(current: str, regio: str | None) -> None:
     """Render the current slide of ``current`` with previous/next controls."""
     st.html(_PRESENTATION_CSS)
     st.html(_PRESENTATION_KEYS, unsafe_allow_javascript=True)
-    frames = load_or_stop(regio, *slides.needed_extracts(current))
-    deck = slides.page_slides(current, frames)
+    load_or_stop(regio, *slides.needed_extracts(current))  # a broken extract: say why, stop
+    deck = _page_slides(regio, current)
     try:
         step = int(st.query_params.get(STEP_PARAM, "1")) - 1
     except ValueError:
         step = 0
     step = min(max(step, 0), len(deck) - 1)
+    # The link always names the slide shown (also after a missing or impossible stap).
+    if st.query_params.get(STEP_PARAM) != str(step + 1):
+        st.query_params[STEP_PARAM] = str(step + 1)
     # Controls on top, so "next" is one click away whatever the slide's length.
     previous, following, stop = st.columns([1, 1, 1])
     go_back = previous.button("Vorige", icon=":material/arrow_back:", use_container_width=True)
@@ -365,8 +386,8 @@ def _move(current: str, regio: str | None, step: int, count: int, direction: int
         st.query_params[STEP_PARAM] = str(target_step + 1)
         st.rerun()
     if target_step is None:
-        frames = load_or_stop(regio, *slides.needed_extracts(target))
-        target_step = len(slides.page_slides(target, frames)) - 1
+        load_or_stop(regio, *slides.needed_extracts(target))
+        target_step = len(_page_slides(regio, target)) - 1
     params = {MODE_KEY: PRESENTING, STEP_PARAM: str(target_step + 1)}
     if regio:
         params[state.REGION_KEY] = regio
