@@ -128,7 +128,15 @@ def chart_block(
     st.subheader(title)
     st.markdown(takeaway)
     if figure is not None:
-        st.plotly_chart(figure, theme=None, config=charts.PLOTLY_CONFIG, key=f"{key_prefix}_chart")
+        # alt: a screen reader hears the chart's title and conclusion; the exact figures
+        # are in the HTML table right under it.
+        st.plotly_chart(
+            figure,
+            theme=None,
+            config=charts.PLOTLY_CONFIG,
+            key=f"{key_prefix}_chart",
+            alt=f"Grafiek: {title}. {takeaway}",
+        )
     source_note(rows, bronnen)
     data_table(table, key_prefix=key_prefix, filename=filename, extra_sheets=extra_sheets)
 
