@@ -109,3 +109,16 @@ def figure(value: float | None, unit: str, qualifier: str | None = None) -> str:
 def status(value: str) -> str:
     """The status as the source note shows it (provisional and illustrative stand out)."""
     return STATUS_LABELS.get(value, value)
+
+
+#: Characters that Streamlit's markdown would read as formatting (or as HTML).
+_MARKDOWN_SPECIALS = "\\`*_{}[]<>()#+-.!|~$:"
+
+
+def literal(text: str) -> str:
+    """Text from the data, escaped so Streamlit's markdown shows it as written.
+
+    Streamlit reads markdown in st.markdown and in st.table cells: '**Vet**' would turn
+    bold, '[x](url)' a link and ':red[x]' red. A provider's name must appear as given.
+    """
+    return "".join(f"\\{char}" if char in _MARKDOWN_SPECIALS else char for char in text)

@@ -801,16 +801,6 @@ def changes_section(register: pl.DataFrame, year: int, domein: str = YOUTH) -> S
     )
 
 
-#: Characters that Streamlit's markdown would read as formatting (or as HTML).
-_MARKDOWN_SPECIALS = "\\`*_{}[]<>()#+-.!|~$:"
-
-
 def plain(text: str) -> str:
     """Text from the data, escaped so st.markdown shows it literally (no bold, links, HTML)."""
-    return "".join(f"\\{char}" if char in _MARKDOWN_SPECIALS else char for char in text)
-
-
-def escape_cells(frame: pl.DataFrame) -> pl.DataFrame:
-    """Every text cell escaped with :func:`plain`: st.table reads cells as Markdown (on
-    Streamlit 1.67 '**Vet**' turns bold and '[x](url)' becomes a link), a name must not."""
-    return frame.with_columns(pl.col(pl.String).map_elements(plain, return_dtype=pl.String))
+    return fmt.literal(text)

@@ -15,7 +15,6 @@ import polars as pl
 
 from components import fmt
 
-
 #: Longest unbroken word an HTML table cell can hold at 1280 px before it scrolls sideways.
 _LONG_WORD = 30
 _BREAK_AFTER = re.compile(r"([/_.?&=-])")
@@ -33,6 +32,16 @@ def _wrappable(text: str) -> str:
     )
 
 
+#: Inside a table cell only inline markdown matters (no lists or headings): escape just
+#: what would make bold, italics, code, links, strike-through, math or HTML.
+_INLINE_SPECIALS = "\\`*_[]<>~$|"
+
+
+def _inline_literal(text: str) -> str:
+    """Cell text shown as written: st.table reads its cells as markdown."""
+    return "".join(f"\\{char}" if char in _INLINE_SPECIALS else char for char in text)
+
+
 def _cell(value: object) -> str:
     if value is None:
         return "–"
@@ -45,11 +54,14 @@ def _cell(value: object) -> str:
         return fmt.number(value, 0 if value.is_integer() else 2 if abs(value) < 10 else 1)
     if isinstance(value, dt.date):
         return fmt.date(value)
-    return _wrappable(str(value))
+    return _inline_literal(_wrappable(str(value)))
 
 
 def for_display(frame: pl.DataFrame) -> pl.DataFrame:
-    """Every cell as Dutch text, for ``st.table``; the column names stay as given."""
+    """Every cell as Dutch text, for ``st.table``; the column names stay as given.
+
+    Text is escaped because st.table reads its cells as markdown.
+    """
     return pl.DataFrame(
         {col: [_cell(v) for v in frame[col].to_list()] for col in frame.columns},
         schema=dict.fromkeys(frame.columns, pl.String),

@@ -5,7 +5,7 @@ import streamlit as st
 
 from components import charts_providers as charts
 from components import providers as p
-from components import state, tables, ui
+from components import state, ui
 
 data = ui.load_or_stop(
     state.region(), "regio", "aanbieders_aantallen", "aanbiedersregister", "verschillen", "bronnen"
@@ -119,28 +119,14 @@ else:
 
 
 def names_table(table: pl.DataFrame, key: str, label: str) -> None:
-    """A table with provider names: shown as plain text, downloaded exactly as given."""
-    filename = f"aanbieders-{regio['regio']}-{year}-{key}"
-    with st.expander(label, expanded=True):
-        shown = p.escape_cells(tables.for_display(table))
-        st.table(shown.to_pandas().set_index(shown.columns[0]))
-        left, right = st.columns(2)
-        left.download_button(
-            "Download CSV",
-            tables.csv_bytes(table),
-            file_name=f"{filename}.csv",
-            mime="text/csv",
-            key=f"aanb_{key}_csv",
-            icon=":material/download:",
-        )
-        right.download_button(
-            "Download Excel",
-            tables.excel_bytes({"aanbieders": table}),
-            file_name=f"{filename}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key=f"aanb_{key}_xlsx",
-            icon=":material/download:",
-        )
+    """A table with provider names (shown literally; downloaded exactly as given)."""
+    ui.data_table(
+        table,
+        key_prefix=f"aanb_{key}",
+        filename=f"aanbieders-{regio['regio']}-{year}-{key}",
+        label=label,
+        expanded=True,
+    )
 
 
 st.header("Aanbieders één voor één")

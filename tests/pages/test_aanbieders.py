@@ -7,10 +7,6 @@ regions without provider figures, and the views on the fictitious example regist
 
 from __future__ import annotations
 
-import pytest
-from streamlit.runtime.pages_manager import PagesManager
-
-from components import providers as p
 from tests.pages.conftest import metrics, texts
 
 PAGE = "aanbieders"
@@ -24,24 +20,9 @@ NORA_FIGURES = {
     "Totaal": "205",
 }
 XSS = "<script>alert('xss')</script> & <b>Vet</b> Zorg B.V."
-
-
-@pytest.fixture(autouse=True)
-def _pages_from_navigation_only(monkeypatch):
-    """Run the page inside app.py, as the server does once st.navigation has run.
-
-    AppTest resets Streamlit's legacy ``pages/`` mode before every run; a page would then
-    run bare and state.ensure_app_shell would stop it (asking the browser for a reload,
-    which AppTest cannot do). Same fixture as in test_contracten.py; it belongs in
-    tests/pages/conftest.py.
-    """
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+#: What st.table receives for that name: the markdown characters escaped, so the browser
+#: shows the name exactly as written (checked in the browser test).
+SHOWN_XSS = r"\<script\>alert('xss')\</script\> & \<b\>Vet\</b\> Zorg B.V."
 
 
 def unescaped(text: str) -> str:
@@ -183,13 +164,13 @@ def test_the_example_register_is_named_fictitious_and_shows_every_register_view(
     providers = table(app, "Aanbieder")
     # st.table reads cells as Markdown: the page escapes every character Markdown or HTML
     # would act on, so the reader sees the name exactly as given.
-    assert p.plain(XSS) in providers.index
+    assert SHOWN_XSS in providers.index
     assert len(providers) == int(total)
 
 
 def test_search_and_size_in_the_link_filter_the_provider_table(open_page):
     app = open_page(PAGE, regio="voorbeeldregio", naam="vet")
-    assert list(table(app, "Aanbieder").index) == [p.plain(XSS)]
+    assert list(table(app, "Aanbieder").index) == [SHOWN_XSS]
     assert app.text_input[0].value == "vet"
     app = open_page(PAGE, regio="voorbeeldregio", grootte="groot")
     sizes = {unescaped(size) for size in table(app, "Aanbieder")["Grootteklasse"]}
