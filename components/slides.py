@@ -125,6 +125,23 @@ def split_first_sentence(text: str) -> tuple[str, str | None]:
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 
 
+#: A headline longer than this is cut at its colon: the list after it goes to the note.
+HEADLINE_LIMIT = 120
+
+
+def headline_and_note(text: str) -> tuple[str, str | None]:
+    """A page's takeaway as a slide's headline (its first sentence, and for a long sentence
+    only what comes before the colon) and the rest as the note: '9 deelpercelen hebben
+    drie of minder aanbieders: <nine names>.' becomes the headline '9 deelpercelen hebben
+    drie of minder aanbieders.' with the names in the note.
+    """
+    first, rest = split_first_sentence(text)
+    if len(first) > HEADLINE_LIMIT and ": " in first:
+        head, tail = first.split(": ", 1)
+        return f"{head}.", " ".join(filter(None, [tail[:1].upper() + tail[1:], rest]))
+    return first, rest
+
+
 def unmark(text: str) -> str:
     """Markdown emphasis and links from a page text removed: slides show plain text.
 
@@ -257,7 +274,7 @@ def _provider_section(
     chart: NativeChart,
     bronnen: pl.DataFrame,
 ) -> Slide:
-    headline, rest = split_first_sentence(section.takeaway)
+    headline, rest = headline_and_note(section.takeaway)
     return Slide(
         page=PROVIDERS,
         title=section.title,
@@ -645,7 +662,7 @@ def _phase_slide(fasen: pl.DataFrame, bronnen: pl.DataFrame) -> Slide:
 
 def _escalation_slide(escalatie: pl.DataFrame, bronnen: pl.DataFrame) -> Slide:
     steps, outcomes = tf.escalation(escalatie)
-    headline, rest = split_first_sentence(tf.escalation_takeaway(steps, outcomes))
+    headline, rest = headline_and_note(tf.escalation_takeaway(steps, outcomes))
     return Slide(
         page=TRANSFORMATION,
         title="Als een aanbieder niet transformeert",
@@ -792,7 +809,10 @@ def _label_line_ends(figure: go.Figure, totals: pl.DataFrame) -> go.Figure:
             xshift=10,
             showarrow=False,
         )
+    first = totals.row(0, named=True)["jaar"]
+    # The labels stand right of the lines, in the margin: the axis itself ends at the data.
     figure.update_layout(showlegend=False, margin={"r": 330})
+    figure.update_xaxes(range=[first - 0.3, last["jaar"] + 0.3])
     return figure
 
 
@@ -843,7 +863,10 @@ def cost_slides(frames: Frames, today: dt.date | None = None) -> list[Slide]:
             Slide(
                 page=COSTS,
                 title=COSTS_TITLE,
-                headline="Wat de documenten van deze regio over de kosten zeggen.",
+                headline=(
+                    f"De documenten van {frames['regio']['naam'][0]} geven geen cijfers "
+                    "over de kosten."
+                ),
                 not_covered=NO_COST_MODEL,
             )
         )
@@ -986,6 +1009,7 @@ HEADLINE_LINE_PX, HEADLINE_CHARS, HEADLINE_GAP_PX = 42, 60, 32
 TEXT_LINE_PX, TEXT_CHARS = 35, 108
 CAPTION_LINE_PX, CAPTION_CHARS = 28, 135
 WARNING_PX = 80
+NOT_COVERED_PX = 110
 KEY_FIGURE_ROW_PX = 130
 GAP_PX = 16
 MIN_CHART_PX = 260
@@ -1021,6 +1045,8 @@ def _room(slide: Slide, *, with_note: bool) -> int:
         used += GAP_PX + TEXT_LINE_PX * _lines(slide.note, TEXT_CHARS)
     if slide.warning:
         used += WARNING_PX
+    if slide.not_covered:
+        used += NOT_COVERED_PX
     if slide.key_figures:
         rows = -(-len(slide.key_figures) // key_figure_columns(slide))
         used += KEY_FIGURE_ROW_PX * rows

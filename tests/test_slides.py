@@ -97,6 +97,14 @@ def test_a_fictitious_register_is_counted_and_labelled_on_every_slide(frames):
     totals = [sum(values) for values in zip(*(v for _, v in matrix.chart.series), strict=True)]
     assert totals == [float(t) for t in table[providers.TOTAL]]
     assert "ILLUSTRATIEF" in matrix.source
+    # A long takeaway is cut at its colon: the nine sub-lots are named in the note.
+    risk = by_title(
+        slides.page_slides("aanbieders", frames["voorbeeldregio"]),
+        "Hoeveel aanbieders per deelperceel?",
+    )
+    assert risk.headline == "9 deelpercelen hebben drie of minder aanbieders."
+    assert risk.note.startswith("Klinische jeugd GGZ (gesloten) (verblijf, 1)")
+    assert "Daar is de zorg kwetsbaar" in risk.note
 
 
 # --- Contracten --------------------------------------------------------------------------
@@ -338,6 +346,14 @@ def test_brief_source_names_each_document_once_with_the_warnings(frames):
 
 
 def test_texts_are_cut_and_cleaned_for_a_slide():
+    names = ", ".join(f"Deelperceel {n} (verblijf, 2)" for n in range(6))
+    assert slides.headline_and_note(
+        f"6 deelpercelen hebben drie of minder: {names}. Kwetsbaar."
+    ) == (
+        "6 deelpercelen hebben drie of minder.",
+        f"{names}. Kwetsbaar.",
+    )
+    assert slides.headline_and_note("Kort: a. B.") == ("Kort: a.", "B.")
     assert slides.split_first_sentence("A (1). Samen 3, b.") == ("A (1).", "Samen 3, b.")
     assert slides.split_first_sentence("Een zin.") == ("Een zin.", None)
     assert slides.unmark("**Optie**: zie [optie](/begrippen?zoek=optie).") == "Optie: zie optie."
