@@ -1,14 +1,16 @@
 """The load test: many viewers open the dashboard at once, on loopback only.
 
-    python -m tests.perf.loadtest [--viewers 40] [--ramp 60] [--think 2 8] [--browsers 0]
-                                  [--data MAP] [--regio ID] [--max-seconds 300] [--json]
+    python -m tests.perf.loadtest [--viewers 40] [--ramp 60] [--think 10 30] [--browsers 0]
+                                  [--data MAP] [--regio ID] [--max-seconds 600] [--json]
 
 The scenario of an information evening: ``--viewers`` people open the link within
-``--ramp`` seconds, then each visits every page, reading each for a few seconds
-(``--think``, uniform between the two values) before clicking on. Each viewer is a
-protocol-level client (:mod:`tests.perf.protocol`, Streamlit's own websocket): real
-browser contexts for forty viewers would cost this two-core machine more CPU on the
-client than on the server (QUALITY.md) and so measure the client. Meanwhile one real
+``--ramp`` seconds, then each visits every page, reading it and listening to the
+presenter (``--think`` seconds, uniform between the two values) before clicking on.
+``--ramp 5 --think 0 2`` is the harder case of a room that clicks when the presenter does.
+
+Each viewer is a protocol-level client (:mod:`tests.perf.protocol`, Streamlit's own
+websocket): real browser contexts for forty viewers would cost this two-core machine
+more CPU on the client than on the server (QUALITY.md) and so measure the client. Meanwhile one real
 Chromium keeps loading the overview and clicking through the pages, measuring what a
 viewer feels. ``--browsers K`` makes K of the viewers real browser contexts as well.
 
@@ -287,6 +289,10 @@ def summarise(result: dict, plan: Plan) -> dict[str, object]:
     return {"stats": stats, "ratios": ratios, "memory": memory, "errors": errors, "targets": met}
 
 
+def _s(value: float | None) -> str:
+    return "-" if value is None or math.isnan(value) else f"{value:.2f}"
+
+
 def table(summary: dict, plan: Plan) -> str:
     """The summary as plain text."""
     lines = ["wie | n | p50 s | p95 s | max s"]
@@ -298,16 +304,16 @@ def table(summary: dict, plan: Plan) -> str:
         "browsers_load": f"Chromium, {plan.browsers} kijkers",
     }
     for key, stats in summary["stats"].items():
-        figures = " | ".join(f"{stats[k]:.2f}" for k in ("p50", "p95", "max"))
+        figures = " | ".join(_s(stats[k]) for k in ("p50", "p95", "max"))
         lines.append(f"{names[key]} | {stats['n']} | {figures}")
     memory, ratios = summary["memory"], summary["ratios"]
     lines += [
         "",
-        f"p95 onder belasting / alleen: protocol {ratios['protocol_p95']:.2f}×, "
-        f"Chromium {ratios['probe_p95']:.2f}×",
+        f"p95 onder belasting / alleen: protocol {_s(ratios['protocol_p95'])}×, "
+        f"Chromium {_s(ratios['probe_p95'])}×",
         f"geheugen: {memory['rss_before_mib']:.0f} MiB voor, {memory['rss_all_open_mib']:.0f} MiB "
         f"met alle sessies open, piek {memory['peak_rss_mib']:.0f} MiB; "
-        f"{memory['mib_per_session']:.2f} MiB per extra sessie",
+        f"{_s(memory['mib_per_session'])} MiB per extra sessie",
         f"duur belasting: {memory['seconds']:.0f} s; fouten: {len(summary['errors'])}",
     ]
     lines += [
@@ -329,8 +335,8 @@ def parser() -> argparse.ArgumentParser:
         "--ramp", type=float, default=60.0, help="binnen zoveel seconden komen ze binnen"
     )
     cli.add_argument(
-        "--think", type=float, nargs=2, default=(2.0, 8.0), metavar=("MIN", "MAX"),
-        help="leestijd per pagina in seconden (standaard 2 8)",
+        "--think", type=float, nargs=2, default=(10.0, 30.0), metavar=("MIN", "MAX"),
+        help="leestijd per pagina in seconden (standaard 10 30)",
     )  # fmt: skip
     cli.add_argument("--browsers", type=int, default=0, help="zoveel kijkers als echte Chromium")
     cli.add_argument("--data", type=Path, default=None, help="map met extracten")
@@ -341,7 +347,7 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument(
         "--rounds", type=int, default=3, help="rondes van één kijker alleen, vooraf (standaard 3)"
     )
-    cli.add_argument("--max-seconds", type=float, default=300.0, help="harde grens (standaard 300)")
+    cli.add_argument("--max-seconds", type=float, default=600.0, help="harde grens (standaard 600)")
     cli.add_argument("--json", action="store_true", help="JSON in plaats van een tabel")
     return cli
 

@@ -57,6 +57,10 @@ class Viewer:
             origin=self.base,
             max_size=None,
             open_timeout=self.timeout,
+            # Browsers send no websocket pings; the library's default (a ping every 20 s,
+            # closing when the pong is late) would drop viewers of a busy server that a
+            # browser keeps.
+            ping_interval=None,
         )
         return self
 
@@ -88,9 +92,14 @@ class Viewer:
         while True:
             remaining = deadline - time.perf_counter()
             if remaining <= 0:
-                raise TimeoutError(f"page /{path}: no script_finished within {self.timeout} s")
+                raise TimeoutError(f"/{path}: geen script_finished binnen {self.timeout} s")
             reply = ForwardMsg()
-            reply.ParseFromString(await _receive(self._socket, remaining))
+            try:
+                reply.ParseFromString(await _receive(self._socket, remaining))
+            except TimeoutError as error:
+                raise TimeoutError(
+                    f"/{path}: geen script_finished binnen {self.timeout} s"
+                ) from error
             kind = reply.WhichOneof("type")
             if kind == "navigation":
                 self.pages = {
