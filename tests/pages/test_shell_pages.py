@@ -1,0 +1,65 @@
+"""Page tests (AppTest, from app.py) for the shell's own pages: Overzicht, Begrippen, Over."""
+
+from __future__ import annotations
+
+from tests.pages.conftest import metrics, texts
+
+
+def test_overview_shows_the_key_figures_and_the_questions(open_page):
+    app = open_page()
+    shown = metrics(app)
+    assert shown["Inwoners in de regio"] == "300.000"
+    assert shown["Omzet jeugdzorg"] == "€ 90 mln"
+    assert shown["Gecontracteerde aanbieders jeugdhulp"] == "205"
+    assert shown["Betaalovereenkomsten"] == "ruim 150"
+    text = texts(app)
+    assert "Inkoop jeugdhulp: Regio Alkmaar" in text
+    assert "€ 90 mln per jaar, bij 205 jeugdhulpaanbieders" in text
+    assert "Hoeveel zorgaanbieders zijn gecontracteerd" in text
+    assert [b.label for b in app.button if b.label == "Toon het antwoord"] == [
+        "Toon het antwoord"
+    ] * 3
+
+
+def test_a_question_card_reveals_its_answer_with_the_source(open_page):
+    app = open_page()
+    app.button(key="overzicht_looptijd-contracten_shown_show").click().run()
+    text = texts(app)
+    assert "Antwoord: 8 jaar" in text
+    assert "Inkoopstrategie" in text  # the answer's source document
+
+
+def test_a_region_without_key_figures_says_so(open_page):
+    app = open_page(regio="duin-en-bollenstreek")
+    assert "De documenten van deze regio geven geen kerncijfers." in texts(app)
+    assert metrics(app) == {}
+
+
+def test_the_fictitious_region_is_labelled(open_page):
+    app = open_page(regio="voorbeeldregio")
+    assert "Dit is een fictieve voorbeeldregio: geen echte cijfers." in texts(app)
+
+
+def test_unknown_region_in_the_link_gives_a_notice_and_the_default(open_page):
+    app = open_page(regio="bestaat-niet")
+    text = texts(app)
+    assert "De regio in de link bestaat niet in deze gegevens; u ziet nu Regio Alkmaar." in text
+    assert "bestaat-niet" not in text
+
+
+def test_glossary_search_from_the_link(open_page):
+    app = open_page("begrippen", zoek="omslagpunt")
+    text = texts(app)
+    assert "**omslagpunt**" in text
+    assert "van 66 begrippen" in text
+    assert "**perceel**" not in text
+
+
+def test_about_page_lists_sources_inconsistencies_and_accessibility(open_page):
+    app = open_page("over")
+    text = texts(app)
+    assert "Inkoopstrategie ambulante jeugdhulp en jeugdhulp met verblijf" in text
+    assert "Cijfers die niet optellen of ontbreken" in text
+    assert "combinatie" in text.lower()
+    assert "WCAG 2.1" in text
+    assert "de percelen tellen op tot 231" in text  # a preparation warning, kept visible
