@@ -119,3 +119,15 @@ def wait_charts(page, timeout: float = 30_000) -> None:
 def main_text(page) -> str:
     """All visible text of the main area."""
     return page.locator("[data-testid=stMain]").inner_text()
+
+
+def metrics(page) -> dict[str, str]:
+    """Key-figure label → value, as the metric cards show them."""
+    cards = page.locator("[data-testid=stMetric]")
+    return {
+        cards.nth(i).locator("[data-testid=stMetricLabel]").inner_text().strip(): cards.nth(i)
+        .locator("[data-testid=stMetricValue]")
+        .inner_text()
+        .strip()
+        for i in range(cards.count())
+    }

@@ -63,18 +63,6 @@ BAR_LABELS_JS = """chart => {
 }"""
 
 
-def metrics(page) -> dict[str, str]:
-    """Key-figure label → value, as the cards show them."""
-    cards = page.locator("[data-testid=stMetric]")
-    return {
-        cards.nth(i).locator("[data-testid=stMetricLabel]").inner_text().strip(): cards.nth(i)
-        .locator("[data-testid=stMetricValue]")
-        .inner_text()
-        .strip()
-        for i in range(cards.count())
-    }
-
-
 def _after(heading: str, what: str) -> str:
     return f"xpath=//h3[contains(., '{heading}')]/following::{what}[1]"
 
@@ -128,7 +116,7 @@ def test_every_figure_of_the_nora_providers_slide_is_on_the_page(page, app_url):
     support.open_app(page, app_url, f"{PATH}?regio=regio-alkmaar")
     no_error(page)
     assert page.locator("h1").first.inner_text().strip() == "Aanbieders"
-    assert metrics(page) == NORA_FIGURES
+    assert support.metrics(page) == NORA_FIGURES
     for lot, expected in NORA_SUBLOTS.items():
         heading = f"{lot}: aanbieders per deelperceel"
         assert bar_values(page, heading) == {same_label(k): v for k, v in expected.items()}, lot
@@ -156,7 +144,7 @@ def test_filters_change_the_view_and_the_link_and_the_link_restores_it(browser, 
     assert page.locator("h3", has_text="Ambulant: aanbieders per deelperceel").count() == 0
     choose(page, "stMultiSelect", "Deelperceel", "Crisisopvang", "deelperceel=Crisisopvang")
     assert bar_values(page, "Verblijf: aanbieders per deelperceel") == {"Crisisopvang": "17"}
-    assert metrics(page) == NORA_FIGURES  # the key figures stay those of the whole market
+    assert support.metrics(page) == NORA_FIGURES  # the key figures stay those of the whole market
 
     shared = browser.new_context(viewport={"width": 1280, "height": 720})
     colleague = shared.new_page()
@@ -174,7 +162,7 @@ def test_filters_change_the_view_and_the_link_and_the_link_restores_it(browser, 
         shared.close()
 
     choose(page, "stSelectbox", "Jaar", "2023", "peiljaar=2023")
-    assert metrics(page) == {"Totaal": "188"}
+    assert support.metrics(page) == {"Totaal": "188"}
     assert "De gegevens geven voor 2023 geen aantallen per deelperceel." in support.main_text(page)
 
 
@@ -209,7 +197,7 @@ def test_the_example_register_shows_fictitious_providers_as_plain_text(page, app
     drawn = heat.evaluate("c => [...c.querySelectorAll('svg text')].map(t => t.textContent)")
     cells = [value for row in list(matrix.values())[:3] for value in row[:3]]
     assert drawn[: len(cells)] == cells  # every cell's count is written in the grid
-    assert metrics(page)["Totaal (illustratief)"] == matrix["Totaal"][-1]
+    assert support.metrics(page)["Totaal (illustratief)"] == matrix["Totaal"][-1]
 
     risk = bar_values(page, "Hoeveel aanbieders per deelperceel?")
     assert risk["Klinische jeugd GGZ (gesloten) (verblijf)"] == "1 – kwetsbaar"

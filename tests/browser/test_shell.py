@@ -36,18 +36,6 @@ NORA_KEY_FIGURES = {
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def metrics(page) -> dict[str, str]:
-    """Key-figure label → value, as shown in the metric cards."""
-    cards = page.locator("[data-testid=stMetric]")
-    return {
-        cards.nth(i).locator("[data-testid=stMetricLabel]").inner_text().strip(): cards.nth(i)
-        .locator("[data-testid=stMetricValue]")
-        .inner_text()
-        .strip()
-        for i in range(cards.count())
-    }
-
-
 @pytest.mark.parametrize("viewport", [(1280, 720), (1920, 1080)])
 @pytest.mark.parametrize("path", list(PAGES))
 def test_every_page_opens_without_an_exception(browser, app_url, path, viewport):
@@ -80,7 +68,7 @@ def test_navigation_lists_each_page_once(page, app_url):
 
 def test_overview_shows_the_key_figures_of_the_information_evening(page, app_url):
     support.open_app(page, app_url)
-    shown = metrics(page)
+    shown = support.metrics(page)
     for label, value in NORA_KEY_FIGURES.items():
         assert shown.get(label) == value, f"{label}: {shown}"
     assert "Raadsinformatieavond" in support.main_text(page)
