@@ -43,6 +43,8 @@ CHARTS_DRAWN_JS = """() => [...document.querySelectorAll('[data-testid=stPlotlyC
 ARRIVED_JS = (
     f"(path) => location.pathname === path && ({support.IDLE_JS})() && ({CHARTS_DRAWN_JS})()"
 )
+#: App.py has run in this document: it sets the page language on every run.
+SHELL_RAN_JS = "() => document.documentElement.lang === 'nl'"
 #: A script_finished ForwardMsg is a few dozen bytes; larger frames are never parsed.
 SMALL_FRAME = 1024
 
@@ -185,13 +187,15 @@ def load_by_url(tab: Tab, base: str, path: str, query: str = "", timeout: float 
     """Seconds from navigating to the page's address until idle with charts drawn.
 
     A new document starts in script state 'initial', so idle here always means after
-    the run.
+    the run. App.py must have run in this document too (it declares the page Dutch; the
+    floor does the same): right after a server start the first deep link runs bare and
+    reloads itself (see ``state.ensure_app_shell``), and that first, empty run is idle too.
     """
     page = tab.page
     page.bring_to_front()  # a background tab gets no animation frames to poll on
     started_at = time.perf_counter()
     page.goto(url(base, path, query), wait_until="commit", timeout=timeout)
-    page.wait_for_selector("[data-testid=stApp]", timeout=timeout)
+    page.wait_for_function(SHELL_RAN_JS, timeout=timeout)
     support.wait_idle(page, timeout)
     support.wait_charts(page, timeout)
     return time.perf_counter() - started_at
@@ -293,7 +297,7 @@ async def load_by_url_async(
     await page.bring_to_front()
     started_at = time.perf_counter()
     await page.goto(url(base, path, query), wait_until="commit", timeout=timeout)
-    await page.wait_for_selector("[data-testid=stApp]", timeout=timeout)
+    await page.wait_for_function(SHELL_RAN_JS, timeout=timeout)
     await page.wait_for_function(support.IDLE_JS, timeout=timeout)
     await page.wait_for_function(CHARTS_DRAWN_JS, timeout=timeout)
     return time.perf_counter() - started_at

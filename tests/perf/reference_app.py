@@ -76,4 +76,6 @@ def page(path: str, counts: dict) -> st.Page:
 
 
 if __name__ == "__main__":  # Streamlit runs the script as __main__; importing it draws nothing
+    # Like app.py: declare the page Dutch on every run (the benchmark waits for it).
+    st.html("<script>document.documentElement.lang = 'nl';</script>", unsafe_allow_javascript=True)
     st.navigation([page(path, counts) for path, counts in layout().items()]).run()
