@@ -51,10 +51,15 @@ TARGET_MIB_PER_SESSION = 10.0
 
 @dataclass
 class Samples:
-    """Times-to-idle of one kind of viewer, and what went wrong."""
+    """Times-to-idle of one kind of viewer (with their page), and what went wrong."""
 
     seconds: list[float] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+
+    def add(self, path: str, seconds: float) -> None:
+        self.seconds.append(seconds)
+        self.pages.append(f"/{path}")
 
     def stats(self) -> dict[str, float]:
         """p50, p95 and max (NaN when empty)."""
@@ -63,6 +68,16 @@ class Samples:
             "p50": measure.percentile(self.seconds, 0.50),
             "p95": measure.percentile(self.seconds, 0.95),
             "max": max(self.seconds, default=math.nan),
+        }
+
+    def per_page(self) -> dict[str, dict[str, float]]:
+        """The same statistics for each page: where the slow runs are."""
+        pages = dict.fromkeys(self.pages)
+        return {
+            page: Samples(
+                [t for t, p in zip(self.seconds, self.pages, strict=True) if p == page]
+            ).stats()
+            for page in pages
         }
 
 
@@ -132,7 +147,7 @@ async def protocol_viewer(
                 await asyncio.sleep(plan.pause(rng))
                 runs.append(await viewer.visit(path, plan.query))
             for run in runs:
-                samples.seconds.append(run.seconds)
+                samples.add(run.path, run.seconds)
                 samples.errors += _problems(run)
             progress.one_done()
             await hold.wait()  # stay connected: memory is measured with every session open
@@ -146,10 +161,10 @@ async def browser_round(
 ) -> None:
     """Load the overview by its address, then click through every page."""
     try:
-        samples.seconds.append(await measure.load_by_url_async(tab, base, "", plan.query))
+        samples.add("", await measure.load_by_url_async(tab, base, "", plan.query))
         for path in plan.pages[1:]:
             await asyncio.sleep(pause())
-            samples.seconds.append(await measure.load_by_click_async(tab, base, path))
+            samples.add(path, await measure.load_by_click_async(tab, base, path))
         shown = await tab.page.evaluate(measure.LAYOUT_JS)
         if shown["exceptions"]:
             samples.errors.append("browser: een pagina toont een traceback")
@@ -194,14 +209,22 @@ async def probe(browser, base: str, plan: Plan, samples: Samples, done: asyncio.
 
 
 async def single_viewer(base: str, browser, plan: Plan) -> dict[str, Samples]:
-    """The same viewers alone, before the load: the figures the load is compared with."""
+    """The same viewers alone, before the load: the figures the load is compared with.
+
+    One unmeasured round first: the first runs after a server start import modules and
+    fill caches, which would make the lone viewer look slower than it is.
+    """
     alone = {"protocol": Samples(), "browser": Samples()}
+    async with Viewer(base) as viewer:
+        await viewer.open("", plan.query)
+        for path in plan.pages[1:]:
+            await viewer.visit(path, plan.query)
     for _ in range(plan.rounds):
         async with Viewer(base) as viewer:
             runs = [await viewer.open("", plan.query)]
             runs += [await viewer.visit(path, plan.query) for path in plan.pages[1:]]
         for run in runs:
-            alone["protocol"].seconds.append(run.seconds)
+            alone["protocol"].add(run.path, run.seconds)
             alone["protocol"].errors += _problems(run)
     tab = await measure.new_page_async(browser)
     for _ in range(plan.rounds):
@@ -291,7 +314,18 @@ def summarise(result: dict, plan: Plan) -> dict[str, object]:
         "p95 onder 3× één kijker (browser)": ratios["probe_p95"] < TARGET_P95_RATIO,
         "geheugen per extra sessie onder 10 MB": memory["mib_per_session"] < TARGET_MIB_PER_SESSION,
     }
-    return {"stats": stats, "ratios": ratios, "memory": memory, "errors": errors, "targets": met}
+    per_page = {
+        "protocol_alone": alone["protocol"].per_page(),
+        "protocol_load": loaded["protocol"].per_page(),
+    }
+    return {
+        "stats": stats,
+        "per_page": per_page,
+        "ratios": ratios,
+        "memory": memory,
+        "errors": errors,
+        "targets": met,
+    }
 
 
 def _s(value: float | None) -> str:
@@ -321,6 +355,14 @@ def table(summary: dict, plan: Plan) -> str:
         f"{_s(memory['mib_per_session'])} MiB per extra sessie",
         f"duur belasting: {memory['seconds']:.0f} s; fouten: {len(summary['errors'])}",
     ]
+    alone, loaded = summary["per_page"]["protocol_alone"], summary["per_page"]["protocol_load"]
+    lines.append(
+        "protocol p95 per pagina, alleen → onder belasting: "
+        + "; ".join(
+            f"{page} {_s(alone.get(page, {}).get('p95'))} → {_s(stats['p95'])}"
+            for page, stats in loaded.items()
+        )
+    )
     lines += [
         f"doel {name}: {'gehaald' if met else 'NIET gehaald'}"
         for name, met in summary["targets"].items()
