@@ -340,7 +340,7 @@ def table(summary: dict, plan: Plan) -> str:
         "protocol_load": f"protocol, {plan.viewers - plan.browsers} kijkers",
         "probe_alone": "Chromium, alleen",
         "probe_load": "Chromium, tijdens de belasting",
-        "browsers_load": f"Chromium, {plan.browsers} kijkers",
+        "browsers_load": f"Chromium, {plan.browsers} kijker(s) als browser",
     }
     for key, stats in summary["stats"].items():
         figures = " | ".join(_s(stats[k]) for k in ("p50", "p95", "max"))
