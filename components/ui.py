@@ -92,18 +92,22 @@ def data_table(
         left, right = st.columns(2)
         left.download_button(
             "Download CSV",
-            tables.csv_bytes(table),
+            # Built only when clicked: making every file on every run cost 9-24% of a
+            # page's server time (docs/prestaties.md).
+            lambda: tables.csv_bytes(table),
             file_name=f"{filename}.csv",
             mime="text/csv",
             key=f"{key_prefix}_csv",
+            on_click="ignore",
             icon=":material/download:",
         )
         right.download_button(
             "Download Excel",
-            tables.excel_bytes({"cijfers": table, **(extra_sheets or {})}),
+            lambda: tables.excel_bytes({"cijfers": table, **(extra_sheets or {})}),
             file_name=f"{filename}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key_prefix}_xlsx",
+            on_click="ignore",
             icon=":material/download:",
         )
 

@@ -11,6 +11,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -64,15 +65,21 @@ def streamlit_server(
         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
     ]  # fmt: skip
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    # The server's log goes to a file, not a pipe nobody reads (a full pipe hangs it).
+    with tempfile.TemporaryFile() as log:
+        yield from _serve(command, env, port, log, timeout)
+
+
+def _serve(command: list[str], env: dict, port: int, log, timeout: float) -> Iterator[str]:
+    """Run the server process until the caller is done with its URL."""
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"streamlit stopped: {process.stderr.read().decode()[-2000:]}")
+                log.seek(0)
+                raise RuntimeError(f"streamlit stopped: {log.read().decode()[-2000:]}")
             try:
                 with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
                     if response.read().decode().strip() == "ok":
