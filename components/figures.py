@@ -14,6 +14,19 @@ import polars as pl
 
 from components import fmt
 
+#: The region's key figures from the information evening, in the order the overview shows
+#: them (the presentation's title slide takes the first six).
+OVERVIEW_FIGURES = [
+    "inwoners",
+    "jeugdigen_in_zorg",
+    "omzet_jeugd",
+    "omzet_wmo",
+    "aanbieders_jeugd",
+    "aanbieders_wmo",
+    "betaalovereenkomsten",
+    "contractmanagementgesprekken",
+]
+
 
 @dataclass(frozen=True)
 class KeyFigure:

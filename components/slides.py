@@ -214,14 +214,8 @@ def _differences(
 
 # --- Overzicht -------------------------------------------------------------------------
 
-OVERVIEW_FIGURES = [
-    "inwoners",
-    "jeugdigen_in_zorg",
-    "omzet_jeugd",
-    "omzet_wmo",
-    "aanbieders_jeugd",
-    "aanbieders_wmo",
-]
+#: The six key figures that fit the title slide.
+OVERVIEW_FIGURES = figures.OVERVIEW_FIGURES[:6]
 
 
 def overview_slides(frames: Frames, today: dt.date | None = None) -> list[Slide]:

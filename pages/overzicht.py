@@ -4,16 +4,6 @@ import streamlit as st
 
 from components import figures, state, ui
 
-KEY_FIGURES = [
-    "inwoners",
-    "jeugdigen_in_zorg",
-    "omzet_jeugd",
-    "omzet_wmo",
-    "aanbieders_jeugd",
-    "aanbieders_wmo",
-    "betaalovereenkomsten",
-    "contractmanagementgesprekken",
-]
 QUESTIONS = [
     ("pages/aanbieders.py", "Wie levert de zorg?", "Aanbieders per perceel en grootte."),
     (
@@ -36,9 +26,11 @@ ui.page_header(
 )
 
 st.header("Kerncijfers")
-shown = figures.key_figures(data["kerncijfers"], KEY_FIGURES)
+shown = figures.key_figures(data["kerncijfers"], figures.OVERVIEW_FIGURES)
 if shown:
-    ui.key_figures(shown, figures.rows_for(data["kerncijfers"], KEY_FIGURES), data["bronnen"])
+    ui.key_figures(
+        shown, figures.rows_for(data["kerncijfers"], figures.OVERVIEW_FIGURES), data["bronnen"]
+    )
 else:
     ui.not_covered("De documenten van deze regio geven geen kerncijfers.")
 
