@@ -128,32 +128,40 @@ def _overlaps(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def _annotate_beside(fig: go.Figure, name: str, placed: Placed, y: float) -> None:
+def _annotate_beside(notes: list[dict], name: str, placed: Placed, y: float) -> None:
     if placed.span is None:
         return
     left = placed.where == "left"
-    fig.add_annotation(
-        x=(placed.span[1] if left else placed.span[0]).isoformat(),
-        y=y,
-        xanchor="right" if left else "left",
-        text=name,
-        showarrow=False,
-        font={"size": MIN_TEXT, "color": TEXT},
+    notes.append(
+        dict(
+            x=(placed.span[1] if left else placed.span[0]).isoformat(),
+            y=y,
+            xanchor="right" if left else "left",
+            text=name,
+            showarrow=False,
+            font={"size": MIN_TEXT, "color": TEXT},
+        )
     )
 
 
-def _title(fig: go.Figure, y_top: float, text: str, *, size: int = FONT_SIZE) -> None:
-    """A row title at the left edge, with its baseline just above ``y_top``."""
-    fig.add_annotation(
-        x=0,
-        xref="paper",
-        xanchor="left",
-        y=y_top,
-        yanchor="bottom",
-        text=text,
-        showarrow=False,
-        align="left",
-        font={"size": size, "color": TEXT},
+def _title(notes: list[dict], y_top: float, text: str, *, size: int = FONT_SIZE) -> None:
+    """A row title at the left edge, with its baseline just above ``y_top``.
+
+    Annotations are collected in ``notes`` and set on the figure at once: Plotly's
+    ``add_annotation`` re-validates every earlier one, which is quadratic (60 titles: 2 s).
+    """
+    notes.append(
+        dict(
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=y_top,
+            yanchor="bottom",
+            text=text,
+            showarrow=False,
+            align="left",
+            font={"size": size, "color": TEXT},
+        )
     )
 
 
@@ -175,9 +183,9 @@ def _band_trace(fig: go.Figure, kind: str, rows: list[dict]) -> None:
     )
 
 
-def _phases(fig: go.Figure, phases: pl.DataFrame, axis: Axis, y: float) -> float:
+def _phases(fig: go.Figure, notes: list[dict], phases: pl.DataFrame, axis: Axis, y: float) -> float:
     """The phases of the long contract on one row from ``y``; returns the next free y."""
-    _title(fig, y + (1 - BAR), f"<b>{PHASE_LABELS['fase']}</b>")
+    _title(notes, y + (1 - BAR), f"<b>{PHASE_LABELS['fase']}</b>")
     centre = y + 1 - BAR / 2
     bars = list(zip(phases["naam"], phases["start"], phases["einde"], strict=True))
     busy = [(start, end) for _, start, end in bars]
@@ -188,16 +196,16 @@ def _phases(fig: go.Figure, phases: pl.DataFrame, axis: Axis, y: float) -> float
         placed = place(name, start, end, busy, axis)
         if placed.where in ("left", "right"):
             busy.append(placed.span)
-            _annotate_beside(fig, name, placed, centre)
+            _annotate_beside(notes, name, placed, centre)
         elif placed.where == "hidden":
             # Last resort: the title line above the bar, if that stretch is still free.
             span = (start, _shift(start, text_px(name), axis))
             if span[1] <= axis.end and not any(_overlaps(span, o) for o in above):
                 above.append(span)
-                fig.add_annotation(
+                notes.append(dict(
                     x=start.isoformat(), y=y + (1 - BAR), xanchor="left", yanchor="bottom",
                     text=name, showarrow=False, font={"size": MIN_TEXT, "color": TEXT},
-                )  # fmt: skip
+                ))  # fmt: skip
         rows.append(
             {
                 "y": centre,
@@ -212,9 +220,11 @@ def _phases(fig: go.Figure, phases: pl.DataFrame, axis: Axis, y: float) -> float
     return y + 1
 
 
-def _milestones(fig: go.Figure, milestones: pl.DataFrame, axis: Axis, y: float) -> float:
+def _milestones(
+    fig: go.Figure, notes: list[dict], milestones: pl.DataFrame, axis: Axis, y: float
+) -> float:
     """Roadmap milestones in thin lanes, each name on or beside its bar; returns next y."""
-    _title(fig, y + 0.5, f"<b>{PHASE_LABELS['mijlpaal']}</b>")
+    _title(notes, y + 0.5, f"<b>{PHASE_LABELS['mijlpaal']}</b>")
     lanes: list[list[tuple[dt.date, dt.date]]] = []
     rows = []
     for name, start, end in zip(
@@ -230,7 +240,7 @@ def _milestones(fig: go.Figure, milestones: pl.DataFrame, axis: Axis, y: float) 
                 lanes.append([])
             lanes[lane] += [(start, end)] + ([placed.span] if placed.span else [])
             centre = y + 0.5 + LANE * lane + LANE / 2
-            _annotate_beside(fig, name, placed, centre)
+            _annotate_beside(notes, name, placed, centre)
             rows.append(
                 {
                     "y": centre,
@@ -266,17 +276,19 @@ def _marker(style: dict) -> dict:
     return marker
 
 
-def _agreements(fig: go.Figure, periods: pl.DataFrame, axis: Axis, y: float) -> float:
+def _agreements(
+    fig: go.Figure, notes: list[dict], periods: pl.DataFrame, axis: Axis, y: float
+) -> float:
     """Per domain a heading, then per agreement a title and its bars; returns the next y."""
     centre: dict[str, float] = {}
     agreements = periods.unique("overeenkomst_id", keep="first", maintain_order=True)
     for domain in agreements["domein"].unique(maintain_order=True).to_list():
         _title(
-            fig, y + HEADER - 0.1, f"<b>{DOMAIN_LABELS.get(domain, domain).upper()}</b>", size=17
+            notes, y + HEADER - 0.1, f"<b>{DOMAIN_LABELS.get(domain, domain).upper()}</b>", size=17
         )
         y += HEADER
         for row in agreements.filter(pl.col("domein") == domain).iter_rows(named=True):
-            _title(fig, y + (1 - BAR), f"<b>{row['overeenkomst']}</b>  ·  {row['contracten']}")
+            _title(notes, y + (1 - BAR), f"<b>{row['overeenkomst']}</b>  ·  {row['contracten']}")
             centre[row["overeenkomst_id"]] = y + 1 - BAR / 2
             y += 1
     for kind, label in KIND_LABELS.items():
@@ -311,15 +323,29 @@ def _agreements(fig: go.Figure, periods: pl.DataFrame, axis: Axis, y: float) -> 
     return y
 
 
-def _today_line(fig: go.Figure, today: dt.date, label: str, axis: Axis) -> None:
-    """A dashed line at ``today`` with its date written above the chart.
+def _today_line(notes: list[dict], today: dt.date, label: str, axis: Axis) -> dict:
+    """A dashed line at ``today`` (returned as a shape) with its date above the chart.
 
     The label is centred on the line, but near an edge it is anchored to the line from the
     inside, so it is never cut off.
     """
     share = (today - axis.start).days / (axis.end - axis.start).days
     anchor = "right" if share > 0.85 else "left" if share < 0.15 else "center"
-    fig.add_shape(
+    notes.append(
+        dict(
+            x=today.isoformat(),
+            y=1,
+            yref="paper",
+            yshift=30,
+            text=f"<b>{label}: {fmt.date(today)}</b>",
+            showarrow=False,
+            font={"color": PALETTE[1], "size": MIN_TEXT + 1},
+            bgcolor=WHITE,
+            xanchor=anchor,
+            yanchor="bottom",
+        )
+    )
+    return dict(
         type="line",
         x0=today.isoformat(),
         x1=today.isoformat(),
@@ -327,18 +353,6 @@ def _today_line(fig: go.Figure, today: dt.date, label: str, axis: Axis) -> None:
         y1=1,
         yref="paper",
         line={"color": PALETTE[1], "width": 3, "dash": "dash"},
-    )
-    fig.add_annotation(
-        x=today.isoformat(),
-        y=1,
-        yref="paper",
-        yshift=30,
-        text=f"<b>{label}: {fmt.date(today)}</b>",
-        showarrow=False,
-        font={"color": PALETTE[1], "size": MIN_TEXT + 1},
-        bgcolor=WHITE,
-        xanchor=anchor,
-        yanchor="bottom",
     )
 
 
@@ -359,14 +373,15 @@ def timeline(
     first_year, last_year = min(span[0], today.year), max(span[1], today.year)
     axis = Axis(dt.date(first_year, 1, 1), dt.date(last_year, 12, 31))
     fig = new_figure()
+    notes: list[dict] = []
     y = 0.0
     if fasen is not None:
         phases = fasen.filter(pl.col("soort") == "fase").sort("start", "volgorde")
         milestones = fasen.filter(pl.col("soort") == "mijlpaal").sort("start", "volgorde")
-        y = _phases(fig, phases, axis, y) if phases.height else y
-        y = _milestones(fig, milestones, axis, y) if milestones.height else y
-    y = _agreements(fig, periods, axis, y)
-    _today_line(fig, today, today_label, axis)
+        y = _phases(fig, notes, phases, axis, y) if phases.height else y
+        y = _milestones(fig, notes, milestones, axis, y) if milestones.height else y
+    y = _agreements(fig, notes, periods, axis, y)
+    today_line = _today_line(notes, today, today_label, axis)
     fig.update_traces(
         textposition="inside",
         insidetextanchor="middle",
@@ -377,6 +392,8 @@ def timeline(
     fig.update_layout(
         height=round(UNIT_PX * (y + 0.2)) + 170,
         barmode="overlay",
+        annotations=notes,
+        shapes=[today_line],
         uniformtext={"minsize": MIN_TEXT, "mode": "hide"},
         margin={"l": 10, "r": 20, "t": 70, "b": 10},
         legend={"orientation": "h", "y": 0, "yanchor": "top", "x": 0, "traceorder": "normal"},

@@ -71,8 +71,8 @@ def quadrant_bars(shares: pl.DataFrame, *, height: int | None = None) -> go.Figu
             hovertemplate=f"%{{y}}: {word} %{{x}}%<extra></extra>",
         )
     widest = max([*shares["aandeel_budget"].to_list(), *shares["aandeel_clienten"].to_list(), 1])
-    for row in shares.iter_rows(named=True):
-        fig.add_annotation(
+    ratios = [
+        dict(
             x=1,
             xref="paper",
             xanchor="right",
@@ -82,7 +82,10 @@ def quadrant_bars(shares: pl.DataFrame, *, height: int | None = None) -> go.Figu
             font={"size": FONT_SIZE},
             align="right",
         )
+        for row in shares.iter_rows(named=True)
+    ]
     fig.update_layout(
+        annotations=ratios,
         barmode="group",
         bargap=0.25,
         showlegend=False,
@@ -258,22 +261,26 @@ BOX_FILL = "#eef2f7"
 OUTCOME_FILL = "#ffffff"
 
 
-def _box(fig: go.Figure, x0: float, x1: float, y0: float, y1: float, text: str, fill: str) -> None:
-    fig.add_shape(
+# Shapes and annotations are collected in lists and set on the figure at once: Plotly's
+# ``add_shape``/``add_annotation`` re-validate every earlier one (quadratic).
+
+
+def _box(drawing: dict, x0: float, x1: float, y0: float, y1: float, text: str, fill: str) -> None:
+    drawing["shapes"].append(dict(
         type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line={"color": ACCENT, "width": 2},
         fillcolor=fill, layer="below",
-    )  # fmt: skip
-    fig.add_annotation(
+    ))  # fmt: skip
+    drawing["annotations"].append(dict(
         x=(x0 + x1) / 2, y=(y0 + y1) / 2, text=text, showarrow=False,
         font={"size": FONT_SIZE, "color": TEXT}, align="center",
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
-def _arrow(fig: go.Figure, start: tuple[float, float], end: tuple[float, float]) -> None:
-    fig.add_annotation(
+def _arrow(drawing: dict, start: tuple[float, float], end: tuple[float, float]) -> None:
+    drawing["annotations"].append(dict(
         x=end[0], y=end[1], ax=start[0], ay=start[1], xref="x", yref="y", axref="x", ayref="y",
         text="", showarrow=True, arrowhead=3, arrowsize=1.3, arrowwidth=2.5, arrowcolor=ACCENT,
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
 def escalation_flow(
@@ -285,6 +292,7 @@ def escalation_flow(
     each outcome, so the path can be followed with a finger on the screen.
     """
     fig = new_figure(height=height)
+    drawing: dict[str, list[dict]] = {"shapes": [], "annotations": []}
     count = max(steps.height, 1)
     slot = 1 / count
     gap = slot * 0.12
@@ -292,9 +300,9 @@ def escalation_flow(
     for index, row in enumerate(steps.iter_rows(named=True)):
         x0, x1 = index * slot + gap / 2, (index + 1) * slot - gap / 2
         label = f"<b>Stap {index + 1}</b><br>{_wrap(row['titel'], wrap)}"
-        _box(fig, x0, x1, *top, label, BOX_FILL)
+        _box(drawing, x0, x1, *top, label, BOX_FILL)
         if index:
-            _arrow(fig, (x0 - gap, sum(top) / 2), (x0, sum(top) / 2))
+            _arrow(drawing, (x0 - gap, sum(top) / 2), (x0, sum(top) / 2))
     if outcomes.height:
         judged_x = (count - 0.5) * slot
         width = 1 / outcomes.height
@@ -302,9 +310,10 @@ def escalation_flow(
         for index, row in enumerate(outcomes.iter_rows(named=True)):
             x0, x1 = index * width + gap / 2, (index + 1) * width - gap / 2
             label = f"<b>Uitkomst</b><br>{_wrap(row['titel'], wrap + 4)}"
-            _box(fig, x0, x1, *bottom, label, OUTCOME_FILL)
-            _arrow(fig, (judged_x, top[0]), ((x0 + x1) / 2, bottom[1]))
+            _box(drawing, x0, x1, *bottom, label, OUTCOME_FILL)
+            _arrow(drawing, (judged_x, top[0]), ((x0 + x1) / 2, bottom[1]))
     fig.update_layout(
+        **drawing,
         showlegend=False,
         margin={"l": 4, "r": 4, "t": 4, "b": 4},
         xaxis={"range": [0, 1], "visible": False, "fixedrange": True},

@@ -339,6 +339,33 @@ def contributions_takeaway(result: costmodel.Result, year: int) -> str:
 BUDGET_VERBS = {"begroting": "begroot", "realisatie": "uitgegeven"}
 
 
+def budget_series(kosten: pl.DataFrame) -> dict[str, str]:
+    """The published series (``reeks``) by a short id for the link, the largest first.
+
+    A region that reports per municipality as well as its total has the total first, so
+    that is what the page shows by default; stacking them would count the money twice.
+    """
+    sums = (
+        kosten.filter(pl.col("soort") != "reconstructie")
+        .group_by("reeks")
+        .agg(pl.col("bedrag").sum())
+        .sort(["bedrag", "reeks"], descending=[True, False])
+    )
+    ids: dict[str, str] = {}
+    for name in sums["reeks"]:
+        slug = "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
+        ids[slug if slug and slug not in ids else f"reeks-{len(ids) + 1}"] = name
+    return ids
+
+
+def one_series(kosten: pl.DataFrame, reeks: str | None = None) -> pl.DataFrame:
+    """The rows of one series: ``reeks`` (a name), or else the largest (the region total)."""
+    names = list(budget_series(kosten).values())
+    if not names:
+        return kosten
+    return kosten.filter(pl.col("reeks") == (reeks if reeks in names else names[0]))
+
+
 def budget_title(kosten: pl.DataFrame) -> str:
     """'Begroting', 'Realisatie' or 'Begroting en realisatie': what the region published."""
     kinds = set(kosten["soort"]) - {"reconstructie"}

@@ -827,6 +827,7 @@ def cost_slides(frames: Frames, today: dt.date | None = None) -> list[Slide]:
             )
         )
     if kosten.height:
+        kosten = scenario.one_series(kosten)  # the region total, as the page shows first
         table = scenario.budget_table(kosten)
         shown_rows = kosten.filter(pl.col("soort") != "reconstructie").sort("jaar")
         slides.append(

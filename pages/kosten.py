@@ -15,6 +15,7 @@ data = ui.load_or_stop(
     "bronnen",
 )  # fmt: skip
 source, bronnen, kosten = data["kostenaannames"], data["bronnen"], data["kosten"]
+series = scenario.budget_series(kosten)
 has_model = not source.is_empty()
 
 if has_model:
@@ -54,7 +55,10 @@ if has_model:
         title="Kosten met en zonder maatregelen",
         takeaway=f"**{costmodel.conclusion(result)}**",
         figure=charts_kosten.cost_curve(
-            result.totals, band=band, turning_point=result.turning_point, realised=kosten
+            result.totals,
+            band=band,
+            turning_point=result.turning_point,
+            realised=scenario.one_series(kosten),
         ),
         table=scenario.curve_table(result, band),
         rows=source,
@@ -92,6 +96,11 @@ documents, document_rows = scenario.document_figures(source, data["kerncijfers"]
 if documents:
     ui.key_figures(documents, document_rows, bronnen)
 if not kosten.is_empty():
+    if len(series) > 1:
+        chosen_series = state.select(
+            "Reeks", list(series), key="reeks", labels=series, what="reeks"
+        )
+        kosten = scenario.one_series(kosten, series[chosen_series])
     ui.chart_block(
         title=scenario.budget_title(kosten),
         takeaway=scenario.budget_takeaway(kosten),

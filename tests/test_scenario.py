@@ -240,3 +240,35 @@ def test_budget_title_names_what_was_published():
     kosten = pl.DataFrame({"soort": ["begroting", "realisatie"], "jaar": [2021, 2021]})
     assert scenario.budget_title(kosten) == "Begroting en realisatie"
     assert scenario.budget_title(kosten.head(1)) == "Begroting"
+
+
+def published(rows: list[tuple[int, str, str, float]]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=["jaar", "soort", "reeks", "bedrag"], orient="row")
+
+
+def test_budget_series_put_the_region_total_first_and_ids_fit_a_link():
+    kosten = published(
+        [
+            (2024, "begroting", "Gemeente Één", 10.0),
+            (2024, "begroting", "Regio totaal", 30.0),
+            (2024, "realisatie", "Regio totaal", 32.0),
+            (2024, "begroting", "Gemeente twee", 20.0),
+            (2024, "reconstructie", "Model", 999.0),
+        ]
+    )
+    assert scenario.budget_series(kosten) == {
+        "regio-totaal": "Regio totaal",
+        "gemeente-twee": "Gemeente twee",
+        "gemeente-één": "Gemeente Één",
+    }
+    total = scenario.one_series(kosten)
+    assert total["reeks"].unique().to_list() == ["Regio totaal"]
+    assert total["bedrag"].sum() == 62.0  # begroting and realisatie, never stacked with others
+    assert scenario.one_series(kosten, "Gemeente twee")["bedrag"].to_list() == [20.0]
+    assert scenario.one_series(kosten, "onbekend")["reeks"].unique().to_list() == ["Regio totaal"]
+
+
+def test_budget_series_of_an_empty_extract_is_empty():
+    empty = published([]).cast({"jaar": pl.Int64, "bedrag": pl.Float64})
+    assert scenario.budget_series(empty) == {}
+    assert scenario.one_series(empty).is_empty()

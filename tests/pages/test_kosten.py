@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.pages.conftest import metrics, texts
+from tests.perf import national
 
 DEFAULT_CONCLUSION = "Met deze aannames stijgen de kosten tot 2025 en dalen daarna."
 SCENARIO_KEYS = {"indexatie", "groei", "clienten", "clienten_vanaf", "ambulant", "licht"}
@@ -129,3 +130,31 @@ def test_a_region_without_cost_figures_says_so(open_page, regio):
     assert "De documenten van deze regio geven geen kostenontwikkeling met effecten" in text
     assert "De documenten van deze regio noemen geen begroting of realisatie." in text
     assert not app.select_slider
+
+
+@pytest.fixture(scope="module")
+def national_set(tmp_path_factory):
+    """A tiny fictitious set whose regions report per municipality as well as in total."""
+    out = tmp_path_factory.mktemp("landelijk")
+    national.generate(out, national.Scale(regions=1, municipalities=3, providers=10, years=3))
+    return out
+
+
+def test_a_region_reporting_per_municipality_shows_one_series_at_a_time(
+    open_page, national_set, monkeypatch
+):
+    monkeypatch.setenv("JEUGDHULP_DATA", str(national_set))
+    app = open_page("kosten", regio="fictieve-regio-01")
+    (choice,) = [s for s in app.selectbox if s.label == "Reeks"]
+    assert choice.value == "jeugdhulp-regio-totaal"
+    assert len(choice.options) == 4  # the total and three municipalities
+    table = next(t.value for t in app.table if "Reeks" in t.value.columns)
+    assert set(table["Reeks"]) == {"Jeugdhulp regio totaal"}
+
+    municipality = choice.options[1]
+    app = open_page(
+        "kosten", regio="fictieve-regio-01", reeks=municipality.lower().replace(" ", "-")
+    )
+    table = next(t.value for t in app.table if "Reeks" in t.value.columns)
+    assert set(table["Reeks"]) == {municipality}
+    assert app.query_params["reeks"] == municipality.lower().replace(" ", "-")
