@@ -1,19 +1,23 @@
-"""Write the extract contract as Markdown (docs/extractcontract.md) from the schemas.
+"""Write the extract contract from the schemas: Markdown for people, a column table for the app.
 
-The documentation is generated from :mod:`components.schema`, and a test fails when the
-committed file differs, so a region always reads the contract that the code enforces.
+Both are generated from :mod:`components.schema`, and a test fails when a committed file
+differs: a region always reads the contract that the code enforces
+(``docs/extractcontract.md``), and the app checks extracts against the same columns and
+types (``components/columns.py``) without loading pandera.
 Run: ``python -m components.contract_doc``.
 """
 
 from __future__ import annotations
 
 import inspect
+import json
 import sys
 from pathlib import Path
 
 from components import schema
 
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "extractcontract.md"
+COLUMNS_TARGET = Path(__file__).resolve().parent / "columns.py"
 TYPES = {
     "String": "tekst",
     "Int64": "geheel getal",
@@ -85,11 +89,41 @@ def render() -> str:
     return "\n".join(sections)
 
 
+def _column_table(models: dict[str, type]) -> str:
+    lines = []
+    for name, model in models.items():
+        lines.append(f"    {json.dumps(name)}: {{")
+        lines += [
+            f"        {json.dumps(c)}: {json.dumps(t)}," for c, t in schema.columns(model).items()
+        ]
+        lines.append("    },")
+    return "\n".join(lines)
+
+
+def render_columns() -> str:
+    """``components/columns.py``: the columns and Polars types of every extract."""
+    return f'''"""Columns and Polars types per extract: generated from components/schema.py.
+
+Do not edit: run ``python -m components.contract_doc``. The app checks every extract it
+reads against this table (components.extracts), so it never needs to load pandera.
+"""
+
+REGION: dict[str, dict[str, str]] = {{
+{_column_table(schema.REGION_EXTRACTS)}
+}}
+
+SHARED: dict[str, dict[str, str]] = {{
+{_column_table(schema.SHARED_EXTRACTS)}
+}}
+'''
+
+
 def main() -> int:
-    """Write docs/extractcontract.md."""
+    """Write docs/extractcontract.md and components/columns.py."""
     TARGET.parent.mkdir(exist_ok=True)
-    TARGET.write_text(render(), encoding="utf-8")
-    print(f"geschreven: {TARGET}")
+    for target, text in ((TARGET, render()), (COLUMNS_TARGET, render_columns())):
+        target.write_text(text, encoding="utf-8")
+        print(f"geschreven: {target}")
     return 0
 
 

@@ -1,7 +1,7 @@
 """Reading the prepared extracts (pure: no Streamlit).
 
 The app reads only what ``python -m components.prepare`` wrote. Every read checks the
-file against the extract contract in :mod:`components.schema` (column names and types),
+file against the extract contract (column names and types, :mod:`components.columns`),
 so a missing, truncated or hand-edited file gives a typed :class:`ExtractError` with a
 Dutch message that a page can show, instead of a traceback.
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from components import schema
+from components import columns, contract
 
 #: Environment variable that points the app at another extract folder (tests, other regions).
 DATA_ENV = "JEUGDHULP_DATA"
@@ -71,11 +71,11 @@ def data_root() -> Path:
     return Path(env) if env else DEFAULT_ROOT
 
 
-def _model(name: str) -> type:
-    if name in schema.REGION_EXTRACTS:
-        return schema.REGION_EXTRACTS[name]
-    if name in schema.SHARED_EXTRACTS:
-        return schema.SHARED_EXTRACTS[name]
+def _expected_columns(name: str) -> dict[str, str]:
+    if name in columns.REGION:
+        return columns.REGION[name]
+    if name in columns.SHARED:
+        return columns.SHARED[name]
     raise KeyError(f"unknown extract {name!r}")
 
 
@@ -98,7 +98,7 @@ def list_regions(root: Path | None = None) -> list[str]:
         for p in base.iterdir()
         if p.is_dir()
         and not p.name.startswith(".")
-        and p.name != schema.SHARED_FOLDER
+        and p.name != contract.SHARED_FOLDER
         and (p / MANIFEST).is_file()
     )
 
@@ -115,7 +115,7 @@ def read_manifest(regio: str, root: Path | None = None) -> dict:
 
 
 def _check_schema(regio: str, name: str, actual: pl.Schema) -> None:
-    expected = schema.columns(_model(name))
+    expected = _expected_columns(name)
     missing = [c for c in expected if c not in actual]
     if missing:
         raise ExtractSchemaError(regio, name, f"kolom(men) ontbreken: {', '.join(missing)}")
@@ -158,4 +158,4 @@ def read_extract(
 
 def read_shared(name: str, root: Path | None = None) -> pl.DataFrame:
     """Read an extract shared by all regions (the glossary)."""
-    return read_extract(schema.SHARED_FOLDER, name, root)
+    return read_extract(contract.SHARED_FOLDER, name, root)

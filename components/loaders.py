@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from components import extracts
+from components import contract, extracts
 
 DEFAULT_REGION_ENV = "JEUGDHULP_REGIO"
 DEFAULT_REGION = "regio-alkmaar"
@@ -57,9 +57,7 @@ def load(regio: str, name: str) -> pl.DataFrame:
 
 def load_shared(name: str) -> pl.DataFrame:
     """An extract shared by all regions (the glossary)."""
-    from components.schema import SHARED_FOLDER
-
-    return load(SHARED_FOLDER, name)
+    return load(contract.SHARED_FOLDER, name)
 
 
 def regions() -> list[tuple[str, str, bool]]:

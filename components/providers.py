@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from components import fmt, schema
+from components import columns, fmt
+from components.contract import LOTS, SIZE_CLASSES
 from components.figures import KeyFigure
-from components.schema import LOTS, SIZE_CLASSES
 
 YOUTH = "jeugd"
 ALL = "alle"
@@ -509,7 +509,7 @@ def _counts_schema() -> dict[str, pl.DataType]:
     """The Polars schema of ``aanbieders_aantallen`` (from the extract contract)."""
     return {
         name: pl.Date if dtype == "Date" else getattr(pl, dtype)
-        for name, dtype in schema.columns(schema.AanbiedersAantallen).items()
+        for name, dtype in columns.REGION["aanbieders_aantallen"].items()
     }
 
 

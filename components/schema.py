@@ -10,8 +10,11 @@ Every extract that carries a figure inherits :class:`Figuur`: each row names its
 document (``bron``, an id from the ``bronnen`` extract), the place in that document
 (``vindplaats``), the reference date (``peildatum``) and a status.
 
-Validation uses pandera's Polars backend; the checks that span rows or extracts (totals,
-shares that sum to 100%, periods that overlap) live in :mod:`components.crosschecks`.
+The vocabulary (statuses, lots, …) is in :mod:`components.contract` and the columns per
+extract are generated into :mod:`components.columns`, so the app reads extracts without
+loading pandera. Validation uses pandera's Polars backend; the checks that span rows or
+extracts (totals, shares that sum to 100%, periods that overlap) live in
+:mod:`components.crosschecks`.
 """
 
 from __future__ import annotations
@@ -20,18 +23,19 @@ import datetime as dt
 
 import pandera.polars as pa
 
-SCHEMA_VERSION = "1.0"
-
-#: Status of a figure. ``voorlopig`` and ``illustratief`` must be marked on screen.
-STATUSES = ("gepubliceerd", "voorlopig", "afgeleid", "illustratief")
-DOMAINS = ("jeugd", "wmo")
-LOTS = ("ambulant", "verblijf", "combinatie")
-SIZE_CLASSES = ("groot", "klein", "vrijgevestigd")
-#: Kinds of contract-calendar periods.
-PERIOD_KINDS = ("looptijd", "overbrugging", "optie", "overdracht", "inkooptraject")
-QUADRANT_AIMS = ("herstelgericht", "ondersteuningsgericht")
-FUNDING_MODELS = ("pxq", "taakgericht", "hybride", "subsidie")
-UNITS = ("aantal", "euro", "procent", "jaar")
+from components.contract import (  # noqa: F401 (the vocabulary, re-exported)
+    DOMAINS,
+    FUNDING_MODELS,
+    LOTS,
+    PERIOD_KINDS,
+    QUADRANT_AIMS,
+    REQUIRED_SOURCES,
+    SCHEMA_VERSION,
+    SHARED_FOLDER,
+    SIZE_CLASSES,
+    STATUSES,
+    UNITS,
+)
 
 
 class Figuur(pa.DataFrameModel):
@@ -382,9 +386,6 @@ REGION_EXTRACTS: dict[str, type[pa.DataFrameModel]] = {
 }
 #: Extracts shared by all regions (folder ``algemeen``).
 SHARED_EXTRACTS: dict[str, type[pa.DataFrameModel]] = {"begrippen": Begrippen}
-#: A region must have these sources; the others may be absent (empty extract).
-REQUIRED_SOURCES = ("bronnen", "regio")
-SHARED_FOLDER = "algemeen"
 
 
 def columns(model: type[pa.DataFrameModel]) -> dict[str, str]:

@@ -3,7 +3,7 @@ inconsistencies, what the preparation warned about, and the accessibility statem
 
 import streamlit as st
 
-from components import about, extracts, fmt, loaders, schema, state, ui
+from components import about, columns, extracts, fmt, loaders, state, ui
 
 regio = state.region()
 data = ui.load_or_stop(regio, "regio", "bronnen", "verschillen")
@@ -40,7 +40,7 @@ ui.source_note(data["verschillen"], data["bronnen"])
 
 st.header("Gegevensbestanden")
 frames = {}
-for name in schema.REGION_EXTRACTS:
+for name in columns.REGION:
     try:
         frames[name] = loaders.load(regio, name)
     except extracts.ExtractError as error:
