@@ -62,6 +62,9 @@ MATRIX_ROWS = {
     "combinatie": "Beide percelen (combinatie)",
 }
 TOTAL = "Totaal"
+#: Rows of a provider list per page: a national region has hundreds of providers, and a
+#: table of all of them took the browser seconds to draw (docs/prestaties.md).
+PAGE_SIZE = 25
 RISK_COLUMN = "Kwetsbaar (3 of minder aanbieders)"
 FICTITIOUS = (
     "Fictieve voorbeeldregio: alle aanbieders en aantallen op deze pagina zijn verzonnen. "

@@ -83,3 +83,24 @@ def excel_bytes(sheets: dict[str, pl.DataFrame]) -> bytes:
         for name, frame in sheets.items():
             frame.write_excel(workbook, worksheet=name[:31], autofit=True)
     return buffer.getvalue()
+
+
+def page(frame: pl.DataFrame, number: int, size: int) -> tuple[pl.DataFrame, int, int]:
+    """Rows of page ``number`` (1-based, clamped to the pages there are), that page, the count.
+
+    A long list (hundreds of providers in a national region) shows a page at a time; the
+    downloads keep every row. Clamping keeps a page valid when a filter shortens the list.
+    """
+    pages = max(1, -(-frame.height // size))
+    number = min(max(number, 1), pages)
+    return frame.slice((number - 1) * size, size), number, pages
+
+
+def page_caption(frame: pl.DataFrame, number: int, size: int) -> str:
+    """'Rij 26–50 van 470. De downloads bevatten alle rijen.'"""
+    first = (number - 1) * size + 1
+    last = min(number * size, frame.height)
+    return (
+        f"Rij {fmt.number(first)}–{fmt.number(last)} van {fmt.number(frame.height)}. "
+        "De downloads bevatten alle rijen."
+    )

@@ -85,10 +85,18 @@ def data_table(
     extra_sheets: dict[str, pl.DataFrame] | None = None,
     label: str = "Cijfers als tabel en downloaden",
     expanded: bool = False,
+    page_size: int | None = None,
 ) -> None:
-    """The data as an HTML table (Dutch formatting) with CSV and Excel downloads."""
+    """The data as an HTML table (Dutch formatting) with CSV and Excel downloads.
+
+    With ``page_size`` a longer table shows that many rows at a time, with Vorige/Volgende
+    buttons; the downloads always hold every row.
+    """
     with st.expander(label, expanded=expanded):
-        st.table(tables.for_display(table).to_pandas().set_index(table.columns[0]))
+        shown = table
+        if page_size is not None and table.height > page_size:
+            shown = _paged(table, f"{key_prefix}_pagina", page_size)
+        st.table(tables.for_display(shown).to_pandas().set_index(table.columns[0]))
         left, right = st.columns(2)
         left.download_button(
             "Download CSV",
@@ -110,6 +118,27 @@ def data_table(
             on_click="ignore",
             icon=":material/download:",
         )
+
+
+def _paged(table: pl.DataFrame, key: str, size: int) -> pl.DataFrame:
+    """One page of ``table``, with the buttons to page on (the page is kept per session)."""
+    rows, number, pages = tables.page(table, st.session_state.get(key, 1), size)
+    st.session_state[key] = number
+
+    def turn(step: int) -> None:
+        st.session_state[key] = number + step
+
+    back, where, on = st.columns([1, 3, 1], vertical_alignment="center")
+    back.button(
+        "Vorige", key=f"{key}_vorige", on_click=turn, args=(-1,), disabled=number == 1,
+        icon=":material/chevron_left:", width="stretch",
+    )  # fmt: skip
+    where.markdown(tables.page_caption(table, number, size))
+    on.button(
+        "Volgende", key=f"{key}_volgende", on_click=turn, args=(1,), disabled=number == pages,
+        icon=":material/chevron_right:", icon_position="right", width="stretch",
+    )  # fmt: skip
+    return rows
 
 
 def chart_block(

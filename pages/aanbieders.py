@@ -126,6 +126,7 @@ def names_table(table: pl.DataFrame, key: str, label: str) -> None:
         filename=f"aanbieders-{regio['regio']}-{year}-{key}",
         label=label,
         expanded=True,
+        page_size=p.PAGE_SIZE,
     )
 
 

@@ -27,8 +27,8 @@ def test_the_apps_column_table_is_the_schema():
     assert (
         contract_doc.COLUMNS_TARGET.read_text(encoding="utf-8") == contract_doc.render_columns()
     ), "components/columns.py is out of date: run python -m components.contract_doc"
-    assert columns.REGION == {n: schema.columns(m) for n, m in schema.REGION_EXTRACTS.items()}
-    assert columns.SHARED == {n: schema.columns(m) for n, m in schema.SHARED_EXTRACTS.items()}
+    assert {n: schema.columns(m) for n, m in schema.REGION_EXTRACTS.items()} == columns.REGION
+    assert {n: schema.columns(m) for n, m in schema.SHARED_EXTRACTS.items()} == columns.SHARED
 
 
 def test_the_app_reads_extracts_without_loading_pandera():

@@ -177,6 +177,24 @@ def test_regions_without_provider_figures_say_so_plainly(page, app_url, regio):
     assert page.locator("[data-testid=stMetric]").count() == 0
 
 
+def check_provider_pages(page, first_page: dict[str, list[str]]) -> None:
+    """The list shows 25 providers at a time; Volgende pages on; the CSV holds them all."""
+    assert len(first_page) == 25
+    total = int(support.metrics(page)["Totaal (illustratief)"])
+    block = page.locator(_after("Zoek een aanbieder", "details"))
+    expect(block).to_contain_text(f"Rij 1–25 van {total}. De downloads bevatten alle rijen.")
+    block.get_by_role("button", name="Volgende").click()
+    expect(block).to_contain_text(f"Rij 26–50 van {total}.", timeout=30_000)
+    support.wait_idle(page)
+    second_page = table_rows(page, "Zoek een aanbieder")
+    assert len(second_page) == 25 and not set(second_page) & set(first_page)
+    with page.expect_download() as download:
+        block.get_by_role("button", name="Download CSV").click()
+    lines = download.value.path().read_bytes().decode("utf-8-sig").splitlines()
+    assert len(lines) == total + 1  # a header and every provider, not just this page
+    assert {line.split(";")[0] for line in lines[1:]} >= set(first_page) | set(second_page)
+
+
 def test_the_example_register_shows_fictitious_providers_as_plain_text(page, app_url):
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -210,6 +228,7 @@ def test_the_example_register_shows_fictitious_providers_as_plain_text(page, app
     main = page.locator("[data-testid=stMain]")
     assert main.locator("b", has_text="Vet").count() == 0
     assert main.locator("script", has_text="xss").count() == 0
+    check_provider_pages(page, providers)
 
     search = page.get_by_label("Naam bevat")
     search.fill("vet")

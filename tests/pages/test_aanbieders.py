@@ -165,7 +165,24 @@ def test_the_example_register_is_named_fictitious_and_shows_every_register_view(
     # st.table reads cells as Markdown: the page escapes every character Markdown or HTML
     # would act on, so the reader sees the name exactly as given.
     assert SHOWN_XSS in providers.index
-    assert len(providers) == int(total)
+    assert len(providers) == 25  # a page at a time
+
+
+def test_the_provider_list_pages_through_every_provider(open_page):
+    app = open_page(PAGE, regio="voorbeeldregio")
+    total = int(metrics(app)["Totaal (illustratief)"])
+    seen: list[str] = []
+    for first in range(1, total + 1, 25):
+        last = min(first + 24, total)
+        assert f"Rij {first}–{last} van {total}. De downloads bevatten alle rijen." in texts(app)
+        seen += list(table(app, "Aanbieder").index)
+        forward = app.button(key="aanb_lijst_pagina_volgende")
+        assert forward.disabled == (last == total)
+        if last < total:
+            app = forward.click().run()
+    assert len(seen) == len(set(seen)) == total
+    app = app.button(key="aanb_lijst_pagina_vorige").click().run()
+    assert f"Rij 26–50 van {total}." in texts(app)
 
 
 def test_search_and_size_in_the_link_filter_the_provider_table(open_page):
