@@ -23,8 +23,13 @@ Dit dashboard streeft naar WCAG 2.1 niveau AA, de norm voor websites van de over
   te onderscheiden; waar kleur iets betekent staat het er ook in woorden of als label bij.
 - De pagina meldt zich als Nederlandstalig (`lang="nl"`) aan hulpsoftware. Streamlit zet
   zelf `lang="en"`; een klein script herstelt dat bij het laden.
+- Een tabel die breder is dan het scherm krijgt de toetsenbordfocus (Tab), zodat de
+  pijltjestoetsen hem opzij scrollen; hetzelfde script regelt dat.
+- Een tabel onder een grafiek wordt pas gemaakt als u hem openklapt; dat houdt de pagina
+  snel. Hij verschijnt een ogenblik na de klik.
 - Alles is met het toetsenbord te bedienen; bij elke bouwronde controleren we elke pagina
-  automatisch met axe-core (WCAG 2.0 en 2.1, niveau A en AA) in een echte browser.
+  automatisch met axe-core (WCAG 2.0 en 2.1, niveau A en AA) in een echte browser, met
+  alle tabellen opengeklapt.
 
 **Wat (nog) niet kan, door Streamlit zelf**
 - De menu's en knoppen van Streamlit zelf (zoals het hoofdmenu) zijn Engelstalig en niet

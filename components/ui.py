@@ -23,7 +23,25 @@ from components.slides import Slide
 #: Streamlit hardcodes <html lang="en">. The least fragile fix: a tiny script in the main
 #: document (st.html, not an iframe) that sets lang="nl" on every run. Tested in the
 #: browser tests; listed in the accessibility statement.
-_LANG_SCRIPT = "<script>document.documentElement.lang = 'nl';</script>"
+#:
+#: The same script lets a keyboard reach a table that is wider than the page (WCAG 2.1.1,
+#: axe 'scrollable-region-focusable'): such a table's scroll box gets tabindex=0 and a
+#: name, so the arrow keys scroll it. A table that fits gets no extra tab stop.
+_LANG_SCRIPT = """<script>
+document.documentElement.lang = 'nl';
+if (!window.jeugdhulpScrollTables) {
+  window.jeugdhulpScrollTables = new MutationObserver(() => {
+    for (const box of document.querySelectorAll('[data-testid=stTable] > div')) {
+      if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute('tabindex')) {
+        box.tabIndex = 0;
+        box.setAttribute('role', 'region');
+        box.setAttribute('aria-label', 'Tabel, breder dan het scherm: scroll met de pijltjes');
+      }
+    }
+  });
+  window.jeugdhulpScrollTables.observe(document.body, {childList: true, subtree: true});
+}
+</script>"""
 
 
 def set_document_language() -> None:
@@ -90,9 +108,13 @@ def data_table(
     """The data as an HTML table (Dutch formatting) with CSV and Excel downloads.
 
     With ``page_size`` a longer table shows that many rows at a time, with Vorige/Volgende
-    buttons; the downloads always hold every row.
+    buttons; the downloads always hold every row. A closed table is only built when it is
+    opened (a rerun): Streamlit renders every cell as Markdown, and closed tables made the
+    browser draw hundreds of cells nobody had asked for (docs/prestaties.md).
     """
-    with st.expander(label, expanded=expanded):
+    with st.expander(label, expanded=expanded, key=f"{key_prefix}_open", on_change="rerun") as box:
+        if not box.open:
+            return
         shown = table
         if page_size is not None and table.height > page_size:
             shown = _paged(table, f"{key_prefix}_pagina", page_size)

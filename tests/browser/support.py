@@ -114,6 +114,30 @@ def open_app(page, base: str, path: str = "", timeout: float = 45_000) -> None:
     wait_charts(page, timeout)
 
 
+#: The expanders of ui.data_table: keyed ``<prefix>_open``, which Streamlit puts in a class.
+TABLE_EXPANDERS = "[class*='st-key-'][class*='_open'] details"
+
+
+def open_table(page, details, timeout: float = 30_000) -> None:
+    """Open a table's ``<details>`` (if closed) and wait for its table.
+
+    A closed table is only built when it is opened (components.ui.data_table): the click
+    is a rerun, so the table appears a moment later.
+    """
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+    details.locator("[data-testid=stTable]").first.wait_for(timeout=timeout)
+    wait_idle(page, timeout)
+
+
+def open_tables(page, timeout: float = 30_000) -> int:
+    """Open every table on the page, one after the other; returns how many there are."""
+    tables = page.locator(TABLE_EXPANDERS)
+    for index in range(tables.count()):
+        open_table(page, tables.nth(index), timeout)
+    return tables.count()
+
+
 def wait_charts(page, timeout: float = 30_000) -> None:
     """Every Plotly chart on the page has drawn its SVG."""
     page.wait_for_function(

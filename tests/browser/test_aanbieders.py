@@ -85,8 +85,7 @@ def table_rows(page, heading: str) -> dict[str, list[str]]:
     invisible to a reader and dropped here.
     """
     details = page.locator(_after(heading, "details"))
-    if details.get_attribute("open") is None:
-        details.locator("summary").click()
+    support.open_table(page, details)
     rows = details.locator("[data-testid=stTable] tbody tr").evaluate_all(
         """rows => rows.map(r => [r.querySelector('th').innerText,
                                  ...[...r.querySelectorAll('td')].map(c => c.innerText)])"""

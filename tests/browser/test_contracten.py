@@ -126,8 +126,8 @@ def test_every_nora_agreement_with_its_counts_in_the_chart(nora):
 
 
 def test_every_nora_period_in_the_table_as_the_slide_writes_it(nora):
-    nora.get_by_text("Cijfers als tabel en downloaden").first.click()
-    support.wait_idle(nora)
+    first_table = nora.locator(support.TABLE_EXPANDERS).filter(has_text="Cijfers als tabel")
+    support.open_table(nora, first_table.first)
     table = nora.evaluate(TABLE_JS)
     head = table["head"]
     name, counts, kind, label, end = (

@@ -107,10 +107,10 @@ def no_error(page) -> None:
 
 def check_quadrant_download(page) -> None:
     """The HTML table under the quadrant chart, and its CSV download, hold the exact shares."""
-    block = page.locator("[data-testid=stExpander]").filter(
-        has=page.locator("th", has_text="Aandeel budget (%)")
+    block = page.locator(
+        "xpath=//h3[contains(., 'Aandeel in het budget tegenover')]/following::details[1]"
     )
-    block.locator("summary").click()
+    support.open_table(page, block)
     table = block.locator("table").inner_text()
     assert "Herstelgericht verblijf" in table and "Budget ÷ cliënten" in table
     with page.expect_download() as download:

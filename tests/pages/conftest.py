@@ -38,7 +38,9 @@ def open_page():
     st.cache_data.clear()
     st.cache_resource.clear()
 
-    def _open(page: str | None = None, timeout: float = 30, **params: str) -> AppTest:
+    def _open(
+        page: str | None = None, timeout: float = 30, tables: bool = True, **params: str
+    ) -> AppTest:
         app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
         for key, value in params.items():
             app.query_params[key] = value
@@ -46,10 +48,31 @@ def open_page():
         if page is not None:
             app.switch_page(f"pages/{page}.py")
             app.run()
+        if tables:
+            app = open_tables(app)
         assert not app.exception, [e.value for e in app.exception]
         return app
 
     return _open
+
+
+def table_keys(app: AppTest) -> list[str]:
+    """Widget keys of the table expanders (ui.data_table: ``<prefix>_open``)."""
+    ids = [expander.proto.id for expander in app.expander]
+    return [i.split("-", 2)[2] for i in ids if i.startswith("$$ID-") and i.endswith("_open")]
+
+
+def open_tables(app: AppTest) -> AppTest:
+    """Open every table, as a visitor clicking each 'tabel en downloaden' would.
+
+    A closed table is only built once it is opened (components.ui.data_table).
+    """
+    keys = [key for key in table_keys(app) if not app.session_state[key]]
+    if keys:
+        for key in keys:
+            app.session_state[key] = True
+        app.run()
+    return app
 
 
 def texts(app: AppTest) -> str:

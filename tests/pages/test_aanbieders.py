@@ -109,7 +109,7 @@ def test_lot_and_sublot_filters_in_the_link_narrow_the_sublot_charts(open_page):
 
 
 def test_an_unknown_lot_in_the_link_falls_back_with_a_notice(open_page):
-    app = open_page(PAGE, regio="regio-alkmaar", perceel="<b>onzin</b>")
+    app = open_page(PAGE, tables=False, regio="regio-alkmaar", perceel="<b>onzin</b>")
     notices = [element.value for element in app.info]
     assert (
         "De keuze voor het perceel in de link bestaat niet in deze gegevens; "

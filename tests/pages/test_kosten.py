@@ -89,7 +89,7 @@ def test_reset_returns_to_the_strategy_and_cleans_the_link(open_page):
 
 
 def test_an_impossible_link_value_is_named_not_echoed(open_page):
-    app = open_page("kosten", regio="regio-alkmaar", indexatie="<b>99</b>")
+    app = open_page("kosten", tables=False, regio="regio-alkmaar", indexatie="<b>99</b>")
     notice = (
         "De waarde voor 'Indexatie (prijs- en loonstijging per jaar)' in de link kan niet; "
         "u ziet de aanname van de strategie."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.pages.conftest import metrics, texts
+from tests.pages.conftest import metrics, open_tables, table_keys, texts
 
 
 def test_overview_shows_the_key_figures_and_the_questions(open_page):
@@ -63,3 +63,15 @@ def test_about_page_lists_sources_inconsistencies_and_accessibility(open_page):
     assert "combinatie" in text.lower()
     assert "WCAG 2.1" in text
     assert "de percelen tellen op tot 231" in text  # a preparation warning, kept visible
+
+
+def test_a_closed_table_is_built_only_when_opened(open_page):
+    """Sources table on Over: closed at first (nothing drawn), opened it shows every source."""
+    app = open_page("over", tables=False)
+    closed = [key for key in table_keys(app) if not app.session_state[key]]
+    assert closed == ["over_bronnen_open"]
+    assert not [t for t in app.table if t.value.index.name == "Bron"]
+
+    app = open_tables(app)
+    (sources,) = [t.value for t in app.table if t.value.index.name == "Bron"]
+    assert "Inkoopstrategie ambulante jeugdhulp en jeugdhulp met verblijf" in set(sources["Titel"])

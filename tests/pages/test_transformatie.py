@@ -116,7 +116,7 @@ def test_a_link_chooses_the_region_to_compare_with(open_page):
 
 
 def test_an_unknown_comparison_in_the_link_falls_back_with_a_notice(open_page):
-    app = open_page("transformatie", regio="regio-alkmaar", vergelijk="onbekend")
+    app = open_page("transformatie", tables=False, regio="regio-alkmaar", vergelijk="onbekend")
     assert app.selectbox(key="vergelijk").value == "zuid-holland-zuid"
     assert any("De regio om mee te vergelijken in de link bestaat niet" in i for i in infos(app))
 
