@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from components import extracts, loaders, ui
+from components import extracts, fmt, loaders, ui
 
 ui.page_header(
     "Begrippen",
@@ -26,10 +26,15 @@ if query:
         | pl.col("uitleg").str.to_lowercase().str.contains(needle, literal=True)
     )
 st.caption(f"{shown.height} van {begrippen.height} begrippen")
-for row in shown.iter_rows(named=True):
-    st.markdown(f"**{row['begrip']}**  \n{row['uitleg']}")
-    if row["zie_ook"]:
-        st.caption(f"Zie ook: {row['zie_ook']}")
+# One Markdown block, not two elements per term: each element costs the browser its own
+# component, and 66 terms were 130 of them (docs/prestaties.md).
+st.markdown(
+    "\n\n".join(
+        f"**{fmt.literal(row['begrip'])}**  \n{fmt.literal(row['uitleg'])}"
+        + (f"  \n*Zie ook: {fmt.literal(row['zie_ook'])}*" if row["zie_ook"] else "")
+        for row in shown.iter_rows(named=True)
+    )
+)
 ui.data_table(
     shown.rename({"begrip": "Begrip", "uitleg": "Uitleg", "zie_ook": "Zie ook"}),
     key_prefix="begrippen",
