@@ -14,12 +14,14 @@ ui.page_header(
 )
 
 st.header("Bronnen")
-for row in data["bronnen"].sort("bron").iter_rows(named=True):
-    when = f", {fmt.date(row['datum'])}" if row["datum"] else ""
-    st.markdown(
-        f"**{row['titel']}** ({row['organisatie']}{when}). "
-        f"Vindplaats: {row['vindplaats_document']}. {row['toelichting'] or ''}"
+st.markdown(
+    "\n\n".join(
+        f"**{row['titel']}** ({row['organisatie']}"
+        + (f", {fmt.date(row['datum'])}" if row["datum"] else "")
+        + f"). Vindplaats: {row['vindplaats_document']}. {row['toelichting'] or ''}"
+        for row in data["bronnen"].sort("bron").iter_rows(named=True)
     )
+)
 bronnen = data["bronnen"].select(
     Bron="bron",
     Titel="titel",
@@ -32,10 +34,14 @@ ui.data_table(bronnen, key_prefix="over_bronnen", filename=f"bronnen-{regio}")
 st.header("Cijfers die niet optellen of ontbreken")
 if data["verschillen"].is_empty():
     ui.not_covered("Voor deze regio zijn geen verschillen tussen bronnen vastgelegd.")
-for row in data["verschillen"].sort("onderwerp", "verschil_id").iter_rows(named=True):
-    with st.container(border=True):
-        st.markdown(f"**{row['titel']}** ({row['onderwerp']})")
-        st.markdown(row["omschrijving"])
+else:
+    # One block (each Streamlit element costs the browser a component; docs/prestaties.md).
+    st.container(border=True).markdown(
+        "\n\n".join(
+            f"**{row['titel']}** ({row['onderwerp']})  \n{row['omschrijving']}"
+            for row in data["verschillen"].sort("onderwerp", "verschil_id").iter_rows(named=True)
+        )
+    )
 ui.source_note(data["verschillen"], data["bronnen"])
 
 st.header("Gegevensbestanden")
