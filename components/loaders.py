@@ -11,13 +11,16 @@ restart. Both caches are bounded.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 import streamlit as st
 
 from components import contract, extracts
 
+T = TypeVar("T")
 DEFAULT_REGION_ENV = "JEUGDHULP_REGIO"
 DEFAULT_REGION = "regio-alkmaar"
 
@@ -53,6 +56,27 @@ def load(regio: str, name: str) -> pl.DataFrame:
     """One extract of a region; raises :class:`extracts.ExtractError` (never cached)."""
     root = extracts.data_root()
     return _read(str(root), regio, name, _stamp(root, regio))
+
+
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+def _derive(
+    _transform: Callable[..., T], name: str, root: str, regio: str, extracts_: tuple, stamp: float
+) -> T:
+    del name  # only part of the cache key (with root, regio, the extract names and stamp)
+    return _transform(*(_read(root, regio, extract, stamp) for extract in extracts_))
+
+
+def derive(transform: Callable[..., T], regio: str, *names: str) -> T:
+    """``transform`` applied to the region's extracts ``names``, cached like the extracts.
+
+    For a pure transform whose cost grows with the region and not with the view, such as
+    counting every provider of a 5.000-row register (a third of the Aanbieders page's
+    server time on the national set, docs/prestaties.md). The result is shared between
+    sessions, so it must not be changed.
+    """
+    root = extracts.data_root()
+    label = f"{transform.__module__}.{transform.__qualname__}"
+    return _derive(transform, label, str(root), regio, names, _stamp(root, regio))
 
 
 def load_shared(name: str) -> pl.DataFrame:

@@ -4,18 +4,20 @@ import polars as pl
 import streamlit as st
 
 from components import charts_providers as charts
+from components import loaders, state, ui
 from components import providers as p
-from components import state, ui
 
+region_id = state.region()
 data = ui.load_or_stop(
-    state.region(), "regio", "aanbieders_aantallen", "aanbiedersregister", "verschillen", "bronnen"
+    region_id, "regio", "aanbieders_aantallen", "aanbiedersregister", "verschillen", "bronnen"
 )
 regio, register, bronnen = (
     data["regio"].row(0, named=True),
     data["aanbiedersregister"],
     data["bronnen"],
 )
-figures = p.all_figures(data["aanbieders_aantallen"], register)
+# Counting the register is the costly part on a national-scale register: cached per region.
+figures = loaders.derive(p.all_figures, region_id, "aanbieders_aantallen", "aanbiedersregister")
 if regio["fictief"]:
     st.warning(p.FICTITIOUS, icon=":material/science:")
 top, notices = st.container(), st.container()
