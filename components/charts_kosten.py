@@ -197,6 +197,13 @@ def budget_bars(kosten: pl.DataFrame, *, height: int = 360) -> go.Figure:
             hovertemplate="%{x}: %{text}<br>%{customdata}<extra></extra>",
         )
     _euro_axis(fig, "Bedrag per jaar")
-    fig.update_layout(barmode="group", showlegend=shown["soort"].n_unique() > 1)
+    fig.update_layout(
+        barmode="group",
+        showlegend=shown["soort"].n_unique() > 1,
+        # Ten years of two series leave no room for the amounts: Plotly would shrink them
+        # to unreadable sizes, so an amount that does not fit at 14 px is left out (the
+        # exact amounts are in the table and the hover).
+        uniformtext={"minsize": 14, "mode": "hide"},
+    )
     fig.update_yaxes(rangemode="tozero")
     return fig

@@ -98,7 +98,12 @@ if documents:
 if not kosten.is_empty():
     if len(series) > 1:
         chosen_series = state.select(
-            "Reeks", list(series), key="reeks", labels=series, what="reeks"
+            "Reeks: de regio of één gemeente",
+            list(series),
+            key="reeks",
+            labels=series,
+            what="reeks",
+            container=st.columns([2, 3])[0],
         )
         kosten = scenario.one_series(kosten, series[chosen_series])
     ui.chart_block(

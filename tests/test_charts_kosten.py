@@ -102,6 +102,8 @@ def test_budget_bars_show_the_indexation_step():
     assert bars.name == "Begroting"
     assert list(bars.text) == ["€ 6,17 mln", "€ 6,29 mln", "€ 6,42 mln"]
     assert fig.layout.showlegend is False
+    # An amount that does not fit at a readable size is left out, never shrunk.
+    assert (fig.layout.uniformtext.minsize, fig.layout.uniformtext.mode) == (14, "hide")
 
 
 def test_curve_shows_published_budgets_as_markers(result):
