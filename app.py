@@ -48,9 +48,12 @@ st.sidebar.caption(
     "Cijfers uit openbare documenten van de regio's. Elke grafiek noemt zijn bron, "
     "peildatum en status."
 )
-# Notices (an unknown value in the link) go above the page, but are collected while the
-# page reads its own filters too, so the area is filled after the page has run.
+# Notices (an unknown value in the link) go above the page. The region's notice is shown
+# now, because a page may stop early (st.stop); the notices of the page's own filters are
+# collected while it runs, so the area is filled again after the page has run.
 notices = st.container()
+with notices:
+    ui.show_notices()
 if ui.presenting():
     ui.present(page.url_path, state.region())
 else:

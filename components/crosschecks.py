@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import polars as pl
 
-from components.schema import LOTS, SIZE_CLASSES
+from components.contract import LOTS, SIZE_CLASSES
 from components.sources import ROW, Issue
 
 #: Shares of the four quadrants must add up to 100% within this margin (rounding).

@@ -5,7 +5,7 @@ pages and transforms. ``st.cache_resource`` rather than ``st.cache_data``: Polar
 are immutable, so sharing one object between sessions is safe and avoids a pickle copy
 per rerun (which matters for the national-scale extract set). The cache key includes the
 manifest's modification time, so re-running the preparation is picked up without a
-restart. Both caches are bounded.
+restart. Every cache is bounded.
 """
 
 from __future__ import annotations

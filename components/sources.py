@@ -234,7 +234,8 @@ def _excel_text(value: object, number_format: str = "General") -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float) and "%" in number_format:
+    # A '%' inside quotes or after a backslash is literal text, not a percent format.
+    if isinstance(value, int | float) and "%" in re.sub(r'"[^"]*"|\\.', "", number_format):
         value = round(value * 100, 10)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -307,7 +308,7 @@ def check_header(
     if not table.rows or all(_is_empty(cells) for _, cells in table.rows):
         empty = (
             "het eerste werkblad is leeg"
-            if source.path.suffix == ".xlsx"
+            if source.path.suffix.lower() == ".xlsx"
             else "het bestand is leeg"
         )
         return None, [
@@ -405,8 +406,9 @@ def _parse(text: str, dtype: str, decimal_comma: bool) -> tuple[object, str | No
     if dtype == "String":
         return text, None
     if dtype == "Int64":
-        if _INT.fullmatch(text):
-            return int(text), None
+        # A whole number beyond 64 bits would not fit the extract's column (Int64).
+        if _INT.fullmatch(text) and -(2**63) <= (number := int(text)) < 2**63:
+            return number, None
         return None, "een geheel getal, zoals 12"
     if dtype == "Float64":
         pattern = _FLOAT_COMMA if decimal_comma else _FLOAT_DOT

@@ -9,6 +9,7 @@ widget keys stay unique when a block is used twice on one page.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -163,6 +164,11 @@ def _paged(table: pl.DataFrame, key: str, size: int) -> pl.DataFrame:
     return rows
 
 
+def _spoken(text: str) -> str:
+    """Markdown as a screen reader should hear it: no asterisks, link targets or escapes."""
+    return re.sub(r"\\(.)", r"\1", slides.unmark(text))
+
+
 def chart_block(
     *,
     title: str,
@@ -190,7 +196,7 @@ def chart_block(
             theme=None,
             config=charts.PLOTLY_CONFIG,
             key=f"{key_prefix}_chart",
-            alt=f"Grafiek: {title}. {takeaway}",
+            alt=_spoken(f"Grafiek: {title}. {takeaway}"),
         )
     source_note(rows, bronnen)
     data_table(table, key_prefix=key_prefix, filename=filename, extra_sheets=extra_sheets)

@@ -216,6 +216,14 @@ CASES = [
         id="tekst-in-aantal",
     ),
     pytest.param(
+        set_cell("aanbieders_aantallen", 4, "aantal", "99999999999999999999"),
+        [
+            "testregio/aanbieders_aantallen.csv, rij 4, kolom 'aantal': "
+            "gevonden '99999999999999999999', verwacht een geheel getal, zoals 12"
+        ],
+        id="aantal-te-groot",
+    ),
+    pytest.param(
         set_cell("kosten", 2, "bedrag", "33500000,5"),
         [
             "testregio/kosten.csv, rij 2, kolom 'bedrag': gevonden '33500000,5', "

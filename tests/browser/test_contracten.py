@@ -189,3 +189,13 @@ def test_filter_changes_view_and_link_and_the_link_restores_it(page, app_url):
     titles = {squash(t) for t in page.locator(f"{CHART} .annotation-text").all_text_contents()}
     assert "Regiotaxi · 1 contract × 6 gemeenten" in titles
     assert "Ambulante jeugdhulp · 167 contracten × 6 gemeenten" not in titles
+
+
+def test_the_charts_text_alternative_reads_as_plain_dutch(nora):
+    """A screen reader hears the title and takeaway, without Markdown or link targets."""
+    label = nora.locator("[data-testid=stPlotlyChart][aria-label]").first.get_attribute(
+        "aria-label"
+    )
+    assert label.startswith("Grafiek: Welke overeenkomst loopt wanneer. Op ")
+    assert "Gearceerd = optie tot verlenging; gestippeld = overbruggingscontract;" in label
+    assert "**" not in label and "](" not in label and "\\" not in label
