@@ -13,6 +13,8 @@ SCHEMA_VERSION = "1.0"
 #: Status of a figure. ``voorlopig`` and ``illustratief`` must be marked on screen.
 STATUSES = ("gepubliceerd", "voorlopig", "afgeleid", "illustratief")
 DOMAINS = ("jeugd", "wmo")
+#: The two laws as people name them (Jeugdwet, Wmo), in this order on every page.
+DOMAIN_LABELS = {"jeugd": "Jeugdhulp", "wmo": "Wmo"}
 LOTS = ("ambulant", "verblijf", "combinatie")
 SIZE_CLASSES = ("groot", "klein", "vrijgevestigd")
 #: Kinds of contract-calendar periods.

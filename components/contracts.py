@@ -27,12 +27,13 @@ from urllib.parse import quote
 import polars as pl
 
 from components import fmt
+from components.contract import DOMAIN_LABELS
+from components.provenance import stack
 
-DOMAIN_LABELS = {"jeugd": "Jeugdhulp", "wmo": "Wmo"}
 #: Period kinds in the order of the legend, with the words a council member reads.
 KIND_LABELS = {
     "looptijd": "Contractperiode",
-    "overbrugging": "Overbruggingscontract (één jaar)",
+    "overbrugging": "Overbruggingscontract",
     "optie": "Optie tot verlenging",
     "overdracht": "Overgedragen aan een andere organisatie",
     "inkooptraject": "Inkooptraject loopt",
@@ -437,7 +438,7 @@ def decision_rows(
 ) -> pl.DataFrame:
     """The extract rows behind the decisions (for their source note)."""
     ids = [item.overeenkomst_id for item in items]
-    return provenance(
+    return stack(
         overeenkomsten.filter(pl.col("overeenkomst_id").is_in(ids)),
         perioden.filter(pl.col("overeenkomst_id").is_in(ids)),
     )
@@ -486,12 +487,6 @@ def timeline_takeaway(view: pl.DataFrame, fasen: pl.DataFrame, today: dt.date) -
         + f"{glossary('overbruggingscontract')}; de streepjeslijn is de datum waarmee de "
         + "pagina rekent."
     )
-
-
-def provenance(*frames: pl.DataFrame) -> pl.DataFrame:
-    """The provenance columns of every row behind a chart or table, stacked."""
-    columns = ["bron", "vindplaats", "peildatum", "status"]
-    return pl.concat([frame.select(columns) for frame in frames], how="vertical")
 
 
 def phase_table(fasen: pl.DataFrame) -> pl.DataFrame:

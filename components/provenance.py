@@ -16,6 +16,14 @@ from components import fmt
 PROVENANCE_COLUMNS = ("bron", "vindplaats", "peildatum", "status")
 
 
+def stack(*frames: pl.DataFrame) -> pl.DataFrame:
+    """The provenance columns of several extracts stacked, for one source note."""
+    parts = [f.select(PROVENANCE_COLUMNS) for f in frames if f.height]
+    if not parts:
+        return frames[0].select(PROVENANCE_COLUMNS).head(0)
+    return pl.concat(parts)
+
+
 @dataclass(frozen=True)
 class SourceNote:
     """What is shown under a chart: one line per source, plus warnings about the status."""

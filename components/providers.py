@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from components import columns, fmt
-from components.contract import LOTS, SIZE_CLASSES
+from components.contract import DOMAIN_LABELS, LOTS, SIZE_CLASSES
 from components.figures import KeyFigure
 
 YOUTH = "jeugd"
@@ -51,7 +51,6 @@ SIZE_PLURAL = {
     "klein": "kleine instellingen",
     "vrijgevestigd": "vrijgevestigde praktijken",
 }
-DOMAIN_LABELS = {"jeugd": "Jeugdhulp", "wmo": "Wmo"}
 #: Sub-lots held by this many providers or fewer are a continuity risk: if one of them
 #: stops (a bankruptcy, a lost contract), the care in that sub-lot can stall.
 RISK_THRESHOLD = 3

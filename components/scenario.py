@@ -39,6 +39,8 @@ EFFECT_RANGE = (0.0, 15.0)
 #: The quadrant whose clients the strategy expects to fall by about 30% by 2030.
 TARGET_QUADRANT = "herstelgericht-ambulant"
 TARGETS = ("doel_omslagpunt", "doel_daling_clienten_2030")
+#: The documents' own cost figures (kerncijfers ids), on the Kosten page and its slide.
+DOCUMENT_FIGURES = ("overschrijding_2024", "tekort_2024", "indexatie_begroting")
 
 RECONSTRUCTION_NOTE = (
     "**Een reconstructie, niet de begroting van de regio.** De waarden van de kostengrafiek "
@@ -286,8 +288,9 @@ def scenario_figures(result: costmodel.Result, reference: int) -> list[KeyFigure
             f"Cliënten {year} t.o.v. {reference}",
             ("+" if change > 0 else "") + fmt.percent(change * 100),
             "illustratief",
-            "Herstelgericht ambulant: daar verwacht de strategie ±30% minder cliënten in "
-            f"2030, ten opzichte van {reference}, het jaar voor de nieuwe contracten. {note}",
+            f"Herstelgericht ambulant, ten opzichte van {reference}, het jaar voor de nieuwe "
+            "contracten. Wat de strategie zelf verwacht, staat met bron onder 'Wat de "
+            f"documenten zeggen'. {note}",
         ),
     ]
 

@@ -37,7 +37,7 @@ from components import (
     scenario,
 )
 from components import transformation as tf
-from components.provenance import source_note
+from components.provenance import source_note, stack
 
 #: Shown on every slide of a fictitious region, so no screenshot can be mistaken for real.
 FICTITIOUS = "Fictieve voorbeeldregio: alle namen en cijfers zijn verzonnen, geen echte gegevens."
@@ -544,7 +544,7 @@ def _timeline_slide(frames: Frames, agreements: pl.DataFrame, title: str, today:
             "Uiterste einddatum (alle opties gebruikt)",
             "Beslismoment",
         ),
-        **_sources(contracts.provenance(view, agreements), frames["bronnen"]),
+        **_sources(stack(view, agreements), frames["bronnen"]),
     )
 
 
@@ -701,7 +701,7 @@ def transformation_slides(frames: Frames, today: dt.date | None = None) -> list[
             title=TRANSFORMATION_TITLE,
             headline=tf.page_takeaway(doelen, progress),
             key_figures=tuple(shown),
-            **_sources(tf.provenance(doelen, tf.kpi_note_rows(kpis)), bronnen),
+            **_sources(stack(doelen, tf.kpi_note_rows(kpis)), bronnen),
             not_covered=None
             if doelen.height
             else "De documenten van deze regio noemen geen doelen van de inkoop.",
@@ -728,8 +728,6 @@ def transformation_slides(frames: Frames, today: dt.date | None = None) -> list[
 
 COSTS = "kosten"
 COSTS_TITLE = "Kosten"
-#: The documents' own cost figures (as on the Kosten page).
-DOCUMENT_FIGURES = ["overschrijding_2024", "tekort_2024", "indexatie_begroting"]
 MLN = 1_000_000
 
 
@@ -815,7 +813,9 @@ def cost_slides(frames: Frames, today: dt.date | None = None) -> list[Slide]:
     del today
     source, bronnen, kosten = frames["kostenaannames"], frames["bronnen"], frames["kosten"]
     slides = _curve_slides(frames) if source.height else []
-    shown, rows = scenario.document_figures(source, frames["kerncijfers"], DOCUMENT_FIGURES)
+    shown, rows = scenario.document_figures(
+        source, frames["kerncijfers"], scenario.DOCUMENT_FIGURES
+    )
     if shown:
         slides.append(
             Slide(

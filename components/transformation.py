@@ -25,7 +25,7 @@ import polars as pl
 
 from components import fmt
 from components.figures import KeyFigure
-from components.provenance import PROVENANCE_COLUMNS
+from components.provenance import PROVENANCE_COLUMNS, stack
 
 SHIFT = "verschuiving"
 GOAL = "inkoopdoel"
@@ -54,9 +54,7 @@ INTROS = {
     ),
     "segmenten": (
         "koopt in per [segment](/begrippen?zoek=segment), elk met een eigen "
-        "[bekostiging](/begrippen?zoek=bekostiging) en inkoopvorm "
-        "([SAS](/begrippen?zoek=SAS), [open house](/begrippen?zoek=open%20house) of "
-        "[subsidie](/begrippen?zoek=begrotingssubsidie))."
+        "[bekostiging](/begrippen?zoek=bekostiging) en inkoopvorm."
     ),
 }
 
@@ -782,7 +780,7 @@ def comparison_sources(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
         lot_contract(frames["perioden"], frames["overeenkomsten"], perceel)[1]
         for perceel in kwadranten["perceel"].unique(maintain_order=True)
     ]
-    return provenance(kwadranten, *contracts)
+    return stack(kwadranten, *contracts)
 
 
 @dataclass(frozen=True)
@@ -853,11 +851,3 @@ def comparison_takeaway(names: tuple[str, ...], units: pl.DataFrame) -> str:
 def differences(verschillen: pl.DataFrame, onderwerp: str = "transformatie") -> pl.DataFrame:
     """The known inconsistencies and gaps in the sources about one subject."""
     return verschillen.filter(pl.col("onderwerp") == onderwerp).sort("verschil_id")
-
-
-def provenance(*frames: pl.DataFrame) -> pl.DataFrame:
-    """The provenance columns of several extracts stacked, for one source note."""
-    parts = [f.select(PROVENANCE_COLUMNS) for f in frames if f.height]
-    if not parts:
-        return frames[0].select(PROVENANCE_COLUMNS).head(0)
-    return pl.concat(parts)

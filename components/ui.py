@@ -226,6 +226,14 @@ def load_or_stop(regio: str | None, *names: str) -> dict[str, pl.DataFrame]:
         raise  # unreachable: st.stop() ends the run; keeps type checkers honest
 
 
+def fictitious_warning(regio: dict) -> None:
+    """The warning above every page of a fictitious region (a ``regio`` extract row)."""
+    if regio["fictief"]:
+        st.warning(
+            "Dit is een fictieve voorbeeldregio: geen echte cijfers.", icon=":material/science:"
+        )
+
+
 def not_covered(text: str) -> None:
     """Say plainly what this region's data does not cover."""
     st.info(text, icon=":material/visibility_off:")

@@ -5,13 +5,12 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from components import charts_contracts, contracts, state, ui
+from components import charts_contracts, contracts, provenance, state, ui
 
 data = ui.load_or_stop(state.region(), *contracts.EXTRACTS)
 real_today = dt.date.today()
 regio = data["regio"].row(0, named=True)
-if regio["fictief"]:
-    st.warning("Dit is een fictieve voorbeeldregio: geen echte cijfers.", icon=":material/science:")
+ui.fictitious_warning(regio)
 if data["overeenkomsten"].is_empty() or data["perioden"].is_empty():
     ui.page_header("Contracten", contracts.not_covered_takeaway(regio["naam"]))
     ui.not_covered(contracts.NOT_COVERED)
@@ -116,7 +115,7 @@ ui.chart_block(
     if view.height
     else None,
     table=contracts.period_table(view),
-    rows=contracts.provenance(view, in_view, data["fasen"]),
+    rows=provenance.stack(view, in_view, data["fasen"]),
     bronnen=data["bronnen"],
     key_prefix="contracten_tijdlijn",
     filename="contractkalender",

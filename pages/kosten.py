@@ -6,9 +6,7 @@ change them in the sidebar ("Wat als?"); the link keeps the scenario so it can b
 
 import streamlit as st
 
-from components import charts_kosten, costmodel, scenario, state, ui
-
-DOCUMENT_FIGURES = ["overschrijding_2024", "tekort_2024", "indexatie_begroting"]
+from components import charts_kosten, costmodel, provenance, scenario, state, ui
 
 data = ui.load_or_stop(
     state.region(), "kostenaannames", "kosteneffecten", "kosten", "kerncijfers", "verschillen",
@@ -61,7 +59,8 @@ if has_model:
             realised=scenario.one_series(kosten),
         ),
         table=scenario.curve_table(result, band),
-        rows=source,
+        # The assumptions, and the published budgets drawn as markers on the curve.
+        rows=provenance.stack(source, scenario.one_series(kosten)),
         bronnen=bronnen,
         key_prefix="kosten_curve",
         filename="kostencurve",
@@ -92,7 +91,9 @@ else:
     ui.not_covered(scenario.NO_MODEL)
 
 st.header("Wat de documenten zeggen")
-documents, document_rows = scenario.document_figures(source, data["kerncijfers"], DOCUMENT_FIGURES)
+documents, document_rows = scenario.document_figures(
+    source, data["kerncijfers"], scenario.DOCUMENT_FIGURES
+)
 if documents:
     ui.key_figures(documents, document_rows, bronnen)
 if not kosten.is_empty():

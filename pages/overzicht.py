@@ -17,8 +17,7 @@ QUESTIONS = [
 
 data = ui.load_or_stop(state.region(), "regio", "kerncijfers", "vragen", "bronnen")
 regio = data["regio"].row(0, named=True)
-if regio["fictief"]:
-    st.warning("Dit is een fictieve voorbeeldregio: geen echte cijfers.", icon=":material/science:")
+ui.fictitious_warning(regio)
 ui.page_header(
     f"Inkoop jeugdhulp: {regio['naam']}",
     figures.overview_takeaway(regio, data["kerncijfers"]),

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import charts_transformation as charts
-from components import extracts, loaders, state, ui
+from components import extracts, loaders, provenance, state, ui
 from components import transformation as tf
 
 
@@ -21,13 +21,12 @@ data = ui.load_or_stop(
 )
 region_row, bronnen = data["regio"].row(0, named=True), data["bronnen"]
 documents = f"De documenten van {region_row['naam']}"
-if region_row["fictief"]:
-    st.warning("Dit is een fictieve voorbeeldregio: geen echte cijfers.", icon=":material/science:")
+ui.fictitious_warning(region_row)
 progress = tf.kpi_progress(data["kpis"])
 doelen = data["doelen"]
 ui.page_header("Transformatie", tf.page_takeaway(doelen, progress))
 if shown := tf.key_figures(doelen, progress):
-    ui.key_figures(shown, tf.provenance(doelen, tf.kpi_note_rows(data["kpis"])), bronnen)
+    ui.key_figures(shown, provenance.stack(doelen, tf.kpi_note_rows(data["kpis"])), bronnen)
 
 st.header("Doelen en verschuivingen")
 if doelen.is_empty():

@@ -492,7 +492,7 @@ def test_bars_carry_the_period_as_the_slide_writes_it(figure):
     assert _end(runs, index) == D(2031, 1, 1)  # through 31 December 2030
     options = _traces(figure)["Optie tot verlenging"]
     assert list(options.text) == ["Optie"] * 4
-    bridge = _traces(figure)["Overbruggingscontract (één jaar)"]
+    bridge = _traces(figure)["Overbruggingscontract"]
     assert list(bridge.text) == ["2022"]
 
 

@@ -58,7 +58,7 @@ NORA_WMO = {
 }
 LEGEND = [
     "Contractperiode",
-    "Overbruggingscontract (één jaar)",
+    "Overbruggingscontract",
     "Optie tot verlenging",
     "Overgedragen aan een andere organisatie",
     "Inkooptraject loopt",
