@@ -331,7 +331,7 @@ def presentation_button() -> None:
         icon=":material/slideshow:",
         on_click=_start_presenting,
         help="Grote letters, één boodschap per scherm, bladeren met de pijltjestoetsen.",
-        use_container_width=True,
+        width="stretch",
     )
 
 
@@ -363,7 +363,7 @@ def export_buttons(regio: str | None) -> None:
         on_click="ignore",
         icon=":material/co_present:",
         help="Alle dia's van deze regio met bewerkbare grafieken en de cijfers in de notities.",
-        use_container_width=True,
+        width="stretch",
         key="export_deck",
     )
     st.sidebar.download_button(
@@ -374,7 +374,7 @@ def export_buttons(regio: str | None) -> None:
         on_click="ignore",
         icon=":material/print:",
         help="Kernboodschappen, grafieken en bronnen per pagina; open en print op A4.",
-        use_container_width=True,
+        width="stretch",
         key="export_handout",
     )
 
@@ -447,11 +447,11 @@ def present(current: str, regio: str | None) -> None:
         st.query_params[STEP_PARAM] = str(step + 1)
     # Controls on top, so "next" is one click away whatever the slide's length.
     previous, following, stop = st.columns([1, 1, 1])
-    go_back = previous.button("Vorige", icon=":material/arrow_back:", use_container_width=True)
+    go_back = previous.button("Vorige", icon=":material/arrow_back:", width="stretch")
     go_on = following.button(
-        "Volgende", icon=":material/arrow_forward:", type="primary", use_container_width=True
+        "Volgende", icon=":material/arrow_forward:", type="primary", width="stretch"
     )
-    stop.button("Stop presentatie", on_click=_stop_presenting, use_container_width=True)
+    stop.button("Stop presentatie", on_click=_stop_presenting, width="stretch")
     _render_slide(deck[step], f"{deck[step].title} · dia {step + 1} van {len(deck)}")
     if go_back or go_on:
         _move(current, regio, step, len(deck), 1 if go_on else -1)

@@ -126,6 +126,16 @@ def test_percentile_and_paired_ratio():
     assert measure.percentile(values, 0.5) == 10.0
     assert math.isnan(measure.percentile([], 0.5))
     assert benchmark.paired_ratio([2.0, 3.0, 10.0], [1.0, 1.0, 2.0]) == 3.0
+    # A failed measurement (NaN) drops its own pair and leaves the others paired.
+    assert benchmark.paired_ratio([2.0, math.nan, 10.0], [1.0, 1.0, 2.0]) == 3.5
+    assert measure.median([1.0, math.nan, 3.0]) == 2.0
+
+
+def test_command_line_refuses_an_impossible_scale_in_dutch(tmp_path, capsys):
+    code = national.main(["--out", str(tmp_path), "--regions", "0"])
+    assert code == 1
+    assert "mislukt: minstens één regio en één gemeente per regio nodig" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())
 
 
 # --- the benchmark and the load test (real servers, real Chromium) --------------------------

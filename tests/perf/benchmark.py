@@ -128,6 +128,8 @@ class Running:
             self.app.add(kind, path, action())
         except Exception as error:  # Playwright's TimeoutError and friends
             self.app.errors.append(f"{kind} /{path}: {type(error).__name__}: {str(error)[:200]}")
+            # Keep the run's place, so each run stays paired with the floor's same run.
+            self.app.add(kind, path, math.nan)
 
     def by_url(self, kind: str, path: str) -> None:
         """Load ``path`` by its address and record the time under ``kind``."""
@@ -213,7 +215,7 @@ def server_times(base: str, pages: Sequence[str], query: str) -> dict[str, float
 
 def paired_ratio(ours: Sequence[float], floor: Sequence[float]) -> float:
     """Median of the per-run ratios (each run's pair saw the same machine load)."""
-    ratios = [a / b for a, b in zip(ours, floor, strict=False) if b > 0]
+    ratios = [a / b for a, b in zip(ours, floor, strict=False) if b > 0 and not math.isnan(a)]
     return measure.median(ratios)
 
 

@@ -183,12 +183,16 @@ async def browser_viewer(
 ) -> None:
     """A real browser context that behaves like a protocol viewer."""
     await asyncio.sleep(delay)
-    tab = await measure.new_page_async(browser)
+    tab = None
     try:
+        tab = await measure.new_page_async(browser)
         await browser_round(tab, base, plan, lambda: plan.pause(rng), samples)
+    except Exception as error:  # a context that cannot open is an error to report
+        samples.errors.append(f"browser: {type(error).__name__}: {str(error)[:200]}")
     finally:
         progress.one_done()
-        await tab.page.context.close()
+        if tab is not None:
+            await tab.page.context.close()
 
 
 async def probe(browser, base: str, plan: Plan, samples: Samples, done: asyncio.Event) -> None:

@@ -223,7 +223,8 @@ def layout_of(tab: Tab) -> dict:
 
 
 def median(values: Sequence[float]) -> float:
-    """The median, or NaN for no values."""
+    """The median of the values that are not NaN (a failed measurement), or NaN."""
+    values = [v for v in values if not math.isnan(v)]
     return statistics.median(values) if values else math.nan
 
 

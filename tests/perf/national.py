@@ -115,11 +115,11 @@ class Scale:
 
     def __post_init__(self) -> None:
         if self.regions < 1 or self.municipalities < self.regions:
-            raise ValueError("need at least one region and one municipality per region")
+            raise ValueError("minstens één regio en één gemeente per regio nodig")
         if self.providers < self.regions:
-            raise ValueError("need at least one provider per region")
+            raise ValueError("minstens één aanbieder per regio nodig")
         if not 1 <= self.years <= 50 or not 1 <= self.register_years <= 50:
-            raise ValueError("years and register years must be between 1 and 50")
+            raise ValueError("het aantal jaren en registerjaren moet tussen 1 en 50 liggen")
 
 
 @dataclass(frozen=True)
@@ -773,16 +773,16 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Generate, prepare and print what was written."""
     args = parser().parse_args(argv)
-    scale = Scale(
-        args.regions,
-        args.municipalities,
-        args.providers,
-        args.years,
-        args.register_years,
-        args.seed,
-    )
     started = time.perf_counter()
     try:
+        scale = Scale(
+            args.regions,
+            args.municipalities,
+            args.providers,
+            args.years,
+            args.register_years,
+            args.seed,
+        )
         rows = generate(args.out, scale)
     except (ValueError, prepare.PreparationFailed) as error:
         print(f"mislukt: {error}", file=sys.stderr)
