@@ -9,7 +9,6 @@ Run: ``python -m components.contract_doc``.
 
 from __future__ import annotations
 
-import inspect
 import json
 import sys
 from pathlib import Path
@@ -51,6 +50,54 @@ cijfers worden op het scherm altijd zo gemarkeerd.
 """
 
 
+#: What each extract holds, in Dutch: the text a region's official reads above its columns.
+#: (The models' docstrings say the same for developers.) A missing entry fails the render.
+SECTIONS = {
+    "bronnen": "De documenten waar de cijfers van een regio uit komen.",
+    "regio": "Eén rij: de regio, de organisatie en de gemeenten.",
+    "kerncijfers": (
+        "Kerncijfers: één rij per gepubliceerd cijfer (inwoners, omzet, aanbieders, …)."
+    ),
+    "aanbieders_aantallen": (
+        "Gepubliceerde aantallen aanbieders per perceel, deelperceel en grootteklasse. "
+        "`telt` zegt wat een getal telt (`aanbieders` of `contracten`), omdat de bronnen dat "
+        "door elkaar gebruiken. Een leeg perceel, deelperceel of grootteklasse betekent 'alle'."
+    ),
+    "aanbiedersregister": (
+        "Eén rij per aanbieder en deelperceel, voor regio's met een aanbiedersregister."
+    ),
+    "overeenkomsten": "De overeenkomsten van de contractkalender (één rij per overeenkomst).",
+    "perioden": (
+        "De perioden van een overeenkomst. `einde` mag leeg zijn bij een overdracht of een "
+        "lopend inkooptraject."
+    ),
+    "fasen": "De fasen van een lang contract en de mijlpalen van de routekaart.",
+    "doelen": "De doelen van de inkoop en de verschuivingen die de inkoop moet brengen.",
+    "kpis": (
+        "KPI's met beginwaarde, streefwaarde en meting. Een lege meting betekent: nog niet gemeten."
+    ),
+    "kwadranten": (
+        "De vier kwadranten (doel × perceel) met hun aandeel in het budget en in de cliënten."
+    ),
+    "escalatie": (
+        "De stappen en uitkomsten van het escalatiemodel voor aanbieders die niet veranderen."
+    ),
+    "segmenten": ("De segmenten van een inkoop per segment, met bekostiging en inkoopvorm."),
+    "kosten": (
+        "Kosten per jaar: realisatie, begroting of een reconstructie (status illustratief)."
+    ),
+    "kosteneffecten": "De kosteneffecten die de strategie noemt (zes voor regio Alkmaar).",
+    "kostenaannames": (
+        "De standaardaannames van het kostenmodel, per variant (laag, midden, hoog)."
+    ),
+    "vragen": (
+        "Vragen aan de zaal; het antwoord verwijst naar een kerncijfer als de gegevens dat hebben."
+    ),
+    "verschillen": "Cijfers in de bronnen die niet optellen of ontbreken, open benoemd.",
+    "begrippen": "De begrippenlijst (voor alle regio's samen, in `data/sources/algemeen`).",
+}
+
+
 def _allowed(column) -> str:
     for check in column.checks:
         values = check.statistics.get("allowed_values")
@@ -61,7 +108,7 @@ def _allowed(column) -> str:
 
 def _model_section(name: str, model: type) -> str:
     columns = model.to_schema().columns
-    doc = inspect.getdoc(model) or ""
+    doc = SECTIONS[name.rsplit("/", 1)[-1]]
     unique = getattr(model.Config, "unique", None)
     lines = [f"## `{name}`", "", doc, ""]
     if unique:

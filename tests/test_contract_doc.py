@@ -47,3 +47,11 @@ def test_the_app_reads_extracts_without_loading_pandera():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "False"
+
+
+def test_every_extract_is_introduced_in_dutch_and_none_is_left_over():
+    extracts = {*schema.REGION_EXTRACTS, *schema.SHARED_EXTRACTS}
+    assert set(contract_doc.SECTIONS) == extracts
+    text = contract_doc.TARGET.read_text(encoding="utf-8")
+    assert "The documents a region's figures come from" not in text
+    assert "De documenten waar de cijfers van een regio uit komen." in text
