@@ -72,8 +72,11 @@ def derive(transform: Callable[..., T], regio: str, *names: str) -> T:
     For a pure transform whose cost grows with the region and not with the view, such as
     counting every provider of a 5.000-row register (a third of the Aanbieders page's
     server time on the national set, docs/prestaties.md). The result is shared between
-    sessions, so it must not be changed.
+    sessions, so it must not be changed. ``transform`` must be a module-level function: its
+    name is the cache key, so two lambdas or closures would get each other's result.
     """
+    if "<" in transform.__qualname__:
+        raise ValueError(f"derive needs a module-level function, not {transform.__qualname__}")
     root = extracts.data_root()
     label = f"{transform.__module__}.{transform.__qualname__}"
     return _derive(transform, label, str(root), regio, names, _stamp(root, regio))

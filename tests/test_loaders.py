@@ -6,10 +6,18 @@ import os
 import shutil
 
 import polars as pl
+import pytest
 import streamlit as st
 
 from components import extracts, loaders
 from tests.pages.conftest import ROOT
+
+calls: list[int] = []
+
+
+def count_rows(register: pl.DataFrame) -> int:
+    calls.append(register.height)
+    return register.height
 
 
 def test_a_derived_result_is_computed_once_until_the_region_is_prepared_again(
@@ -18,11 +26,7 @@ def test_a_derived_result_is_computed_once_until_the_region_is_prepared_again(
     shutil.copytree(ROOT / "data" / "extracts" / "regio-alkmaar", tmp_path / "regio-alkmaar")
     monkeypatch.setenv(extracts.DATA_ENV, str(tmp_path))
     st.cache_resource.clear()
-    calls: list[int] = []
-
-    def count_rows(register: pl.DataFrame) -> int:
-        calls.append(register.height)
-        return register.height
+    calls.clear()
 
     first = loaders.derive(count_rows, "regio-alkmaar", "aanbieders_aantallen")
     again = loaders.derive(count_rows, "regio-alkmaar", "aanbieders_aantallen")
@@ -34,3 +38,8 @@ def test_a_derived_result_is_computed_once_until_the_region_is_prepared_again(
     os.utime(manifest, (stat.st_atime, stat.st_mtime + 10))  # the preparation ran again
     loaders.derive(count_rows, "regio-alkmaar", "aanbieders_aantallen")
     assert len(calls) == 2
+
+
+def test_derive_refuses_a_lambda_whose_name_cannot_key_the_cache():
+    with pytest.raises(ValueError, match="module-level function"):
+        loaders.derive(lambda frame: frame.height, "regio-alkmaar", "regio")
