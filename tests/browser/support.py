@@ -67,7 +67,47 @@ def streamlit_server(
     ]  # fmt: skip
     # The server's log goes to a file, not a pipe nobody reads (a full pipe hangs it).
     with tempfile.TemporaryFile() as log:
-        yield from _serve(command, env, port, log, timeout)
+        _LOGS[f"http://127.0.0.1:{port}"] = log
+        try:
+            yield from _serve(command, env, port, log, timeout)
+        finally:
+            _LOGS.pop(f"http://127.0.0.1:{port}", None)
+
+
+#: Base URL → the running server's log file (for failure messages).
+_LOGS: dict = {}
+
+
+def server_log(url: str, chars: int = 4000) -> str:
+    """The end of the log of the server that serves ``url`` (empty if unknown)."""
+    base = "/".join(url.split("/")[:3])
+    log = _LOGS.get(base)
+    if log is None:
+        return ""
+    size = os.fstat(log.fileno()).st_size
+    return os.pread(log.fileno(), size, 0).decode("utf-8", "replace")[-chars:]
+
+
+def download(page, button, timeout: float = 30_000):
+    """Press a download button with the keyboard and return Playwright's download.
+
+    Enter on the focused button, as a keyboard user does: a mouse click goes to a screen
+    position, and a chart above that is still settling can move the button away from it.
+    If no file arrives, the failure says what the button showed (Streamlit shows an error
+    under a download button whose file could not be made) and what the server logged.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        with page.expect_download(timeout=timeout) as started:
+            button.press("Enter")
+        return started.value
+    except PlaywrightTimeout:
+        shown = page.locator("[data-testid=stDownloadButtonError]").all_inner_texts()
+        raise AssertionError(
+            f"no download within {timeout / 1000:.0f} s; the button showed {shown}; "
+            f"server log:\n{server_log(page.url)}"
+        ) from None
 
 
 def _serve(command: list[str], env: dict, port: int, log, timeout: float) -> Iterator[str]:

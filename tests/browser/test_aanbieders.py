@@ -187,9 +187,8 @@ def check_provider_pages(page, first_page: dict[str, list[str]]) -> None:
     support.wait_idle(page)
     second_page = table_rows(page, "Zoek een aanbieder")
     assert len(second_page) == 25 and not set(second_page) & set(first_page)
-    with page.expect_download() as download:
-        block.get_by_role("button", name="Download CSV").click()
-    lines = download.value.path().read_bytes().decode("utf-8-sig").splitlines()
+    download = support.download(page, block.get_by_role("button", name="Download CSV"))
+    lines = download.path().read_bytes().decode("utf-8-sig").splitlines()
     assert len(lines) == total + 1  # a header and every provider, not just this page
     assert {line.split(";")[0] for line in lines[1:]} >= set(first_page) | set(second_page)
 

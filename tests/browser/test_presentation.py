@@ -184,16 +184,16 @@ def test_start_and_stop_from_the_sidebar(page, app_url, deck):
 
 def test_sidebar_downloads_the_deck_and_the_handout(page, app_url, deck):
     support.open_app(page, app_url, f"?regio={REGIO}")
-    with page.expect_download(timeout=90_000) as download:
-        page.get_by_role("button", name="Download presentatie (PowerPoint)").click()
-    assert download.value.suggested_filename == f"jeugdhulp-{REGIO}-presentatie.pptx"
-    opened = Presentation(io.BytesIO(Path(download.value.path()).read_bytes()))
+    button = page.get_by_role("button", name="Download presentatie (PowerPoint)")
+    download = support.download(page, button, timeout=90_000)
+    assert download.suggested_filename == f"jeugdhulp-{REGIO}-presentatie.pptx"
+    opened = Presentation(io.BytesIO(Path(download.path()).read_bytes()))
     titles = [s.shapes.title.text for s in opened.slides]
     assert titles == [s.headline for p in slides.ORDER for s in deck[p]]
-    with page.expect_download(timeout=90_000) as download:
-        page.get_by_role("button", name="Download handout").click()
-    assert download.value.suggested_filename == f"jeugdhulp-{REGIO}-handout.html"
-    text = Path(download.value.path()).read_text(encoding="utf-8")
+    button = page.get_by_role("button", name="Download handout")
+    download = support.download(page, button, timeout=90_000)
+    assert download.suggested_filename == f"jeugdhulp-{REGIO}-handout.html"
+    text = Path(download.path()).read_text(encoding="utf-8")
     assert "@page" in text and "A4" in text
     assert html.escape(deck["aanbieders"][0].headline) in text
 

@@ -113,9 +113,8 @@ def check_quadrant_download(page) -> None:
     support.open_table(page, block)
     table = block.locator("table").inner_text()
     assert "Herstelgericht verblijf" in table and "Budget ÷ cliënten" in table
-    with page.expect_download() as download:
-        block.get_by_role("button", name="Download CSV").click()
-    content = download.value.path().read_bytes().decode("utf-8-sig")
+    download = support.download(page, block.get_by_role("button", name="Download CSV"))
+    content = download.path().read_bytes().decode("utf-8-sig")
     lines = content.splitlines()
     assert lines[0].startswith("Kwadrant;Aandeel budget (%);Aandeel cliënten (%);Budget ÷ cliënten")
     shares = {line.split(";")[0]: line.split(";")[1:4] for line in lines[1:]}
