@@ -93,8 +93,10 @@ def download(page, button, timeout: float = 30_000):
 
     Enter on the focused button, as a keyboard user does: a mouse click goes to a screen
     position, and a chart above that is still settling can move the button away from it.
-    If no file arrives, the failure says what the button showed (Streamlit shows an error
-    under a download button whose file could not be made) and what the server logged.
+    (CI once lost a CSV download after a click; 25 runs under full CPU load did not
+    repeat it, so the cause is not certain.) If no file arrives, the failure says what
+    the button showed (Streamlit shows an error under a download button whose file could
+    not be made) and what the server logged.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
