@@ -517,12 +517,7 @@ def _line(group: str, rows: list[dict]) -> dict[str, str]:
         "Dit scenario": now,
         "Strategie (standaard)": default,
         "Laag – hoog": spread,
-        # Capitals for provisional and illustrative figures, as in every source note.
-        "Status": (
-            first["status"].upper()
-            if first["status"] in ("voorlopig", "illustratief")
-            else first["status"]
-        ),
+        "Status": fmt.status(first["status"]),  # the words of every source note
         "Bron en toelichting": " ".join(
             part for part in (f"{first['vindplaats']}.", first["notitie"]) if part
         ),

@@ -164,7 +164,7 @@ def test_assumptions_table_has_one_line_per_effect_quadrant_and_figure(source, d
     clients = lines["Afname aantal cliënten"]
     assert clients["Dit scenario"] == "7,5% per jaar vanaf 2023, na 4 jaar op volle sterkte"
     assert clients["Laag – hoog"] == "8,5% – 6,5% per jaar"
-    assert clients["Status"] == "ILLUSTRATIEF"
+    assert clients["Status"] == "ILLUSTRATIEF (geen echte cijfers)"
     amb = lines["Ambulantisering"]
     assert amb["Dit scenario"] == "5% per jaar vanaf 2023, na 2 jaar op volle sterkte"
     assert amb["Strategie (standaard)"] == "3% per jaar vanaf 2023, na 2 jaar op volle sterkte"

@@ -48,7 +48,7 @@ def test_every_assumption_is_on_the_page_with_its_status(open_page):
     assert len(lines) == 18
     assert lines["Afname aantal cliënten"] == "7,5% per jaar vanaf 2023, na 4 jaar op volle sterkte"
     assert lines["Kwadrant herstelgericht verblijf"] == "20% van het budget, 5% van de cliënten"
-    assert table["Status"]["Ambulantisering"] == "ILLUSTRATIEF"
+    assert table["Status"]["Ambulantisering"] == "ILLUSTRATIEF (geen echte cijfers)"
     assert table["Status"]["Omslagpunt volgens de strategie"] == "gepubliceerd"
     assert "Zo rekent het model." in texts(app)
 
