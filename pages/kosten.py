@@ -14,6 +14,7 @@ data = ui.load_or_stop(
 )  # fmt: skip
 source, bronnen, kosten = data["kostenaannames"], data["bronnen"], data["kosten"]
 series = scenario.budget_series(kosten)
+region_total = scenario.one_series(kosten)  # the cost curve always compares with the total
 has_model = not source.is_empty()
 
 if has_model:
@@ -56,11 +57,11 @@ if has_model:
             result.totals,
             band=band,
             turning_point=result.turning_point,
-            realised=scenario.one_series(kosten),
+            realised=region_total,
         ),
         table=scenario.curve_table(result, band),
         # The assumptions, and the published budgets drawn as markers on the curve.
-        rows=provenance.stack(source, scenario.one_series(kosten)),
+        rows=provenance.stack(source, region_total),
         bronnen=bronnen,
         key_prefix="kosten_curve",
         filename="kostencurve",
