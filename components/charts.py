@@ -9,6 +9,11 @@ Page-specific builders live in ``charts_<page>.py`` and start from :func:`new_fi
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
+from typing import Any
+
 import plotly.graph_objects as go
 import plotly.io as pio
 import polars as pl
@@ -52,6 +57,70 @@ _register()
 def new_figure(*, height: int = 380) -> go.Figure:
     """An empty figure in the shared template."""
     return go.Figure(layout={"template": TEMPLATE, "height": height})
+
+
+def for_browser(figure: go.Figure) -> go.Figure:
+    """The figure as ``st.plotly_chart`` should send it: template written out, data dated.
+
+    Streamlit's chart hands a new figure to Plotly.js twice when it first appears, the
+    second time as a deep copy of the first. Plotly.js then compares old and new, and
+    redraws the whole chart when the layout holds a template object (a copy is never the
+    same object) or when a data array is a new copy and the layout has no
+    ``datarevision``. So every chart was drawn twice. Here the template's values are
+    written into the layout where the figure sets nothing itself (what Plotly does with a
+    template), no template is sent, and ``datarevision`` is a digest of the data: the
+    same data, no redraw; other data, a new digest and a redraw. The chart looks the
+    same (``tests/browser/test_chart_draws.py`` compares the drawn SVG). Only layout
+    defaults are written out: the ``jeugdhulp`` template has no trace defaults.
+    """
+    spec = figure.to_dict()
+    layout = spec.setdefault("layout", {})
+    template = layout.pop("template", None) or {}
+    for name, default in template.get("layout", {}).items():
+        if name in ("xaxis", "yaxis"):  # a template axis is the default of every such axis
+            axes = [key for key in layout if re.fullmatch(rf"{name}\d*", key)] or [name]
+            for key in axes:
+                layout[key] = _with_defaults(layout.get(key), _grid_defaults(spec, key, default))
+        else:
+            layout[name] = _with_defaults(layout.get(name), default)
+    data = json.dumps(spec.get("data", []), sort_keys=True, default=str).encode()
+    layout["datarevision"] = hashlib.sha256(data).hexdigest()[:16]
+    sent = go.Figure(spec)
+    sent.layout.template = None  # else plotly.py adds its own default template
+    return sent
+
+
+#: Trace types with an orientation: their category axis has no grid by default.
+ORIENTED = frozenset({"bar", "box", "violin", "histogram", "funnel", "waterfall"})
+
+
+def _grid_defaults(spec: dict, axis: str, default: dict) -> dict:
+    """``default`` plus the grid and zero line Plotly would draw on ``axis`` by itself.
+
+    Plotly.js draws grid lines and a zero line on an axis unless it is the category axis
+    of a bar-like chart, *or* when the figure itself sets their colour; a colour from a
+    template does not count. Written out, the template's colour would count, so the
+    default is written out with it.
+    """
+    shown = True
+    for trace in spec.get("data", []):
+        if trace.get("type") in ORIENTED:
+            horizontal = trace.get("orientation") == "h"
+            ref = trace.get("yaxis" if horizontal else "xaxis") or ("y" if horizontal else "x")
+            shown = shown and axis != f"{ref[0]}axis{ref[1:]}"
+    return {"showgrid": shown, "zeroline": shown, **default}
+
+
+def _with_defaults(value: Any, default: Any) -> Any:
+    """``value`` with ``default`` filling in what it leaves unset (dicts, recursively)."""
+    if value is None:
+        return default
+    if isinstance(value, dict) and isinstance(default, dict):
+        merged = dict(default)
+        for key, own in value.items():
+            merged[key] = _with_defaults(own, default.get(key))
+        return merged
+    return value
 
 
 def horizontal_bars(

@@ -192,7 +192,7 @@ def chart_block(
         # alt: a screen reader hears the chart's title and conclusion; the exact figures
         # are in the HTML table right under it.
         st.plotly_chart(
-            figure,
+            charts.for_browser(figure),
             theme=None,
             config=charts.PLOTLY_CONFIG,
             key=f"{key_prefix}_chart",
@@ -401,7 +401,9 @@ def _render_slide(slide: Slide, position: str) -> None:
     layout = slides.screen_layout(slide)
     if slide.figure is not None:
         figure = slides.for_screen(slide.figure, height=layout.chart_height)
-        st.plotly_chart(figure, theme=None, config=charts.PLOTLY_CONFIG, key="slide_chart")
+        st.plotly_chart(
+            charts.for_browser(figure), theme=None, config=charts.PLOTLY_CONFIG, key="slide_chart"
+        )
     elif slide.points:
         st.markdown("\n".join(f"- {slides.plain(point)}" for point in slide.points))
     elif slide.table is not None and slide.table.height and not slide.key_figures:

@@ -1,0 +1,30 @@
+"""The shared chart look as sent to the browser (``charts.for_browser``)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from components import charts
+
+
+def bars(values: list[int]):
+    frame = pl.DataFrame({"perceel": ["Ambulant", "Verblijf"], "aantal": values})
+    return charts.horizontal_bars(frame, label="perceel", value="aantal")
+
+
+def test_the_template_is_written_out_and_the_figure_keeps_its_own_settings():
+    sent = charts.for_browser(bars([167, 38])).to_dict()["layout"]
+    assert "template" not in sent
+    assert sent["separators"] == ",."  # Dutch numbers, from the template
+    assert sent["font"]["family"] == charts.FONT
+    assert sent["yaxis"]["autorange"] == "reversed"  # the chart's own choice wins
+    assert sent["yaxis"]["gridcolor"] == charts.GRID
+    # Plotly draws no grid on the category axis of a bar chart; written out it still does not
+    assert sent["yaxis"]["showgrid"] is False
+    assert sent["xaxis"]["showgrid"] is True
+
+
+def test_the_data_revision_follows_the_data():
+    first, same, other = (charts.for_browser(bars(v)) for v in ([167, 38], [167, 38], [167, 39]))
+    assert first.layout.datarevision == same.layout.datarevision
+    assert first.layout.datarevision != other.layout.datarevision
