@@ -68,7 +68,7 @@ def for_browser(figure: go.Figure) -> go.Figure:
     same object) or when a data array is a new copy and the layout has no
     ``datarevision``. So every chart was drawn twice. Here the template's values are
     written into the layout where the figure sets nothing itself (what Plotly does with a
-    template), no template is sent, and ``datarevision`` is a digest of the data: the
+    template), the template is sent as null, and ``datarevision`` is a digest of the data: the
     same data, no redraw; other data, a new digest and a redraw. The chart looks the
     same (``tests/browser/test_chart_draws.py`` compares the drawn SVG). Only layout
     defaults are written out: the ``jeugdhulp`` template has no trace defaults.
@@ -85,8 +85,9 @@ def for_browser(figure: go.Figure) -> go.Figure:
             layout[name] = _with_defaults(layout.get(name), default)
     data = json.dumps(spec.get("data", []), sort_keys=True, default=str).encode()
     layout["datarevision"] = hashlib.sha256(data).hexdigest()[:16]
-    sent = go.Figure(spec)
-    sent.layout.template = None  # else plotly.py adds its own default template
+    # Everything in ``spec`` was validated in ``figure`` (its own values and the template's)
+    sent = go.Figure(spec, _validate=False)
+    sent.layout.template = None  # sent as null; else plotly.py adds its default template
     return sent
 
 
