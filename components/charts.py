@@ -10,13 +10,13 @@ Page-specific builders live in ``charts_<page>.py`` and start from :func:`new_fi
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from typing import Any
 
 import plotly.graph_objects as go
 import plotly.io as pio
 import polars as pl
+from plotly.io.json import to_json_plotly
 
 TEMPLATE = "jeugdhulp"
 FONT = "Source Sans, Source Sans Pro, Arial, sans-serif"
@@ -83,8 +83,8 @@ def for_browser(figure: go.Figure) -> go.Figure:
                 layout[key] = _with_defaults(layout.get(key), _grid_defaults(spec, key, default))
         else:
             layout[name] = _with_defaults(layout.get(name), default)
-    data = json.dumps(spec.get("data", []), sort_keys=True, default=str).encode()
-    layout["datarevision"] = hashlib.sha256(data).hexdigest()[:16]
+    data = to_json_plotly(spec.get("data", []))  # every value, NumPy arrays in full
+    layout["datarevision"] = hashlib.sha256(data.encode()).hexdigest()[:16]
     # Everything in ``spec`` was validated in ``figure`` (its own values and the template's)
     sent = go.Figure(spec, _validate=False)
     sent.layout.template = None  # sent as null; else plotly.py adds its default template

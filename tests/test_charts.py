@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+import plotly.graph_objects as go
 import polars as pl
 
 from components import charts
@@ -27,4 +29,12 @@ def test_the_template_is_written_out_and_the_figure_keeps_its_own_settings():
 def test_the_data_revision_follows_the_data():
     first, same, other = (charts.for_browser(bars(v)) for v in ([167, 38], [167, 38], [167, 39]))
     assert first.layout.datarevision == same.layout.datarevision
+    assert first.layout.datarevision != other.layout.datarevision
+
+
+def test_the_data_revision_sees_a_change_deep_inside_a_long_array():
+    values = np.arange(5000)
+    changed = values.copy()
+    changed[2500] = -1
+    first, other = (charts.for_browser(go.Figure(go.Bar(y=v))) for v in (values, changed))
     assert first.layout.datarevision != other.layout.datarevision
