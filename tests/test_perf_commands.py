@@ -170,7 +170,10 @@ def test_benchmark_one_run_one_page(tiny_set):
     assert result["regio"] in ("fictieve-regio-01", "fictieve-regio-02")
     assert [row["pagina"] for row in summary["pages"]] == ["/over"]
     row = summary["pages"][0]
-    for key in ("by_url_s", "by_url_floor_s", "by_click_s", "server_s", "server_floor_s"):
+    for key in (
+        "by_url_s", "by_url_floor_s", "by_click_s", "browser_work_s", "browser_work_floor_s",
+        "server_s", "server_floor_s",
+    ):  # fmt: skip
         assert row[key] > 0, key
     assert row["by_url_ratio"] > 0
     assert summary["cold_start_s"] > summary["server_ready_s"] > 0

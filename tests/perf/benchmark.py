@@ -11,6 +11,10 @@ What it measures, per run (medians over ``--runs`` runs are reported):
 * **by URL**: each page loaded by its address (a new session; the browser has the
   static files cached), until idle with charts drawn;
 * **by click**: each page reached by clicking its sidebar link (same session);
+* **browser work**: during that click and the half second after it, how long the page's
+  main thread worked (DevTools' ``TaskDuration``: script, style, layout, painting). Work
+  after the page looks done does not delay it, but it is the viewer's machine that does
+  it, on a slow laptop too;
 * **server**: the server's time per page run, over Streamlit's own websocket protocol
   (:mod:`tests.perf.protocol`): from the run request to ``script_finished``. Chosen
   because it needs no change to the app and measures exactly one script run;
@@ -65,6 +69,7 @@ class App:
     first_visit: dict[str, list[float]] = field(default_factory=dict)
     by_url: dict[str, list[float]] = field(default_factory=dict)
     by_click: dict[str, list[float]] = field(default_factory=dict)
+    browser_work: dict[str, list[float]] = field(default_factory=dict)
     server: dict[str, list[float]] = field(default_factory=dict)
     peak_rss_mib: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -147,7 +152,15 @@ class Running:
         if self.tab.page.evaluate("() => location.pathname") == f"/{path}":
             other = next(p for p in ("", *pages) if p != path)
             measure.load_by_click(self.tab, self.server.base, other)
+        if kind != "by_click":
+            self.timed(kind, path, lambda: measure.load_by_click(self.tab, self.server.base, path))
+            return
+        time.sleep(measure.SETTLE_S)  # the previous page's last work is not this page's
+        worked_before, errors = measure.main_thread_s(self.tab), len(self.app.errors)
         self.timed(kind, path, lambda: measure.load_by_click(self.tab, self.server.base, path))
+        time.sleep(measure.SETTLE_S)
+        worked = measure.main_thread_s(self.tab) - worked_before
+        self.app.add("browser_work", path, worked if len(self.app.errors) == errors else math.nan)
 
 
 def start_cold(app: App, pages: Sequence[str], browser, stack: contextlib.ExitStack) -> Running:
@@ -226,7 +239,7 @@ def summarise(apps: list[App], pages: Sequence[str]) -> dict[str, object]:
     rows = []
     for path in pages:
         row: dict[str, object] = {"pagina": f"/{path}"}
-        for kind in ("first_visit", "by_url", "by_click", "server"):
+        for kind in ("first_visit", "by_url", "by_click", "browser_work", "server"):
             row[f"{kind}_s"] = measure.median(getattr(ours, kind).get(path, []))
             row[f"{kind}_floor_s"] = measure.median(getattr(floor, kind).get(path, []))
             row[f"{kind}_ratio"] = paired_ratio(
@@ -282,6 +295,10 @@ def _s(value: float | None) -> str:
     return "-" if _missing(value) else f"{value:.2f}"
 
 
+def _ms(value: float | None) -> str:
+    return "-" if _missing(value) else f"{value * 1000:.0f}"
+
+
 def _x(value: float | None) -> str:
     return "-" if _missing(value) else f"{value:.2f}×"
 
@@ -296,6 +313,9 @@ def table(summary: dict, runs: int, with_national: bool) -> str:
         "klik s",
         "vloer",
         "×",
+        "werk ms",
+        "vloer",
+        "×",
         "server s",
         "vloer",
         "1e bezoek",
@@ -308,6 +328,8 @@ def table(summary: dict, runs: int, with_national: bool) -> str:
             row["pagina"],
             _s(row["by_url_s"]), _s(row["by_url_floor_s"]), _x(row["by_url_ratio"]),
             _s(row["by_click_s"]), _s(row["by_click_floor_s"]), _x(row["by_click_ratio"]),
+            _ms(row["browser_work_s"]), _ms(row["browser_work_floor_s"]),
+            _x(row["browser_work_ratio"]),
             _s(row["server_s"]), _s(row["server_floor_s"]), _s(row["first_visit_s"]),
         ]  # fmt: skip
         if with_national:
@@ -318,7 +340,8 @@ def table(summary: dict, runs: int, with_national: bool) -> str:
         lines.append(" | ".join(cells))
     lines += [
         "",
-        f"mediaan over {runs} run(s); × = mediaan van de verhouding per run",
+        f"mediaan over {runs} run(s); × = mediaan van de verhouding per run; werk = tijd "
+        f"dat de browser rekende tijdens de klik en {measure.SETTLE_S:.1f} s erna",
         f"koude start tot eerste pagina: {_s(summary['cold_start_s'])} s "
         f"(vloer {_s(summary['cold_start_floor_s'])} s; server klaar na "
         f"{_s(summary['server_ready_s'])} s)",

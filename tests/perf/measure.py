@@ -163,6 +163,7 @@ class Tab:
 
     page: object
     runs: FinishedRuns
+    devtools: object | None = None  # a DevTools session, opened by main_thread_s
 
     def close(self) -> None:
         self.page.context.close()
@@ -172,6 +173,24 @@ def new_page(browser) -> Tab:
     """A fresh context (own cookies, cache, session) and page at 1280x720."""
     page = browser.new_context(viewport=VIEWPORT, locale="nl-NL").new_page()
     return Tab(page, FinishedRuns(page))
+
+
+#: How long the browser may go on working after a page looks done (a chart's second
+#: hand-over, late layout); counted in :func:`main_thread_s`, not in the load time.
+SETTLE_S = 0.5
+
+
+def main_thread_s(tab: Tab) -> float:
+    """Seconds the page's main thread has worked so far (DevTools' ``TaskDuration``).
+
+    Script, style, layout and painting alike: what a page view costs the viewer's
+    machine, whether or not it delays the moment the page looks done.
+    """
+    if tab.devtools is None:
+        tab.devtools = tab.page.context.new_cdp_session(tab.page)
+        tab.devtools.send("Performance.enable")
+    metrics = tab.devtools.send("Performance.getMetrics")["metrics"]
+    return next(metric["value"] for metric in metrics if metric["name"] == "TaskDuration")
 
 
 def url(base: str, path: str, query: str = "") -> str:
