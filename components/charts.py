@@ -67,11 +67,11 @@ def for_browser(figure: go.Figure) -> go.Figure:
     redraws the whole chart when the layout holds a template object (a copy is never the
     same object) or when a data array is a new copy and the layout has no
     ``datarevision``. So every chart was drawn twice. Here the template's values are
-    written into the layout where the figure sets nothing itself (what Plotly does with a
-    template), the template is sent as null, and ``datarevision`` is a digest of the data: the
-    same data, no redraw; other data, a new digest and a redraw. The chart looks the
-    same (``tests/browser/test_chart_draws.py`` compares the drawn SVG). Only layout
-    defaults are written out: the ``jeugdhulp`` template has no trace defaults.
+    written into the layout where the figure sets nothing itself (what Plotly does with
+    a template), the template is sent as null, and ``datarevision`` is a digest of the
+    data: the same data, no redraw; other data, a new digest and a redraw. The chart
+    looks the same (``tests/browser/test_chart_draws.py`` compares the drawn SVG). Only
+    layout defaults are written out: the ``jeugdhulp`` template has no trace defaults.
     """
     spec = figure.to_dict()
     layout = spec.setdefault("layout", {})
@@ -98,10 +98,10 @@ ORIENTED = frozenset({"bar", "box", "violin", "histogram", "funnel", "waterfall"
 def _grid_defaults(spec: dict, axis: str, default: dict) -> dict:
     """``default`` plus the grid and zero line Plotly would draw on ``axis`` by itself.
 
-    Plotly.js draws grid lines and a zero line on an axis unless it is the category axis
-    of a bar-like chart, *or* when the figure itself sets their colour; a colour from a
-    template does not count. Written out, the template's colour would count, so the
-    default is written out with it.
+    Plotly.js draws grid lines and a zero line on every axis except the category axis of
+    a bar-like chart, and there too when the figure itself sets their colour; a colour
+    from a template does not count. Written out, the template's colour would count, so
+    Plotly's own choice is written out with it.
     """
     shown = True
     for trace in spec.get("data", []):
