@@ -21,6 +21,8 @@ SIZE_CLASSES = ("groot", "klein", "vrijgevestigd")
 PERIOD_KINDS = ("looptijd", "overbrugging", "optie", "overdracht", "inkooptraject")
 QUADRANT_AIMS = ("herstelgericht", "ondersteuningsgericht")
 FUNDING_MODELS = ("pxq", "taakgericht", "hybride", "subsidie")
+#: A segment's funding: one or more of FUNDING_MODELS, separated by ';' ("pxq;taakgericht").
+FUNDING_PATTERN = "^({0})(;({0}))*$".format("|".join(FUNDING_MODELS))
 UNITS = ("aantal", "euro", "procent", "jaar")
 
 #: A region must have these sources; the others may be absent (empty extract).

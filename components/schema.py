@@ -26,6 +26,7 @@ import pandera.polars as pa
 from components.contract import (  # noqa: F401 (the vocabulary, re-exported)
     DOMAINS,
     FUNDING_MODELS,
+    FUNDING_PATTERN,
     LOTS,
     PERIOD_KINDS,
     QUADRANT_AIMS,
@@ -269,6 +270,7 @@ class Segmenten(Figuur):
     ontwikkelopgave: str | None = pa.Field(nullable=True)
     bekostiging: str | None = pa.Field(
         nullable=True,
+        str_matches=FUNDING_PATTERN,
         description="Bekostigingsvormen, gescheiden door ';' (pxq, taakgericht, hybride, subsidie)",
     )
     bekostiging_toelichting: str | None = pa.Field(nullable=True)

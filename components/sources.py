@@ -50,6 +50,10 @@ _FALSE = frozenset({"false", "onwaar", "nee"})
 _ID_PATTERNS = {
     r"^[a-z0-9-]+$": "alleen kleine letters, cijfers en -",
     r"^[a-z0-9_]+$": "alleen kleine letters, cijfers en _",
+    schema.FUNDING_PATTERN: (
+        "één of meer van: " + ", ".join(schema.FUNDING_MODELS) + ", gescheiden door ';' "
+        "zonder spaties, zoals pxq;taakgericht"
+    ),
 }
 
 

@@ -272,6 +272,15 @@ CASES = [
         id="onbekende-soort",
     ),
     pytest.param(
+        set_cell("segmenten", 3, "bekostiging", "pxq; budget"),
+        [
+            "testregio/segmenten.csv, rij 3, kolom 'bekostiging': gevonden 'pxq; budget', "
+            "verwacht één of meer van: pxq, taakgericht, hybride, subsidie, gescheiden door ';' "
+            "zonder spaties, zoals pxq;taakgericht"
+        ],
+        id="onbekende-bekostiging",
+    ),
+    pytest.param(
         set_cell("kerncijfers", 2, "status", "concept"),
         [
             "testregio/kerncijfers.csv, rij 2, kolom 'status': gevonden 'concept', "
