@@ -226,12 +226,13 @@ def load_or_stop(regio: str | None, *names: str) -> dict[str, pl.DataFrame]:
         raise  # unreachable: st.stop() ends the run; keeps type checkers honest
 
 
-def fictitious_warning(regio: dict) -> None:
-    """The warning above every page of a fictitious region (a ``regio`` extract row)."""
+FICTITIOUS = "Dit is een fictieve voorbeeldregio: geen echte cijfers."
+
+
+def fictitious_warning(regio: dict, text: str = FICTITIOUS) -> None:
+    """The warning above a page of a fictitious region (a ``regio`` extract row)."""
     if regio["fictief"]:
-        st.warning(
-            "Dit is een fictieve voorbeeldregio: geen echte cijfers.", icon=":material/science:"
-        )
+        st.warning(text, icon=":material/science:")
 
 
 def not_covered(text: str) -> None:

@@ -18,8 +18,7 @@ regio, register, bronnen = (
 )
 # Counting the register is the costly part on a national-scale register: cached per region.
 figures = loaders.derive(p.all_figures, region_id, "aanbieders_aantallen", "aanbiedersregister")
-if regio["fictief"]:
-    st.warning(p.FICTITIOUS, icon=":material/science:")
+ui.fictitious_warning(regio, p.FICTITIOUS)
 top, notices = st.container(), st.container()
 years = p.years(figures)
 if not years:
@@ -136,8 +135,7 @@ st.header("Aanbieders één voor één")
 if register_year.is_empty():
     ui.not_covered(p.NO_REGISTER)
 else:
-    if regio["fictief"]:
-        st.warning(p.FICTITIOUS_PROVIDERS, icon=":material/science:")
+    ui.fictitious_warning(regio, p.FICTITIOUS_PROVIDERS)
     section = p.matrix_section(register_year)
     block(section, charts.matrix_heatmap(section.table))
     section = p.concentration_section(register_year, lot=lot, chosen=chosen)
