@@ -118,7 +118,7 @@ _MARKDOWN_SPECIALS = "\\`*_{}[]<>()#+-.!|~$:"
 def literal(text: str) -> str:
     """Text from the data, escaped so Streamlit's markdown shows it as written.
 
-    Streamlit reads markdown in st.markdown and in st.table cells: '**Vet**' would turn
+    Streamlit reads markdown in st.markdown, captions and alerts: '**Vet**' would turn
     bold, '[x](url)' a link and ':red[x]' red. A provider's name must appear as given.
     """
     return "".join(f"\\{char}" if char in _MARKDOWN_SPECIALS else char for char in text)

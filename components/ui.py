@@ -28,26 +28,44 @@ from components.slides import Slide
 #: The same script lets a keyboard reach a table that is wider than the page (WCAG 2.1.1,
 #: axe 'scrollable-region-focusable'): such a table's scroll box gets tabindex=0 and a
 #: name, so the arrow keys scroll it. A table that fits gets no extra tab stop.
-_LANG_SCRIPT = """<script>
+_LANG_SCRIPT = f"""<script>
 document.documentElement.lang = 'nl';
-if (!window.jeugdhulpScrollTables) {
-  window.jeugdhulpScrollTables = new MutationObserver(() => {
-    for (const box of document.querySelectorAll('[data-testid=stTable] > div')) {
-      if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute('tabindex')) {
+if (!window.jeugdhulpScrollTables) {{
+  window.jeugdhulpScrollTables = new MutationObserver(() => {{
+    for (const box of document.querySelectorAll('.{tables.TABLE_CLASS}')) {{
+      if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute('tabindex')) {{
         box.tabIndex = 0;
         box.setAttribute('role', 'region');
         box.setAttribute('aria-label', 'Tabel, breder dan het scherm: scroll met de pijltjes');
-      }
-    }
-  });
-  window.jeugdhulpScrollTables.observe(document.body, {childList: true, subtree: true});
-}
+      }}
+    }}
+  }});
+  window.jeugdhulpScrollTables.observe(document.body, {{childList: true, subtree: true}});
+}}
 </script>"""
+
+#: The look of :func:`components.tables.html_table`: Streamlit's own table (font, lines,
+#: padding), with numbers aligned right so a column can be compared at a glance. Header
+#: text in the theme's text colour (contrast 17:1); the lines are decoration only.
+TABLE_CSS = f"""<style>
+.{tables.TABLE_CLASS} {{ overflow-x: auto; margin-bottom: 0.5rem; }}
+.{tables.TABLE_CLASS} table {{ border-collapse: collapse; width: 100%; font-size: 0.875rem;
+  line-height: 1.5; color: inherit; }}
+.{tables.TABLE_CLASS} th, .{tables.TABLE_CLASS} td {{ padding: 0.25rem 0.375rem;
+  border: 1px solid rgba(138, 148, 166, 0.45); text-align: left; vertical-align: top;
+  font-weight: 400; }}
+.{tables.TABLE_CLASS} thead th {{ font-weight: 600; vertical-align: bottom; }}
+.{tables.TABLE_CLASS} .getal {{ text-align: right; font-variant-numeric: tabular-nums; }}
+</style>"""
 
 
 def set_document_language() -> None:
-    """Declare Dutch as the page language to assistive technology."""
+    """Declare Dutch as the page language to assistive technology (and style the tables).
+
+    The style goes in its own call: Streamlit gives a style-only block no room on the page.
+    """
     st.html(_LANG_SCRIPT, unsafe_allow_javascript=True)
+    st.html(TABLE_CSS)
 
 
 def show_notices() -> None:
@@ -110,8 +128,8 @@ def data_table(
 
     With ``page_size`` a longer table shows that many rows at a time, with Vorige/Volgende
     buttons; the downloads always hold every row. A closed table is only built when it is
-    opened (a rerun): Streamlit renders every cell as Markdown, and closed tables made the
-    browser draw hundreds of cells nobody had asked for (docs/prestaties.md).
+    opened (a rerun): closed tables made the browser draw hundreds of cells nobody had
+    asked for (docs/prestaties.md).
     """
     with st.expander(label, expanded=expanded, key=f"{key_prefix}_open", on_change="rerun") as box:
         if not box.open:
@@ -119,7 +137,7 @@ def data_table(
         shown = table
         if page_size is not None and table.height > page_size:
             shown = _paged(table, f"{key_prefix}_pagina", page_size)
-        st.table(tables.for_display(shown).to_pandas().set_index(table.columns[0]))
+        st.html(tables.html_table(shown))
         left, right = st.columns(2)
         left.download_button(
             "Download CSV",
@@ -408,8 +426,7 @@ def _render_slide(slide: Slide, position: str) -> None:
     elif slide.points:
         st.markdown("\n".join(f"- {slides.plain(point)}" for point in slide.points))
     elif slide.table is not None and slide.table.height and not slide.key_figures:
-        shown = tables.for_display(slide.table)
-        st.table(shown.to_pandas().set_index(shown.columns[0]))
+        st.html(tables.html_table(slide.table))
     if slide.not_covered:
         st.info(slides.plain(slide.not_covered), icon=":material/visibility_off:")
     if slide.note and layout.show_note:

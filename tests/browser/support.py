@@ -17,6 +17,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from components import tables
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -158,6 +160,8 @@ def open_app(page, base: str, path: str = "", timeout: float = 45_000) -> None:
 
 #: The expanders of ui.data_table: keyed ``<prefix>_open``, which Streamlit puts in a class.
 TABLE_EXPANDERS = "[class*='st-key-'][class*='_open'] details"
+#: The box around a data table (components.tables.html_table).
+TABLE = f".{tables.TABLE_CLASS}"
 
 
 def open_table(page, details, timeout: float = 30_000) -> None:
@@ -168,7 +172,7 @@ def open_table(page, details, timeout: float = 30_000) -> None:
     """
     if details.get_attribute("open") is None:
         details.locator("summary").click()
-    details.locator("[data-testid=stTable]").first.wait_for(timeout=timeout)
+    details.locator(TABLE).first.wait_for(timeout=timeout)
     wait_idle(page, timeout)
 
 

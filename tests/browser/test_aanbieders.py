@@ -86,7 +86,7 @@ def table_rows(page, heading: str) -> dict[str, list[str]]:
     """
     details = page.locator(_after(heading, "details"))
     support.open_table(page, details)
-    rows = details.locator("[data-testid=stTable] tbody tr").evaluate_all(
+    rows = details.locator(f"{support.TABLE} tbody tr").evaluate_all(
         """rows => rows.map(r => [r.querySelector('th').innerText,
                                  ...[...r.querySelectorAll('td')].map(c => c.innerText)])"""
     )

@@ -81,14 +81,14 @@ WMO_ONLY_JS = """() => {
   return texts.includes('WMO') && !texts.includes('JEUGDHULP');
 }"""
 #: The HTML table that has a column 'Zoals in de bron': header and rows (index included).
-TABLE_JS = """() => {
-  const table = [...document.querySelectorAll('[data-testid=stTable] table')]
+TABLE_JS = f"""() => {{
+  const table = [...document.querySelectorAll('{support.TABLE} table')]
     .find(t => t.innerText.includes('Zoals in de bron'));
   const head = [...table.querySelectorAll('thead th')].map(c => c.innerText.trim());
   const rows = [...table.querySelectorAll('tbody tr')]
     .map(r => [...r.querySelectorAll('th, td')].map(c => c.innerText.trim()));
-  return {head, rows};
-}"""
+  return {{head, rows}};
+}}"""
 
 
 def squash(text: str) -> str:

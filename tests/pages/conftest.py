@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
+
+from components import tables
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,3 +90,47 @@ def texts(app: AppTest) -> str:
 def metrics(app: AppTest) -> dict[str, str]:
     """Key-figure label → value."""
     return {m.label: m.value for m in app.metric}
+
+
+class _TableReader(HTMLParser):
+    """The rows of the HTML tables in a text, each cell as the reader sees it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("th", "td"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def shown_tables(app: AppTest) -> list[pd.DataFrame]:
+    """Every data table of a run as the reader sees it (components.tables.html_table).
+
+    Read back from the HTML the browser gets, entities decoded: the first column is the
+    index, every cell is the text shown.
+    """
+    found = []
+    for element in app.html:
+        if f'class="{tables.TABLE_CLASS}"' not in element.value:
+            continue
+        reader = _TableReader()
+        reader.feed(element.value)
+        for header, *rows in reader.tables:
+            frame = pd.DataFrame(rows, columns=header, dtype=str)
+            found.append(frame.set_index(header[0]))
+    return found

@@ -7,7 +7,7 @@ regions without provider figures, and the views on the fictitious example regist
 
 from __future__ import annotations
 
-from tests.pages.conftest import metrics, texts
+from tests.pages.conftest import metrics, shown_tables, texts
 
 PAGE = "aanbieders"
 NORA_FIGURES = {
@@ -20,9 +20,6 @@ NORA_FIGURES = {
     "Totaal": "205",
 }
 XSS = "<script>alert('xss')</script> & <b>Vet</b> Zorg B.V."
-#: What st.table receives for that name: the markdown characters escaped, so the browser
-#: shows the name exactly as written (checked in the browser test).
-SHOWN_XSS = r"\<script\>alert('xss')\</script\> & \<b\>Vet\</b\> Zorg B.V."
 
 
 def unescaped(text: str) -> str:
@@ -37,11 +34,11 @@ def subheaders(app) -> list[str]:
 def table(app, first_column: str, column: str | None = None):
     """The HTML table whose first (index) column has this name (and that has ``column``)."""
     found = [
-        t.value
-        for t in app.table
-        if t.value.index.name == first_column and (column is None or column in t.value.columns)
+        t
+        for t in shown_tables(app)
+        if t.index.name == first_column and (column is None or column in t.columns)
     ]
-    assert len(found) == 1, [t.value.index.name for t in app.table]
+    assert len(found) == 1, [t.index.name for t in shown_tables(app)]
     return found[0]
 
 
@@ -73,7 +70,7 @@ def test_regio_alkmaar_sublots_sizes_years_and_wmo(open_page):
         "Aantal aanbieders per jaar",
         "Jeugdhulp en Wmo naast elkaar",
     ]
-    sublots = [t.value for t in app.table if t.value.index.name == "Deelperceel"]
+    sublots = [t for t in shown_tables(app) if t.index.name == "Deelperceel"]
     assert sublots[0]["Aantal aanbieders"].to_dict() == {
         "Herstelgericht": "131",
         "Ondersteuningsgericht": "104",
@@ -162,10 +159,12 @@ def test_the_example_register_is_named_fictitious_and_shows_every_register_view(
     )
     assert risk.loc["Klinische jeugd GGZ (gesloten)", flag] == "ja"
     providers = table(app, "Aanbieder")
-    # st.table reads cells as Markdown: the page escapes every character Markdown or HTML
-    # would act on, so the reader sees the name exactly as given.
-    assert SHOWN_XSS in providers.index
+    # The table is HTML: the name is escaped there, so the reader sees it exactly as given
+    # and no tag in it reaches the page.
+    assert XSS in providers.index
     assert len(providers) == 25  # a page at a time
+    (html,) = [e.value for e in app.html if "Zorg B.V." in e.value]
+    assert "<script>" not in html and "&lt;script&gt;alert(" in html
 
 
 def test_the_provider_list_pages_through_every_provider(open_page):
@@ -187,9 +186,9 @@ def test_the_provider_list_pages_through_every_provider(open_page):
 
 def test_search_and_size_in_the_link_filter_the_provider_table(open_page):
     app = open_page(PAGE, regio="voorbeeldregio", naam="vet")
-    assert list(table(app, "Aanbieder").index) == [SHOWN_XSS]
+    assert list(table(app, "Aanbieder").index) == [XSS]
     assert app.text_input[0].value == "vet"
     app = open_page(PAGE, regio="voorbeeldregio", grootte="groot")
-    sizes = {unescaped(size) for size in table(app, "Aanbieder")["Grootteklasse"]}
+    sizes = set(table(app, "Aanbieder")["Grootteklasse"])
     assert sizes == {"Grote instelling (> 100 fte)"}
     assert "van de 53 aanbieders voldoen aan de keuze" in unescaped(texts(app))

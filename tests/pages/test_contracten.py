@@ -12,22 +12,22 @@ from __future__ import annotations
 import datetime as dt
 
 from components import contracts, fmt
-from tests.pages.conftest import texts
+from tests.pages.conftest import shown_tables, texts
 
 PAGE = "contracten"
 
 
 def table(app, first_column: str):
     """The HTML table whose first (index) column has this name."""
-    found = [t.value for t in app.table if t.value.index.name == first_column]
-    assert len(found) == 1, [t.value.index.name for t in app.table]
+    found = [t for t in shown_tables(app) if t.index.name == first_column]
+    assert len(found) == 1, [t.index.name for t in shown_tables(app)]
     return found[0]
 
 
 def table_with(app, column: str):
     """The HTML table that has this column."""
-    found = [t.value for t in app.table if column in t.value.columns]
-    assert len(found) == 1, [list(t.value.columns) for t in app.table]
+    found = [t for t in shown_tables(app) if column in t.columns]
+    assert len(found) == 1, [list(t.columns) for t in shown_tables(app)]
     return found[0]
 
 

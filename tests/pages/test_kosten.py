@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pages.conftest import metrics, texts
+from tests.pages.conftest import metrics, shown_tables, texts
 from tests.perf import national
 
 DEFAULT_CONCLUSION = "Met deze aannames stijgen de kosten tot 2025 en dalen daarna."
@@ -43,7 +43,7 @@ def test_alkmaar_shows_the_reconstructed_curve_with_the_strategys_turning_point(
 
 def test_every_assumption_is_on_the_page_with_its_status(open_page):
     app = open_page("kosten", regio="regio-alkmaar")
-    table = next(t.value for t in app.table if "Dit scenario" in t.value.columns)
+    table = next(t for t in shown_tables(app) if "Dit scenario" in t.columns)
     lines = table["Dit scenario"].to_dict()
     assert len(lines) == 18
     assert lines["Afname aantal cliënten"] == "7,5% per jaar vanaf 2023, na 4 jaar op volle sterkte"
@@ -72,7 +72,7 @@ def test_moving_a_slider_recomputes_and_writes_the_link(open_page):
     )
     assert app.query_params["ambulant"] == "6"
     assert metrics(app)["Omslagpunt (illustratief)"] == "geen tot en met 2030"
-    table = next(t.value for t in app.table if "Dit scenario" in t.value.columns)
+    table = next(t for t in shown_tables(app) if "Dit scenario" in t.columns)
     assert table["Dit scenario"]["Ambulantisering"].startswith("6% per jaar")
     assert table["Strategie (standaard)"]["Ambulantisering"].startswith("3% per jaar")
 
@@ -119,7 +119,7 @@ def test_duin_en_bollenstreek_shows_its_budget_and_says_what_is_missing(open_pag
         "in 2023, gemiddeld 2% meer per jaar." in text
     )
     assert metrics(app)["Jaarlijkse indexatie van de begroting jeugdhulp (Noordwijk)"] == "2%"
-    table = next(t.value for t in app.table if "Bedrag (€)" in t.value.columns)
+    table = next(t for t in shown_tables(app) if "Bedrag (€)" in t.columns)
     assert table["Bedrag (€)"].to_list() == ["6.167.100", "6.290.454", "6.416.261"]
 
 
@@ -148,13 +148,13 @@ def test_a_region_reporting_per_municipality_shows_one_series_at_a_time(
     (choice,) = [s for s in app.selectbox if s.label.startswith("Reeks")]
     assert choice.value == "jeugdhulp-regio-totaal"
     assert len(choice.options) == 4  # the total and three municipalities
-    table = next(t.value for t in app.table if "Reeks" in t.value.columns)
+    table = next(t for t in shown_tables(app) if "Reeks" in t.columns)
     assert set(table["Reeks"]) == {"Jeugdhulp regio totaal"}
 
     municipality = choice.options[1]
     app = open_page(
         "kosten", regio="fictieve-regio-01", reeks=municipality.lower().replace(" ", "-")
     )
-    table = next(t.value for t in app.table if "Reeks" in t.value.columns)
+    table = next(t for t in shown_tables(app) if "Reeks" in t.columns)
     assert set(table["Reeks"]) == {municipality}
     assert app.query_params["reeks"] == municipality.lower().replace(" ", "-")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from components import extracts
-from tests.pages.conftest import metrics, open_tables, table_keys, texts
+from tests.pages.conftest import metrics, open_tables, shown_tables, table_keys, texts
 
 
 def test_overview_shows_the_key_figures_and_the_questions(open_page):
@@ -71,8 +71,8 @@ def test_a_closed_table_is_built_only_when_opened(open_page):
     app = open_page("over", tables=False)
     closed = [key for key in table_keys(app) if not app.session_state[key]]
     assert closed == ["over_bronnen_open"]
-    assert not [t for t in app.table if t.value.index.name == "Bron"]
+    assert not [t for t in shown_tables(app) if t.index.name == "Bron"]
 
     app = open_tables(app)
-    (sources,) = [t.value for t in app.table if t.value.index.name == "Bron"]
+    (sources,) = [t for t in shown_tables(app) if t.index.name == "Bron"]
     assert "Inkoopstrategie ambulante jeugdhulp en jeugdhulp met verblijf" in set(sources["Titel"])

@@ -30,7 +30,7 @@ LAYOUT_JS = """() => {
   const main = document.querySelector('[data-testid=stMain]') || document;
   return {
     charts: main.querySelectorAll('[data-testid=stPlotlyChart]').length,
-    tables: [...main.querySelectorAll('[data-testid=stTable]')]
+    tables: [...main.querySelectorAll('table')]
       .map(t => t.querySelectorAll('tbody tr').length),
     metrics: main.querySelectorAll('[data-testid=stMetric]').length,
     expanders: main.querySelectorAll('[data-testid=stExpander]').length,

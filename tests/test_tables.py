@@ -1,0 +1,90 @@
+"""The tables people read: Dutch text per cell, and the one HTML table the pages show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html.parser import HTMLParser
+
+import polars as pl
+
+from components import tables
+
+FRAME = pl.DataFrame(
+    {
+        "Aanbieder": ["<script>alert('x')</script> & Zorg_B.V. *nieuw*", "Kind & Co"],
+        "Jaar": [2024, 2025],
+        "Bedrag (€)": [1234567.5, None],
+        "Kwetsbaar": [True, False],
+        "Sinds": [dt.date(2024, 1, 1), dt.date(2025, 3, 31)],
+    }
+)
+
+
+class Cells(HTMLParser):
+    """(tag, attributes, text) of every th and td, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[tuple[str, dict, str]] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag in ("th", "td"):
+            self.cells.append((tag, dict(attrs), ""))
+
+    def handle_data(self, data):
+        if self.cells and self.tags and self.tags[-1] in ("th", "td"):
+            tag, attrs, text = self.cells[-1]
+            self.cells[-1] = (tag, attrs, text + data)
+
+    def handle_endtag(self, tag):
+        self.tags.pop()
+
+
+def cells(markup: str) -> list[tuple[str, dict, str]]:
+    parser = Cells()
+    parser.feed(markup)
+    return parser.cells
+
+
+def test_a_cell_reads_as_written_in_dutch():
+    shown = tables.for_display(FRAME)
+    assert shown.row(0) == (
+        "<script>alert('x')</script> & Zorg_B.V. *nieuw*",  # no markdown escapes any more
+        "2024",
+        "1.234.567,5",
+        "ja",
+        "1 januari 2024",
+    )
+    assert shown.row(1)[2:4] == ("–", "nee")
+
+
+def test_the_html_table_escapes_every_text_and_names_rows_and_columns():
+    markup = tables.html_table(FRAME)
+    assert markup.startswith(f'<div class="{tables.TABLE_CLASS}"><table>')
+    assert "<script>" not in markup and "&lt;script&gt;" in markup
+    found = cells(markup)
+    head, first_row = found[:5], found[5:10]
+    assert [(tag, a.get("scope"), text) for tag, a, text in head] == [
+        ("th", "col", "Aanbieder"),
+        ("th", "col", "Jaar"),
+        ("th", "col", "Bedrag (€)"),
+        ("th", "col", "Kwetsbaar"),
+        ("th", "col", "Sinds"),
+    ]
+    # The reader sees the name exactly as given; the first cell of a row is its header.
+    assert first_row[0] == ("th", {"scope": "row"}, FRAME["Aanbieder"][0])
+    assert [text for _, _, text in first_row[1:]] == ["2024", "1.234.567,5", "ja", "1 januari 2024"]
+
+
+def test_numbers_line_up_on_the_right_and_text_on_the_left():
+    found = cells(tables.html_table(FRAME))
+    right = [text for _, attrs, text in found if attrs.get("class") == "getal"]
+    assert right == ["Jaar", "Bedrag (€)", "2024", "1.234.567,5", "2025", "–"]
+
+
+def test_an_empty_frame_gives_a_table_with_only_its_header():
+    markup = tables.html_table(FRAME.clear())
+    assert [text for _, _, text in cells(markup)] == list(FRAME.columns)
+    assert "<tbody></tbody>" in markup
