@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from html.parser import HTMLParser
 
 import polars as pl
 
 from components import tables
+from tests import html_tables
 
 FRAME = pl.DataFrame(
     {
@@ -20,32 +20,10 @@ FRAME = pl.DataFrame(
 )
 
 
-class Cells(HTMLParser):
-    """(tag, attributes, text) of every th and td, in order."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.cells: list[tuple[str, dict, str]] = []
-        self.tags: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        if tag in ("th", "td"):
-            self.cells.append((tag, dict(attrs), ""))
-
-    def handle_data(self, data):
-        if self.cells and self.tags and self.tags[-1] in ("th", "td"):
-            tag, attrs, text = self.cells[-1]
-            self.cells[-1] = (tag, attrs, text + data)
-
-    def handle_endtag(self, tag):
-        self.tags.pop()
-
-
 def cells(markup: str) -> list[tuple[str, dict, str]]:
-    parser = Cells()
-    parser.feed(markup)
-    return parser.cells
+    """(tag, attributes, text) of every th and td, row by row."""
+    (table,) = html_tables.read(markup)
+    return [(cell.tag, cell.attrs, cell.text) for row in table for cell in row]
 
 
 def test_a_cell_reads_as_written_in_dutch():

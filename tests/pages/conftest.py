@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +11,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from components import tables
+from tests import html_tables
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -92,32 +92,6 @@ def metrics(app: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in app.metric}
 
 
-class _TableReader(HTMLParser):
-    """The rows of the HTML tables in a text, each cell as the reader sees it."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tables: list[list[list[str]]] = []
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag == "table":
-            self.tables.append([])
-        elif tag == "tr":
-            self.tables[-1].append([])
-        elif tag in ("th", "td"):
-            self._cell = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("th", "td") and self._cell is not None:
-            self.tables[-1][-1].append("".join(self._cell))
-            self._cell = None
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
-
-
 def shown_tables(app: AppTest) -> list[pd.DataFrame]:
     """Every data table of a run as the reader sees it (components.tables.html_table).
 
@@ -128,9 +102,8 @@ def shown_tables(app: AppTest) -> list[pd.DataFrame]:
     for element in app.html:
         if f'class="{tables.TABLE_CLASS}"' not in element.value:
             continue
-        reader = _TableReader()
-        reader.feed(element.value)
-        for header, *rows in reader.tables:
-            frame = pd.DataFrame(rows, columns=header, dtype=str)
-            found.append(frame.set_index(header[0]))
+        for header, *rows in html_tables.read(element.value):
+            names = [cell.text for cell in header]
+            texts = [[cell.text for cell in row] for row in rows]
+            found.append(pd.DataFrame(texts, columns=names, dtype=str).set_index(names[0]))
     return found
