@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from components import slides
-from tests.pages.conftest import metrics, texts
+from tests.pages.conftest import metrics, shown_tables, texts
 
 REGIONS = ("regio-alkmaar", "zuid-holland-zuid", "duin-en-bollenstreek", "voorbeeldregio")
 
@@ -71,3 +72,23 @@ def test_the_sidebar_offers_the_deck_and_the_handout(open_page):
     app = open_page(regio="regio-alkmaar")
     labels = [b.label for b in app.sidebar.get("download_button")]
     assert labels == ["Download presentatie (PowerPoint)", "Download handout"]
+
+
+def test_a_table_slide_shows_its_table_in_dutch():
+    """No shipped slide has a table without a chart or key figures; a region's could."""
+
+    def script():
+        import polars as pl
+
+        from components import slides, ui
+
+        table = pl.DataFrame({"Overeenkomst": ["Zorg <b>& Co</b>"], "Contracten": [1234]})
+        ui._render_slide(
+            slides.Slide(page="contracten", title="Contracten", headline="Kop", table=table),
+            "Contracten · dia 1 van 1",
+        )
+
+    app = AppTest.from_function(script).run()
+    assert not app.exception
+    (table,) = shown_tables(app)
+    assert table.loc["Zorg <b>& Co</b>", "Contracten"] == "1.234"
