@@ -27,7 +27,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import plotly.graph_objects as go
-import polars as pl
 from plotly.offline import get_plotlyjs
 
 from components import extracts, fmt, tables
@@ -64,7 +63,9 @@ article { break-inside: avoid; margin: 0 0 7mm; }
 table { border-collapse: collapse; width: 100%; font-size: 9.5pt; margin: 2mm 0; }
 th, td { text-align: left; vertical-align: top; padding: 1mm 2mm;
          border-bottom: 1px solid #c9d1db; }
-th { border-bottom: 2px solid #154273; }
+thead th { border-bottom: 2px solid #154273; }
+tbody th { font-weight: 400; }
+.getal { text-align: right; }
 ul.details { font-size: 9.5pt; color: #333; }
 .source { font-size: 8.5pt; color: #4a4a4a; white-space: pre-line; }
 @media screen { body { margin: 2rem auto; padding: 0 1rem; } }
@@ -88,15 +89,6 @@ def _chart(figure: go.Figure) -> str:
     return f'<div class="chart">{div}</div>'
 
 
-def _table(table: pl.DataFrame) -> str:
-    shown = tables.for_display(table)
-    head = "".join(f"<th>{_e(c)}</th>" for c in shown.columns)
-    rows = "".join(
-        "<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>" for row in shown.iter_rows()
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-
-
 def _article(item: Slide) -> str:
     """One slide as a block of the handout, in reading order."""
     parts = [f'<p class="kicker">{_e(item.title)}</p>', f"<h3>{_e(item.headline)}</h3>"]
@@ -116,7 +108,7 @@ def _article(item: Slide) -> str:
     if item.points:
         parts.append("<ul>" + "".join(f"<li>{_e(p)}</li>" for p in item.points) + "</ul>")
     if item.figure is None and item.table is not None and item.table.height:
-        parts.append(_table(item.table))
+        parts.append(tables.html_table(item.table))
     if item.not_covered:
         parts.append(f'<p class="not-covered">{_e(item.not_covered)}</p>')
     if item.note:

@@ -7,9 +7,11 @@ import html
 import re
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from components import handout, slides
+from tests import html_tables
 
 REGIO = "regio-alkmaar"
 TODAY = dt.date(2026, 11, 22)
@@ -86,3 +88,15 @@ def test_the_command_needs_an_output_and_a_known_region(tmp_path, capsys):
         handout.main(["--regio", REGIO])
     assert handout.main(["--regio", "bestaat-niet", "--uit", str(tmp_path / "h.html")]) == 1
     assert "De regio 'bestaat-niet' staat niet in de gegevens" in capsys.readouterr().err
+
+
+def test_a_table_slide_prints_its_table_in_dutch_and_escaped():
+    """No shipped slide has a table without a chart; a region's could."""
+    table = pl.DataFrame({"Overeenkomst": ["Zorg_B.V. <b>& Co</b>"], "Contracten": [1234]})
+    item = slides.Slide(page="contracten", title="Contracten", headline="Kop", table=table)
+    (rows,) = html_tables.read(handout._article(item))
+    assert [[cell.text for cell in row] for row in rows] == [
+        ["Overeenkomst", "Contracten"],
+        ["Zorg_B.V. <b>& Co</b>", "1.234"],
+    ]
+    assert rows[1][0].tag == "th" and rows[1][1].attrs == {"class": "getal"}
