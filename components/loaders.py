@@ -33,7 +33,13 @@ def _stamp(root: Path, regio: str) -> float:
         return 0.0
 
 
-@st.cache_resource(max_entries=512, ttl=3600, show_spinner=False)
+#: Frames the extract cache holds: every extract of a national roll-out (40 regions × 18
+#: extracts = 720 frames, about 63 MB for the national-scale set) with room to spare. With
+#: fewer, viewers of one region push another's extracts out and it is read again.
+EXTRACT_CACHE_ENTRIES = 2048
+
+
+@st.cache_resource(max_entries=EXTRACT_CACHE_ENTRIES, ttl=3600, show_spinner=False)
 def _read(root: str, regio: str, name: str, stamp: float) -> pl.DataFrame:
     del stamp  # only part of the cache key
     return extracts.read_extract(regio, name, Path(root))
