@@ -194,3 +194,18 @@ def test_loadtest_two_viewers(tiny_set):
     assert result["stats"]["probe_alone"]["n"] == 2
     assert result["memory"]["rss_all_open_mib"] > 50
     assert result["memory"]["mib_per_session"] is not None
+    assert result["runs_per_query"] == {f"regio={result['regio']}": 2 * 2}
+
+
+@pytest.mark.browser
+def test_loadtest_spread_gives_each_region_its_viewers(tiny_set):
+    """A national roll-out: the viewers take the regions in turn, each region's pages run."""
+    options = "--viewers 4 --ramp 1 --think 0 0.2 --pages over --rounds 1 --max-seconds 120"
+    code, result = run_command(
+        "loadtest", *options.split(), "--spread", "--data", str(tiny_set), "--json"
+    )
+    assert code == 0, result["errors"]
+    assert result["runs_per_query"] == {
+        "regio=fictieve-regio-01": 2 * 2,  # two viewers, overview + over
+        "regio=fictieve-regio-02": 2 * 2,
+    }

@@ -1,12 +1,15 @@
 """The load test: many viewers open the dashboard at once, on loopback only.
 
     python -m tests.perf.loadtest [--viewers 40] [--ramp 60] [--think 10 30] [--browsers 0]
-                                  [--data MAP] [--regio ID] [--max-seconds 600] [--json]
+                                  [--data MAP] [--regio ID] [--spread] [--max-seconds 600]
+                                  [--json]
 
 The scenario of an information evening: ``--viewers`` people open the link within
 ``--ramp`` seconds, then each visits every page, reading it and listening to the
 presenter (``--think`` seconds, uniform between the two values) before clicking on.
 ``--ramp 5 --think 0 2`` is the harder case of a room that clicks when the presenter does.
+``--spread`` is a national roll-out instead: the viewers take the regions of ``--data`` in
+turn, so the server holds every region's extracts at once.
 
 Each viewer is a protocol-level client (:mod:`tests.perf.protocol`, Streamlit's own
 websocket): real browser contexts for forty viewers would cost this two-core machine
@@ -33,6 +36,7 @@ import math
 import random
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -56,10 +60,12 @@ class Samples:
     seconds: list[float] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    queries: list[str] = field(default_factory=list)
 
-    def add(self, path: str, seconds: float) -> None:
+    def add(self, path: str, seconds: float, query: str = "") -> None:
         self.seconds.append(seconds)
         self.pages.append(f"/{path}")
+        self.queries.append(query)
 
     def stats(self) -> dict[str, float]:
         """p50, p95 and max (NaN when empty)."""
@@ -93,6 +99,14 @@ class Plan:
     query: str
     rounds: int = 3
     seed: int = 9
+    spread: tuple[str, ...] = ()
+    """Regions the viewers under load take in turn (a national roll-out); else ``query``."""
+
+    def query_of(self, number: int) -> str:
+        """The query of viewer ``number`` under load."""
+        if not self.spread:
+            return self.query
+        return f"regio={self.spread[number % len(self.spread)]}"
 
     def arrivals(self) -> list[float]:
         rng = random.Random(self.seed)
@@ -132,6 +146,7 @@ def _problems(run) -> list[str]:
 async def protocol_viewer(
     base: str,
     plan: Plan,
+    query: str,
     delay: float,
     rng: random.Random,
     samples: Samples,
@@ -142,12 +157,12 @@ async def protocol_viewer(
     await asyncio.sleep(delay)
     try:
         async with Viewer(base) as viewer:
-            runs = [await viewer.open("", plan.query)]
+            runs = [await viewer.open("", query)]
             for path in plan.pages[1:]:
                 await asyncio.sleep(plan.pause(rng))
-                runs.append(await viewer.visit(path, plan.query))
+                runs.append(await viewer.visit(path, query))
             for run in runs:
-                samples.add(run.path, run.seconds)
+                samples.add(run.path, run.seconds, query)
                 samples.errors += _problems(run)
             progress.one_done()
             await hold.wait()  # stay connected: memory is measured with every session open
@@ -157,14 +172,20 @@ async def protocol_viewer(
 
 
 async def browser_round(
-    tab: measure.Tab, base: str, plan: Plan, pause: Callable[[], float], samples: Samples
+    tab: measure.Tab,
+    base: str,
+    plan: Plan,
+    pause: Callable[[], float],
+    samples: Samples,
+    query: str | None = None,
 ) -> None:
-    """Load the overview by its address, then click through every page."""
+    """Load the overview by its address (``query``, else the plan's), then click on."""
+    query = plan.query if query is None else query
     try:
-        samples.add("", await measure.load_by_url_async(tab, base, "", plan.query))
+        samples.add("", await measure.load_by_url_async(tab, base, "", query), query)
         for path in plan.pages[1:]:
             await asyncio.sleep(pause())
-            samples.add(path, await measure.load_by_click_async(tab, base, path))
+            samples.add(path, await measure.load_by_click_async(tab, base, path), query)
         shown = await tab.page.evaluate(measure.LAYOUT_JS)
         if shown["exceptions"]:
             samples.errors.append("browser: een pagina toont een traceback")
@@ -176,6 +197,7 @@ async def browser_viewer(
     browser,
     base: str,
     plan: Plan,
+    query: str,
     delay: float,
     rng: random.Random,
     samples: Samples,
@@ -186,7 +208,7 @@ async def browser_viewer(
     tab = None
     try:
         tab = await measure.new_page_async(browser)
-        await browser_round(tab, base, plan, lambda: plan.pause(rng), samples)
+        await browser_round(tab, base, plan, lambda: plan.pause(rng), samples, query)
     except Exception as error:  # a context that cannot open is an error to report
         samples.errors.append(f"browser: {type(error).__name__}: {str(error)[:200]}")
     finally:
@@ -251,12 +273,14 @@ async def under_load(
         own = random.Random(rng.random())
         if number < plan.browsers:
             viewer = browser_viewer(
-                browser, server.base, plan, delay, own, loaded["browser"], progress
-            )
+                browser, server.base, plan, plan.query_of(number), delay, own, loaded["browser"],
+                progress,
+            )  # fmt: skip
         else:
             viewer = protocol_viewer(
-                server.base, plan, delay, own, loaded["protocol"], progress, hold
-            )
+                server.base, plan, plan.query_of(number), delay, own, loaded["protocol"],
+                progress, hold,
+            )  # fmt: skip
         tasks.append(asyncio.create_task(viewer))
     probing = asyncio.create_task(probe(browser, server.base, plan, loaded["probe"], done))
     started = time.perf_counter()
@@ -325,6 +349,7 @@ def summarise(result: dict, plan: Plan) -> dict[str, object]:
     return {
         "stats": stats,
         "per_page": per_page,
+        "runs_per_query": dict(Counter(loaded["protocol"].queries + loaded["browser"].queries)),
         "ratios": ratios,
         "memory": memory,
         "errors": errors,
@@ -359,6 +384,11 @@ def table(summary: dict, plan: Plan) -> str:
         f"{_s(memory['mib_per_session'])} MiB per extra sessie",
         f"duur belasting: {memory['seconds']:.0f} s; fouten: {len(summary['errors'])}",
     ]
+    if len(runs := summary["runs_per_query"]) > 1:
+        lines.append(
+            f"paginaruns onder belasting per regio: {min(runs.values())}–{max(runs.values())}, "
+            f"in {len(runs)} regio's"
+        )
     alone, loaded = summary["per_page"]["protocol_alone"], summary["per_page"]["protocol_load"]
     lines.append(
         "protocol p95 per pagina, alleen → onder belasting: "
@@ -394,6 +424,11 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument(
         "--regio", default=None, help="regio-id (standaard regio-alkmaar of de grootste)"
     )
+    cli.add_argument(
+        "--spread", action="store_true",
+        help="de kijkers nemen om de beurt elke regio in --data (een landelijke uitrol); "
+        "--regio blijft de regio van de kijker alleen en van de meetbrowser",
+    )  # fmt: skip
     cli.add_argument("--pages", nargs="+", default=None, metavar="PAD", help="alleen deze pagina's")
     cli.add_argument(
         "--rounds", type=int, default=3, help="rondes van één kijker alleen, vooraf (standaard 3)"
@@ -417,6 +452,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     plan = Plan(
         args.viewers, args.ramp, tuple(sorted(args.think)), args.browsers, pages,
         f"regio={regio}" if regio else "", max(args.rounds, 1),
+        spread=tuple(extracts.list_regions(Path(root))) if args.spread else (),
     )  # fmt: skip
     with measure.started(args.data) as server:
         result = asyncio.run(run_async(server, plan, args.max_seconds))
@@ -431,6 +467,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"{machine['cores']} kernen, {machine['memory_gib']} GiB, Python {machine['python']}, "
             f"{machine['chromium']}; regio {regio}; {plan.viewers} kijkers binnen {plan.ramp:.0f} s"
+            + (f", om de beurt in {len(plan.spread)} regio's" if plan.spread else "")
         )
         print(table(summary, plan))
     return 1 if summary["errors"] else 0
