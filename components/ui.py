@@ -27,17 +27,30 @@ from components.slides import Slide
 #:
 #: The same script lets a keyboard reach a table that is wider than the page (WCAG 2.1.1,
 #: axe 'scrollable-region-focusable'): such a table's scroll box gets tabindex=0 and a
-#: name, so the arrow keys scroll it. A table that fits gets no extra tab stop.
+#: name, so the arrow keys scroll it. A table that fits gets no extra tab stop. Checked
+#: whenever the box or its table changes size (a ResizeObserver, which runs after layout
+#: and so forces none), also after zooming in or narrowing the window; a table that fits
+#: again loses its tab stop.
 _LANG_SCRIPT = f"""<script>
 document.documentElement.lang = 'nl';
 if (!window.jeugdhulpScrollTables) {{
+  const fit = (box) => {{
+    if (box.scrollWidth > box.clientWidth + 1) {{
+      box.tabIndex = 0;
+      box.setAttribute('role', 'region');
+      box.setAttribute('aria-label', 'Tabel, breder dan het scherm: scroll met de pijltjes');
+    }} else if (box.hasAttribute('tabindex')) {{
+      for (const name of ['tabindex', 'role', 'aria-label']) box.removeAttribute(name);
+    }}
+  }};
+  const sizes = new ResizeObserver((entries) => {{
+    for (const entry of entries) fit(entry.target.closest('.{tables.TABLE_CLASS}'));
+  }});
   window.jeugdhulpScrollTables = new MutationObserver(() => {{
-    for (const box of document.querySelectorAll('.{tables.TABLE_CLASS}')) {{
-      if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute('tabindex')) {{
-        box.tabIndex = 0;
-        box.setAttribute('role', 'region');
-        box.setAttribute('aria-label', 'Tabel, breder dan het scherm: scroll met de pijltjes');
-      }}
+    for (const box of document.querySelectorAll('.{tables.TABLE_CLASS}:not([data-gemeten])')) {{
+      box.dataset.gemeten = '';
+      sizes.observe(box);
+      if (box.firstElementChild) sizes.observe(box.firstElementChild);
     }}
   }});
   window.jeugdhulpScrollTables.observe(document.body, {{childList: true, subtree: true}});

@@ -152,3 +152,21 @@ def test_a_deep_link_as_first_visit_after_a_restart_opens_inside_the_app(page):
         assert "Serviceorganisatie Jeugd Zuid-Holland Zuid" in support.main_text(page)
         nav = page.locator("a[data-testid=stSidebarNavLink]")
         assert nav.count() == len(PAGES)
+
+
+def test_a_table_wider_than_the_window_gets_a_tab_stop_and_loses_it_when_it_fits(page, app_url):
+    # Zooming in or narrowing the window (WCAG 1.4.4, 1.4.10) can make a table that fitted
+    # wider than its box; a keyboard user then needs a tab stop to scroll it (2.1.1).
+    support.open_app(page, app_url, "over")
+    support.open_tables(page)
+    box = page.locator(support.TABLE).first
+    expect(box).not_to_have_attribute("tabindex", "0")
+    page.set_viewport_size({"width": 420, "height": 720})
+    expect(box).to_have_attribute("tabindex", "0")
+    expect(box).to_have_attribute("role", "region")
+    expect(box).to_have_attribute(
+        "aria-label", "Tabel, breder dan het scherm: scroll met de pijltjes"
+    )
+    page.set_viewport_size({"width": 1280, "height": 720})
+    expect(box).not_to_have_attribute("tabindex", "0")
+    expect(box).not_to_have_attribute("role", "region")
