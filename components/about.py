@@ -24,7 +24,8 @@ Dit dashboard streeft naar WCAG 2.1 niveau AA, de norm voor websites van de over
 - De pagina meldt zich als Nederlandstalig (`lang="nl"`) aan hulpsoftware. Streamlit zet
   zelf `lang="en"`; een klein script herstelt dat bij het laden.
 - Een tabel die breder is dan het scherm krijgt de toetsenbordfocus (Tab), zodat de
-  pijltjestoetsen hem opzij scrollen; hetzelfde script regelt dat.
+  pijltjestoetsen hem opzij scrollen; hetzelfde script regelt dat, ook als u inzoomt of
+  het venster smaller maakt.
 - Een tabel onder een grafiek wordt pas gemaakt als u hem openklapt; dat houdt de pagina
   snel. Hij verschijnt een ogenblik na de klik.
 - Alles is met het toetsenbord te bedienen; bij elke bouwronde controleren we elke pagina
