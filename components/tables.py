@@ -58,6 +58,10 @@ def for_display(frame: pl.DataFrame) -> pl.DataFrame:
 
 #: Class of the box around every table; its look is in components.ui (TABLE_CSS).
 TABLE_CLASS = "jeugdhulp-tabel"
+#: A text column whose longest cell is longer than this (characters) is marked ``lang``:
+#: in a table wider than the screen it keeps a readable width instead of being squeezed
+#: to a few words per line (components.ui, TABLE_CSS).
+LONG_TEXT = 150
 
 
 def html_table(frame: pl.DataFrame) -> str:
@@ -69,20 +73,20 @@ def html_table(frame: pl.DataFrame) -> str:
     point 14).
     """
     shown = for_display(frame)
-    numeric = [frame[col].dtype.is_numeric() for col in frame.columns]
+    kinds = [_column_class(frame[col], shown[col]) for col in frame.columns]
 
-    def cell(tag: str, text: str, number: bool, scope: str = "") -> str:
-        attributes = (f' scope="{scope}"' if scope else "") + (' class="getal"' if number else "")
+    def cell(tag: str, text: str, kind: str, scope: str = "") -> str:
+        attributes = (f' scope="{scope}"' if scope else "") + (f' class="{kind}"' if kind else "")
         return f"<{tag}{attributes}>{html.escape(text)}</{tag}>"
 
     head = "".join(
-        cell("th", col, number, "col") for col, number in zip(frame.columns, numeric, strict=True)
+        cell("th", col, kind, "col") for col, kind in zip(frame.columns, kinds, strict=True)
     )
     body = "".join(
         "<tr>"
         + "".join(
-            cell("th", text, number, "row") if index == 0 else cell("td", text, number)
-            for index, (text, number) in enumerate(zip(row, numeric, strict=True))
+            cell("th", text, kind, "row") if index == 0 else cell("td", text, kind)
+            for index, (text, kind) in enumerate(zip(row, kinds, strict=True))
         )
         + "</tr>"
         for row in shown.iter_rows()
@@ -91,6 +95,14 @@ def html_table(frame: pl.DataFrame) -> str:
         f'<div class="{TABLE_CLASS}"><table><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )
+
+
+def _column_class(values: pl.Series, shown: pl.Series) -> str:
+    """``getal`` for numbers (aligned right), ``lang`` for long text, else nothing."""
+    if values.dtype.is_numeric():
+        return "getal"
+    longest = shown.str.len_chars().max()
+    return "lang" if longest is not None and longest > LONG_TEXT else ""
 
 
 def csv_bytes(frame: pl.DataFrame) -> bytes:

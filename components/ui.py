@@ -59,7 +59,10 @@ if (!window.jeugdhulpScrollTables) {{
 
 #: The look of :func:`components.tables.html_table`: Streamlit's own table (font, lines,
 #: padding), with numbers aligned right so a column can be compared at a glance. Header
-#: text in the theme's text colour (contrast 17:1); the lines are decoration only.
+#: text in the theme's text colour (contrast 17:1); the lines are decoration only. A table
+#: wider than its box (it scrolls, and the script above gave it a tab stop) would squeeze
+#: every column to its longest word, so a long text ran to dozens of lines: there a long
+#: text column keeps about 50 characters per line.
 TABLE_CSS = f"""<style>
 .{tables.TABLE_CLASS} {{ overflow-x: auto; margin-bottom: 0.5rem; }}
 .{tables.TABLE_CLASS} table {{ border-collapse: collapse; width: 100%; font-size: 0.875rem;
@@ -69,6 +72,7 @@ TABLE_CSS = f"""<style>
   font-weight: 400; }}
 .{tables.TABLE_CLASS} thead th {{ font-weight: 600; vertical-align: bottom; }}
 .{tables.TABLE_CLASS} .getal {{ text-align: right; font-variant-numeric: tabular-nums; }}
+.{tables.TABLE_CLASS}[tabindex] .lang {{ min-width: 20rem; }}
 </style>"""
 
 

@@ -66,3 +66,20 @@ def test_an_empty_frame_gives_a_table_with_only_its_header():
     markup = tables.html_table(FRAME.clear())
     assert [text for _, _, text in cells(markup)] == list(FRAME.columns)
     assert "<tbody></tbody>" in markup
+
+
+def test_a_long_text_column_is_marked_so_it_keeps_its_width_in_a_wide_table():
+    note = (
+        "Gemeten in het jaar voor de start van het contract; de regio telt alleen cliënten "
+        "met een beschikking, niet de cliënten van de vrij toegankelijke hulp."
+    )
+    frame = pl.DataFrame({"KPI": ["Wachttijd", "Uitstroom"], "Toelichting": [note, "Kort."]})
+    frame = frame.with_columns(Waarde=pl.Series([12, 7]), Kort=pl.Series(["a", "b"]))
+    assert len(note) == tables.LONG_TEXT + 1
+    classes = {text: attrs.get("class") for _, attrs, text in cells(tables.html_table(frame))}
+    assert classes["Toelichting"] == classes[note] == classes["Kort."] == "lang"
+    assert classes["Waarde"] == classes["12"] == "getal"
+    assert classes["KPI"] is None and classes["Kort"] is None
+    # One character less is not long: the column is left to the browser.
+    shorter = frame.with_columns(pl.col("Toelichting").str.slice(0, tables.LONG_TEXT))
+    assert "lang" not in tables.html_table(shorter)

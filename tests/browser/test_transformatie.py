@@ -219,3 +219,17 @@ def test_the_fictitious_region_is_labelled_and_says_what_is_not_covered(page, ap
     text = support.main_text(page)
     assert "Dit is een fictieve voorbeeldregio: geen echte cijfers." in text
     assert "De documenten van Voorbeeldregio (fictief) beschrijven geen escalatiemodel." in text
+
+
+def test_the_wide_kpi_table_scrolls_sideways_and_keeps_its_notes_readable(page, app_url):
+    # Fifteen columns do not fit at 1280 px: the table scrolls, and its long notes keep
+    # about fifty characters per line instead of a few words (rows were 680 px tall).
+    support.open_app(page, app_url, "transformatie?regio=regio-alkmaar")
+    support.open_tables(page)
+    box = page.locator(support.TABLE).filter(has=page.locator("th", has_text="Streefwaarde"))
+    assert box.get_attribute("tabindex") == "0"
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+    note = box.locator("thead th", has_text="Toelichting")
+    assert note.evaluate("th => th.getBoundingClientRect().width") >= 320
+    rows = box.evaluate("b => [...b.querySelectorAll('tbody tr')].map(r => r.offsetHeight)")
+    assert rows and max(rows) < 320, rows
