@@ -56,11 +56,11 @@ def for_display(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-#: Class of the box around every table; its look is in components.ui (TABLE_CSS).
+#: Class of the box around every table; its look is in components.ui (PAGE_CSS).
 TABLE_CLASS = "jeugdhulp-tabel"
 #: A text column whose longest cell is longer than this (characters) is marked ``lang``:
 #: in a table wider than the screen it keeps a readable width instead of being squeezed
-#: to a few words per line (components.ui, TABLE_CSS).
+#: to a few words per line (components.ui, PAGE_CSS).
 LONG_TEXT = 150
 
 

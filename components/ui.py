@@ -57,13 +57,18 @@ if (!window.jeugdhulpScrollTables) {{
 }}
 </script>"""
 
-#: The look of :func:`components.tables.html_table`: Streamlit's own table (font, lines,
-#: padding), with numbers aligned right so a column can be compared at a glance. Header
-#: text in the theme's text colour (contrast 17:1); the lines are decoration only. A table
+#: The app's own CSS, on every page. First the look of :func:`components.tables.html_table`:
+#: Streamlit's own table (font, lines, padding), with numbers aligned right so a column
+#: can be compared at a glance. Header text in the theme's text colour (contrast 17:1);
+#: the lines are decoration only. A table
 #: wider than its box (it scrolls, and the script above gave it a tab stop) would squeeze
 #: every column to its longest word, so a long text ran to dozens of lines: there a long
 #: text column keeps about 50 characters per line.
-TABLE_CSS = f"""<style>
+#:
+#: Then key figures: Streamlit cuts a metric label to one line with an ellipsis, which hid
+#: words such as "(voorlopig)" at 1280 px, and more on a narrower or zoomed screen (WCAG
+#: 1.4.10). The label wraps instead.
+PAGE_CSS = f"""<style>
 .{tables.TABLE_CLASS} {{ overflow-x: auto; margin-bottom: 0.5rem; }}
 .{tables.TABLE_CLASS} table {{ border-collapse: collapse; width: 100%; font-size: 0.875rem;
   line-height: 1.5; color: inherit; }}
@@ -73,16 +78,18 @@ TABLE_CSS = f"""<style>
 .{tables.TABLE_CLASS} thead th {{ font-weight: 600; vertical-align: bottom; }}
 .{tables.TABLE_CLASS} .getal {{ text-align: right; font-variant-numeric: tabular-nums; }}
 .{tables.TABLE_CLASS}[tabindex] .lang {{ min-width: 20rem; }}
+[data-testid=stMetricLabel] [data-testid=stMarkdownContainer],
+[data-testid=stMetricLabel] p {{ white-space: normal; overflow: visible; }}
 </style>"""
 
 
 def set_document_language() -> None:
-    """Declare Dutch as the page language to assistive technology (and style the tables).
+    """Declare Dutch as the page language to assistive technology (and send the app's CSS).
 
     The style goes in its own call: Streamlit gives a style-only block no room on the page.
     """
     st.html(_LANG_SCRIPT, unsafe_allow_javascript=True)
-    st.html(TABLE_CSS)
+    st.html(PAGE_CSS)
 
 
 def show_notices() -> None:
@@ -309,7 +316,7 @@ PRESENTING = "presentatie"
 STEP_PARAM = "stap"
 #: Presentation mode needs what no Streamlit option gives: hide the sidebar and header for
 #: the audience, and enlarge all text (Streamlit sizes text in rem, so the root size
-#: scales it). This is the only CSS the app injects; it applies in presentation mode only.
+#: scales it). It applies in presentation mode only, on top of PAGE_CSS.
 #: Body text is 22 px (>= 20 on a shared screen); the source line and the slide position
 #: are small print at 17.6 px, so the chart keeps its room (nothing is under 14 px). The
 #: invisible script elements are taken out of the layout so they leave no empty gaps.
