@@ -26,8 +26,9 @@ Dit dashboard streeft naar WCAG 2.1 niveau AA, de norm voor websites van de over
 - Een tabel die breder is dan het scherm krijgt de toetsenbordfocus (Tab), zodat de
   pijltjestoetsen hem opzij scrollen; hetzelfde script regelt dat, ook als u inzoomt of
   het venster smaller maakt.
-- De omschrijving bij een kerncijfer loopt door op een volgende regel, ook op een smal of
-  ingezoomd scherm; Streamlit zou hem afkappen (en zo bijvoorbeeld '(voorlopig)' verbergen).
+- De omschrijving bij een kerncijfer, een link naar een pagina en een label lopen door op
+  een volgende regel, ook op een smal of ingezoomd scherm; Streamlit zou ze afkappen (en
+  zo bijvoorbeeld '(voorlopig)' verbergen).
 - Een tabel onder een grafiek wordt pas gemaakt als u hem openklapt; dat houdt de pagina
   snel. Hij verschijnt een ogenblik na de klik.
 - Alles is met het toetsenbord te bedienen; bij elke bouwronde controleren we elke pagina

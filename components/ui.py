@@ -65,9 +65,9 @@ if (!window.jeugdhulpScrollTables) {{
 #: every column to its longest word, so a long text ran to dozens of lines: there a long
 #: text column keeps about 50 characters per line.
 #:
-#: Then key figures: Streamlit cuts a metric label to one line with an ellipsis, which hid
-#: words such as "(voorlopig)" at 1280 px, and more on a narrower or zoomed screen (WCAG
-#: 1.4.10). The label wraps instead.
+#: Then text Streamlit cuts to one line with an ellipsis: the label of a key figure (it hid
+#: "(voorlopig)" at 1280 px), a page link and a badge. On a narrower or zoomed screen
+#: that hid words on every page with key figures (WCAG 1.4.10); they wrap instead.
 PAGE_CSS = f"""<style>
 .{tables.TABLE_CLASS} {{ overflow-x: auto; margin-bottom: 0.5rem; }}
 .{tables.TABLE_CLASS} table {{ border-collapse: collapse; width: 100%; font-size: 0.875rem;
@@ -79,7 +79,9 @@ PAGE_CSS = f"""<style>
 .{tables.TABLE_CLASS} .getal {{ text-align: right; font-variant-numeric: tabular-nums; }}
 .{tables.TABLE_CLASS}[tabindex] .lang {{ min-width: 20rem; }}
 [data-testid=stMetricLabel] [data-testid=stMarkdownContainer],
-[data-testid=stMetricLabel] p {{ white-space: normal; overflow: visible; }}
+[data-testid=stMetricLabel] p, [data-testid=stPageLink-NavLink] > span,
+[data-testid=stMain] [data-testid=stMarkdownContainer] span.stMarkdownBadge {{
+  white-space: normal; overflow: visible; }}
 </style>"""
 
 
@@ -193,7 +195,8 @@ def _paged(table: pl.DataFrame, key: str, size: int) -> pl.DataFrame:
     def turn(step: int) -> None:
         st.session_state[key] = number + step
 
-    back, where, on = st.columns([1, 3, 1], vertical_alignment="center")
+    # Wide enough side columns for "Volgende" and its arrow in a table at 1024 px.
+    back, where, on = st.columns([2, 3, 2], vertical_alignment="center")
     back.button(
         "Vorige", key=f"{key}_vorige", on_click=turn, args=(-1,), disabled=number == 1,
         icon=":material/chevron_left:", width="stretch",
