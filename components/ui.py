@@ -195,17 +195,18 @@ def _paged(table: pl.DataFrame, key: str, size: int) -> pl.DataFrame:
     def turn(step: int) -> None:
         st.session_state[key] = number + step
 
-    # Wide enough side columns for "Volgende" and its arrow in a table at 1024 px.
-    back, where, on = st.columns([2, 3, 2], vertical_alignment="center")
-    back.button(
-        "Vorige", key=f"{key}_vorige", on_click=turn, args=(-1,), disabled=number == 1,
-        icon=":material/chevron_left:", width="stretch",
-    )  # fmt: skip
-    where.markdown(tables.page_caption(table, number, size))
-    on.button(
-        "Volgende", key=f"{key}_volgende", on_click=turn, args=(1,), disabled=number == pages,
-        icon=":material/chevron_right:", icon_position="right", width="stretch",
-    )  # fmt: skip
+    # One row that wraps when narrow: the buttons keep their whole label at any width.
+    with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+        st.button(
+            "Vorige", key=f"{key}_vorige", on_click=turn, args=(-1,), disabled=number == 1,
+            icon=":material/chevron_left:", width="content",
+        )  # fmt: skip
+        st.markdown(tables.page_caption(table, number, size), width="stretch")
+        st.button(
+            "Volgende", key=f"{key}_volgende", on_click=turn, args=(1,),
+            disabled=number == pages, icon=":material/chevron_right:", icon_position="right",
+            width="content",
+        )  # fmt: skip
     return rows
 
 
