@@ -60,10 +60,9 @@ if (!window.jeugdhulpScrollTables) {{
 #: The app's own CSS, on every page. First the look of :func:`components.tables.html_table`:
 #: Streamlit's own table (font, lines, padding), with numbers aligned right so a column
 #: can be compared at a glance. Header text in the theme's text colour (contrast 17:1);
-#: the lines are decoration only. A table
-#: wider than its box (it scrolls, and the script above gave it a tab stop) would squeeze
-#: every column to its longest word, so a long text ran to dozens of lines: there a long
-#: text column keeps about 50 characters per line.
+#: the lines are decoration only. A table wider than its box (it scrolls, and the script
+#: above gave it a tab stop) would squeeze every column to its longest word, so a long
+#: text ran to dozens of lines: there a long text column keeps about 50 characters a line.
 #:
 #: Then text Streamlit cuts to one line with an ellipsis: the label of a key figure (it hid
 #: "(voorlopig)" at 1280 px), a page link and a badge. On a narrower or zoomed screen
