@@ -44,7 +44,10 @@ if (!window.jeugdhulpScrollTables) {{
     }}
   }};
   const sizes = new ResizeObserver((entries) => {{
-    for (const entry of entries) fit(entry.target.closest('.{tables.TABLE_CLASS}'));
+    for (const entry of entries) {{
+      if (!entry.target.isConnected) sizes.unobserve(entry.target);  // a table a rerun replaced
+      else fit(entry.target.closest('.{tables.TABLE_CLASS}'));
+    }}
   }});
   window.jeugdhulpScrollTables = new MutationObserver(() => {{
     for (const box of document.querySelectorAll('.{tables.TABLE_CLASS}:not([data-gemeten])')) {{
