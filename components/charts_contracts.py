@@ -20,6 +20,10 @@ Layout choices, made for 1280×720:
   the row is empty, otherwise above it. Whether text fits is estimated for the narrowest
   plot (the main column at 1280 px with the sidebar open), so labels never overlap there;
   on a wider screen they only get more room.
+- The axes never widen the margins (``automargin`` off): the y axis has no labels and
+  the years fit in the top margin. A margin Plotly.js widens after drawing makes it draw
+  the whole chart again, which made the timeline's first draw twice as slow
+  (docs/prestaties.md, point 16).
 """
 
 from __future__ import annotations
@@ -403,6 +407,7 @@ def timeline(
             "showgrid": False,
             "zeroline": False,
             "fixedrange": True,
+            "automargin": False,  # no labels: nothing to make room for
         },
         xaxis={
             "type": "date",
@@ -413,6 +418,7 @@ def timeline(
             "showgrid": True,
             "side": "top",
             "tickfont": {"size": MIN_TEXT},
+            "automargin": False,  # the years fit in the top margin set above
         },
     )
     return fig

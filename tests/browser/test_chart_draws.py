@@ -82,3 +82,25 @@ def test_every_chart_looks_the_same_as_sent_and_is_drawn_once(plotly_page):
         assert sent["changes"] == 0, f"{name}: the second hand-over redrew the chart"
         redrawn_as_built += built["changes"] > 0
     assert redrawn_as_built == len(figures), "without for_browser every chart is drawn twice"
+
+
+#: The plot area of a drawn chart and the margins its figure asked for.
+PLOT_AREA_JS = """async (figure) => {
+  document.body.innerHTML = '<div id="chart" style="width: 704px"></div>';
+  const chart = document.getElementById('chart');
+  await Plotly.react(chart, figure.data, figure.layout, {displayModeBar: false});
+  const size = chart._fullLayout._size;
+  return {drawn: {l: size.l, t: size.t}, asked: chart._fullLayout.margin};
+}"""
+
+
+def test_the_contract_timelines_are_drawn_in_one_pass(plotly_page):
+    """Plotly.js widens a margin after drawing when an axis needs room, and then draws the
+    whole chart again. The timelines have no axis labels on the left and the years fit
+    in the top margin, so their plot area is exactly where their margins put it."""
+    timelines = [(n, f) for n, f in shipped_figures() if n.split(": ", 1)[1].startswith("Contract")]
+    assert len(timelines) >= 4, "regio Alkmaar alone has four timeline slides"
+    for name, figure in timelines:
+        area = plotly_page.evaluate(PLOT_AREA_JS, charts.for_browser(figure).to_plotly_json())
+        asked = area["asked"]
+        assert area["drawn"] == {"l": asked["l"], "t": asked["t"]}, f"{name}: margin widened"
