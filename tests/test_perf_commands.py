@@ -161,10 +161,11 @@ def run_command(module: str, *args: str) -> tuple[int, dict]:
 
 @pytest.mark.browser
 def test_benchmark_one_run_one_page(tiny_set):
-    """One run on one page prints every figure, for the app and the floor, without errors."""
+    """One run on one page prints every figure, for the app and both floors, without errors."""
     code, result = run_command(
-        "benchmark", "--runs", "1", "--pages", "over", "--data", str(tiny_set), "--json"
-    )
+        "benchmark", "--runs", "1", "--pages", "over", "--data", str(tiny_set), "--json",
+        "--content-floor",
+    )  # fmt: skip
     summary = result["summary"]
     assert code == 0, summary["errors"]
     assert result["regio"] in ("fictieve-regio-01", "fictieve-regio-02")
@@ -176,6 +177,10 @@ def test_benchmark_one_run_one_page(tiny_set):
     ):  # fmt: skip
         assert row[key] > 0, key
     assert row["by_url_ratio"] > 0
+    assert row["by_url_content_floor_s"] > 0 and row["by_click_content_ratio"] > 0
+    kinds = {kind for kind, _ in result["layout"]["over"]["content"]}
+    assert {"stHeading", "stMarkdown", "stDownloadButton"} <= kinds, "the page's other elements"
+    assert list(summary["content_floor"]) == [benchmark.CONTENT_FLOOR_LINE]
     assert summary["cold_start_s"] > summary["server_ready_s"] > 0
     assert summary["peak_rss_mib"] > 50
     assert result["layout"]["over"]["tables"], "the floor got the tables of the page"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import math
 import os
 import statistics
@@ -21,11 +22,13 @@ from urllib.parse import urlparse
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.browser import support
+from tests.perf import reference_app
 
 PAGES = ("", "aanbieders", "contracten", "transformatie", "kosten", "begrippen", "over")
 VIEWPORT = {"width": 1280, "height": 720}
 
-#: Counts what a page shows, so the reference app can show as much.
+#: Counts what a page shows, so the reference app can show as much (``content``: the other
+#: elements the content floor draws, each with the length of its text).
 LAYOUT_JS = """() => {
   const main = document.querySelector('[data-testid=stMain]') || document;
   return {
@@ -35,8 +38,11 @@ LAYOUT_JS = """() => {
     metrics: main.querySelectorAll('[data-testid=stMetric]').length,
     expanders: main.querySelectorAll('[data-testid=stExpander]').length,
     exceptions: main.querySelectorAll('[data-testid=stException]').length,
+    content: [...main.querySelectorAll('[data-testid=stElementContainer] > [data-testid]')]
+      .map(element => [element.dataset.testid, element.innerText.length])
+      .filter(([kind]) => CONTENT_KINDS.includes(kind)),
   };
-}"""
+}""".replace("CONTENT_KINDS", json.dumps(list(reference_app.CONTENT)))
 CHARTS_DRAWN_JS = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
   .every(c => c.querySelector('.main-svg'))"""
 #: After a click: we are on the target, the app is idle and every chart is drawn.

@@ -5,7 +5,14 @@ charts, HTML tables and their rows, key figures, expanders) and hands the counts
 app in ``PERF_REFERENCE_LAYOUT`` (JSON: url path → counts). This app then draws exactly as
 many of each, with trivial data and no data loading, under the same url paths and with
 the same ``.streamlit/config.toml``. What it costs is what Streamlit, Plotly and the
-browser cost anyway; the dashboard's time divided by this is what our own code adds.
+browser cost anyway for that many charts and tables.
+
+The counts may also list the page's other elements in order (``content``: headings,
+text, notes, selection lists and buttons, each with the length of its text). Only the
+*content floor* of ``benchmark --content-floor`` gets them: it then also draws as many of
+each, with filler text of the same length. The dashboard's time divided by that floor is
+what our own code adds on top of what Streamlit costs for the same elements; the gap
+between the two floors is what the page's text and inputs cost in Streamlit itself.
 
 Run by the benchmark; by hand: ``streamlit run tests/perf/reference_app.py``.
 """
@@ -48,9 +55,43 @@ def table(rows: int) -> pd.DataFrame:
     )
 
 
+#: Filler of the content floor: plain Dutch words, a paragraph break every few lines.
+WORDS = "de raad kiest elk jaar opnieuw hoe de regio jeugdhulp inkoopt en wat dat kost. "
+PARAGRAPH = 400
+OPTIONS = ("Alle regio's", "Jeugdhulp", "Wmo")
+
+
+def filler(length: int) -> str:
+    """Text of ``length`` characters, in paragraphs."""
+    text = (WORDS * (length // len(WORDS) + 1))[:length]
+    return "\n\n".join(text[i : i + PARAGRAPH] for i in range(0, len(text), PARAGRAPH))
+
+
+#: Per element kind (Streamlit's test id) of the content floor: how to draw one, given a
+#: label and its text. A page link is drawn as text of the same length.
+CONTENT = {
+    "stHeading": lambda label, text: st.subheader(text),
+    "stMarkdown": lambda label, text: st.markdown(text),
+    "stPageLink": lambda label, text: st.markdown(text),
+    "stAlert": lambda label, text: st.info(text),
+    "stSelectbox": lambda label, text: st.selectbox(label, OPTIONS, key=label),
+    "stMultiSelect": lambda label, text: st.multiselect(label, OPTIONS, key=label),
+    "stTextInput": lambda label, text: st.text_input(label, key=label),
+    "stSlider": lambda label, text: st.slider(label, 0, 10, 5, key=label),
+    "stButton": lambda label, text: st.button(label, key=label),
+    "stDownloadButton": lambda label, text: st.download_button(
+        label, b"", file_name="leeg.txt", on_click="ignore", key=label
+    ),
+}
+
+
 def render(path: str, counts: dict) -> None:
-    """One page: a title, the key figures, the charts, then the tables (some in expanders)."""
-    st.title(path or "overzicht")
+    """One page: a title (the content floor: the page's headings, text and inputs), the key
+    figures, the charts, then the tables (some in expanders)."""
+    if "content" not in counts:
+        st.title(path or "overzicht")
+    for number, (kind, length) in enumerate(counts.get("content", [])):
+        CONTENT[kind](f"Veld {number}", filler(length))
     columns = st.columns(3)
     for number in range(counts.get("metrics", 0)):
         columns[number % 3].metric(f"Kengetal {number}", number, border=True)
