@@ -180,6 +180,7 @@ def test_benchmark_one_run_one_page(tiny_set):
     assert row["by_url_content_floor_s"] > 0 and row["by_click_content_ratio"] > 0
     kinds = {kind for kind, _ in result["layout"]["over"]["content"]}
     assert {"stHeading", "stMarkdown", "stDownloadButton"} <= kinds, "the page's other elements"
+    assert "stSelectbox" in {kind for kind, _ in result["layout"]["over"]["sidebar"]}, "Regio"
     assert list(summary["content_floor"]) == [benchmark.CONTENT_FLOOR_LINE]
     assert summary["cold_start_s"] > summary["server_ready_s"] > 0
     assert summary["peak_rss_mib"] > 50

@@ -31,6 +31,7 @@ PAGE = {
         ["stMarkdown", 60],
         ["stDownloadButton", 23],
     ],
+    "sidebar": [["stSelectbox", 5], ["stButton", 20], ["stSlider", 40], ["stSlider", 40]],
 }
 
 
@@ -69,5 +70,10 @@ def test_the_content_floor_draws_each_element_with_as_much_text(floors):
             assert abs(length - asked) <= asked * 0.05 + 2, f"{kind}: {length} for {asked}"
 
 
+def test_the_content_floor_draws_the_sidebar_elements(floors):
+    assert [kind for kind, _ in floors[""]["sidebar"]] == [kind for kind, _ in PAGE["sidebar"]]
+
+
 def test_the_issues_floor_draws_only_a_title_besides(floors):
     assert floors["kaal"]["content"] == [["stHeading", len("kaal")]]
+    assert floors["kaal"]["sidebar"] == []

@@ -126,9 +126,10 @@ def discover_layout(app: App, pages: Sequence[str], browser) -> dict[str, dict]:
 
 def floor_layout(layout: dict[str, dict], *, content: bool) -> dict[str, dict]:
     """What a floor is given: the charts, tables, key figures and expanders of each page,
-    and with ``content`` also the page's other elements."""
+    and with ``content`` also the page's other elements (main column and sidebar)."""
+    other = () if content else ("content", "sidebar")
     return {
-        path: {key: value for key, value in counts.items() if content or key != "content"}
+        path: {key: value for key, value in counts.items() if key not in other}
         for path, counts in layout.items()
     }
 

@@ -27,8 +27,8 @@ from tests.perf import reference_app
 PAGES = ("", "aanbieders", "contracten", "transformatie", "kosten", "begrippen", "over")
 VIEWPORT = {"width": 1280, "height": 720}
 
-#: Counts what a page shows, so the reference app can show as much (``content``: the other
-#: elements the content floor draws, each with the length of its text).
+#: Counts what a page shows, so the reference app can show as much (``content`` and
+#: ``sidebar``: the other elements the content floor draws, each with its text's length).
 LAYOUT_JS = """() => {
   const main = document.querySelector('[data-testid=stMain]') || document;
   return {
@@ -38,10 +38,16 @@ LAYOUT_JS = """() => {
     metrics: main.querySelectorAll('[data-testid=stMetric]').length,
     expanders: main.querySelectorAll('[data-testid=stExpander]').length,
     exceptions: main.querySelectorAll('[data-testid=stException]').length,
-    content: [...main.querySelectorAll('[data-testid=stElementContainer] > [data-testid]')]
-      .map(element => [element.dataset.testid, element.innerText.length])
-      .filter(([kind]) => CONTENT_KINDS.includes(kind)),
+    content: content(main),
+    sidebar: content(document.querySelector('[data-testid=stSidebarUserContent]')),
   };
+  function content(root) {
+    const kinds = CONTENT_KINDS.map(kind => `[data-testid=${kind}]`).join(',');
+    return [...(root ? root.querySelectorAll('[data-testid=stElementContainer]') : [])]
+      .map(element => [element.querySelector(kinds), element.innerText.length])
+      .filter(([found]) => found)
+      .map(([found, length]) => [found.dataset.testid, length]);
+  }
 }""".replace("CONTENT_KINDS", json.dumps(list(reference_app.CONTENT)))
 CHARTS_DRAWN_JS = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
   .every(c => c.querySelector('.main-svg'))"""

@@ -7,8 +7,9 @@ many of each, with trivial data and no data loading, under the same url paths an
 the same ``.streamlit/config.toml``. What it costs is what Streamlit, Plotly and the
 browser cost anyway for that many charts and tables.
 
-The counts may also list the page's other elements in order (``content``: headings,
-text, notes, selection lists and buttons, each with the length of its text). Only the
+The counts may also list the page's other elements in order (``content`` in the main
+column, ``sidebar`` in the sidebar: headings, text, notes, selection lists, sliders and
+buttons, each with the length of its text). Only the
 *content floor* of ``benchmark --content-floor`` gets them: it then also draws as many of
 each, with filler text of the same length. The dashboard's time divided by that floor is
 what our own code adds on top of what Streamlit costs for the same elements; the gap
@@ -92,6 +93,9 @@ def render(path: str, counts: dict) -> None:
         st.title(path or "overzicht")
     for number, (kind, length) in enumerate(counts.get("content", [])):
         CONTENT[kind](f"Veld {number}", filler(length))
+    with st.sidebar:
+        for number, (kind, length) in enumerate(counts.get("sidebar", [])):
+            CONTENT[kind](f"Zijbalk {number}", filler(length))
     columns = st.columns(3)
     for number in range(counts.get("metrics", 0)):
         columns[number % 3].metric(f"Kengetal {number}", number, border=True)
