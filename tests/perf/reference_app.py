@@ -9,11 +9,11 @@ browser cost anyway for that many charts and tables.
 
 The counts may also list the page's other elements in order (``content`` in the main
 column, ``sidebar`` in the sidebar: headings, text, notes, selection lists, sliders and
-buttons, each with the length of its text). Only the
-*content floor* of ``benchmark --content-floor`` gets them: it then also draws as many of
-each, with filler text of the same length. The dashboard's time divided by that floor is
-what our own code adds on top of what Streamlit costs for the same elements; the gap
-between the two floors is what the page's text and inputs cost in Streamlit itself.
+buttons, each with the length of its text). Only the *content floor* of ``benchmark
+--content-floor`` gets them: it then also draws as many of each, with filler text of the
+same length. The dashboard's time divided by that floor is what our own code adds on top
+of what Streamlit costs for the same elements; the gap between the two floors is what the
+page's text and inputs cost in Streamlit itself.
 
 Run by the benchmark; by hand: ``streamlit run tests/perf/reference_app.py``.
 """
