@@ -117,6 +117,33 @@ def multiselect(
     return values
 
 
+def tabs(options: Sequence[str], *, key: str, labels: dict[str, str], what: str = "onderdeel"):
+    """Tabs of which only the open one is drawn; the open tab is kept in the URL under ``key``.
+
+    Returns the id of the open tab and its container. ``options`` are the short ids written
+    in the URL (the first is the default and is left out of the link); ``labels`` are the
+    tab names people read. Choosing a tab reruns the page, so a long page sends and draws
+    one part at a time. (``bind="query-params"`` would put the label, not the id, in the
+    link, and drop an unknown value without saying so.)
+    """
+    widget_key = f"{key}_tab"
+    if widget_key not in st.session_state:
+        raw = st.query_params.get(key)
+        if raw in options:
+            st.session_state[widget_key] = labels[raw]
+        elif raw:
+            _add_notice(
+                f"Het {what} in de link bestaat niet op deze pagina; u ziet nu "
+                f"'{labels[options[0]]}'."
+            )
+    containers = st.tabs([labels[option] for option in options], key=widget_key, on_change="rerun")
+    chosen = next(
+        (option for option, tab in zip(options, containers, strict=True) if tab.open), options[0]
+    )
+    _write_to_url(key, chosen if chosen != options[0] else None)
+    return chosen, containers[list(options).index(chosen)]
+
+
 def ensure_app_shell() -> None:
     """Make sure a page runs inside app.py, never on its own.
 

@@ -30,6 +30,16 @@ from components.provenance import PROVENANCE_COLUMNS, stack
 SHIFT = "verschuiving"
 GOAL = "inkoopdoel"
 FRAME = "kader"
+#: The parts of the page, one tab each: the id written in the link, and the tab's name.
+SECTIONS = {
+    "doelen": "Doelen",
+    "kpis": "KPI's",
+    "kwadranten": "Kwadranten",
+    "fasen": "Fasen",
+    "escalatie": "Escalatie",
+    "segmenten": "Segmenten en regio's",
+    "verschillen": "Bronnen vergeleken",
+}
 
 
 #: Short introductions under the page's headings, with links to the glossary.
@@ -851,3 +861,11 @@ def comparison_takeaway(names: tuple[str, ...], units: pl.DataFrame) -> str:
 def differences(verschillen: pl.DataFrame, onderwerp: str = "transformatie") -> pl.DataFrame:
     """The known inconsistencies and gaps in the sources about one subject."""
     return verschillen.filter(pl.col("onderwerp") == onderwerp).sort("verschil_id")
+
+
+def no_differences_text(region_name: str) -> str:
+    """What the sources tab says when no gap or contradiction is recorded for a region."""
+    return (
+        f"Voor {region_name} is niet vastgelegd dat de bronnen over de transformatie iets "
+        "niet zeggen of elkaar tegenspreken."
+    )

@@ -1,4 +1,9 @@
-"""Transformatie: what the procurement is meant to change, and whether it is changing."""
+"""Transformatie: what the procurement is meant to change, and whether it is changing.
+
+The headline and key figures stay on top; the seven parts below them are tabs, and only
+the open tab is built and drawn (the whole page was 13,000 px at 1280×720). The open tab
+is in the link, so a colleague lands on the same part.
+"""
 
 import streamlit as st
 
@@ -28,27 +33,31 @@ ui.page_header("Transformatie", tf.page_takeaway(doelen, progress))
 if shown := tf.key_figures(doelen, progress):
     ui.key_figures(shown, provenance.stack(doelen, tf.kpi_note_rows(data["kpis"])), bronnen)
 
-st.header("Doelen en verschuivingen")
-if doelen.is_empty():
-    ui.not_covered(f"{documents} noemen geen doelen van de inkoop.")
-if (own_goals := tf.goals(doelen, tf.GOAL)).height:
-    st.subheader("Doelen van de inkoop")
-    st.markdown(tf.goal_list_markdown(own_goals, progress))
-if (shifts := tf.goals(doelen, tf.SHIFT)).height:
-    st.subheader("De verschuivingen en hun KPI's")
-    st.markdown(tf.INTROS["verschuivingen"])
-    cards([tf.goal_markdown(shift, progress) for shift in shifts.iter_rows(named=True)], 3)
-if (frames := tf.goals(doelen, tf.FRAME)).height:
-    st.subheader("Kaders en uitgangspunten")
-    st.markdown(tf.goal_list_markdown(frames, progress))
-if doelen.height:
-    ui.source_note(doelen, bronnen)
-    ui.data_table(tf.goals_table(doelen, progress), key_prefix="tf_doelen", filename="doelen")
 
-st.header("Voortgang per KPI")
-if progress.is_empty():
-    ui.not_covered(f"{documents} geven geen KPI's met begin-, streef- of meetwaarden.")
-else:
+def goals_part() -> None:
+    st.header("Doelen en verschuivingen")
+    if doelen.is_empty():
+        ui.not_covered(f"{documents} noemen geen doelen van de inkoop.")
+    if (own_goals := tf.goals(doelen, tf.GOAL)).height:
+        st.subheader("Doelen van de inkoop")
+        st.markdown(tf.goal_list_markdown(own_goals, progress))
+    if (shifts := tf.goals(doelen, tf.SHIFT)).height:
+        st.subheader("De verschuivingen en hun KPI's")
+        st.markdown(tf.INTROS["verschuivingen"])
+        cards([tf.goal_markdown(shift, progress) for shift in shifts.iter_rows(named=True)], 3)
+    if (frames := tf.goals(doelen, tf.FRAME)).height:
+        st.subheader("Kaders en uitgangspunten")
+        st.markdown(tf.goal_list_markdown(frames, progress))
+    if doelen.height:
+        ui.source_note(doelen, bronnen)
+        ui.data_table(tf.goals_table(doelen, progress), key_prefix="tf_doelen", filename="doelen")
+
+
+def kpi_part() -> None:
+    st.header("Voortgang per KPI")
+    if progress.is_empty():
+        ui.not_covered(f"{documents} geven geen KPI's met begin-, streef- of meetwaarden.")
+        return
     ui.chart_block(
         title="Van beginwaarde naar meting en streefwaarde",
         takeaway=tf.progress_takeaway(progress),
@@ -66,10 +75,12 @@ else:
     if missing := tf.unmeasured(progress):
         st.markdown("**Nog geen meting voor:** " + "; ".join(missing) + ".")
 
-st.header("Budget en cliënten per kwadrant")
-if data["kwadranten"].is_empty():
-    ui.not_covered(f"{documents} delen het budget niet op in kwadranten.")
-else:
+
+def quadrant_part() -> None:
+    st.header("Budget en cliënten per kwadrant")
+    if data["kwadranten"].is_empty():
+        ui.not_covered(f"{documents} delen het budget niet op in kwadranten.")
+        return
     shares = tf.quadrant_shares(data["kwadranten"])
     st.markdown(tf.INTROS["kwadranten"])
     ui.chart_block(
@@ -84,10 +95,12 @@ else:
     )
     cards([tf.quadrant_markdown(row) for row in shares.iter_rows(named=True)], 2)
 
-st.header("Fasen en verwachte impact")
-if data["fasen"].is_empty():
-    ui.not_covered(f"{documents} geven geen fasen of mijlpalen.")
-else:
+
+def phase_part() -> None:
+    st.header("Fasen en verwachte impact")
+    if data["fasen"].is_empty():
+        ui.not_covered(f"{documents} geven geen fasen of mijlpalen.")
+        return
     ordered = tf.phases(data["fasen"])
     ui.chart_block(
         title="Fasen van het contract en mijlpalen",
@@ -102,13 +115,14 @@ else:
     described = ordered.filter(ordered["opgave"].is_not_null() | ordered["impact"].is_not_null())
     cards([tf.phase_markdown(row) for row in described.iter_rows(named=True)], 2)
 
-st.header("Als een aanbieder niet transformeert")
-steps, outcomes = tf.escalation(data["escalatie"])
-if steps.height:
+
+def escalation_part() -> None:
+    st.header("Als een aanbieder niet transformeert")
+    steps, outcomes = tf.escalation(data["escalatie"])
+    if steps.is_empty():
+        ui.not_covered(f"{documents} beschrijven geen escalatiemodel.")
+        return
     st.markdown(tf.INTROS["escalatie"])
-if steps.is_empty():
-    ui.not_covered(f"{documents} beschrijven geen escalatiemodel.")
-else:
     ui.chart_block(
         title="Het escalatiemodel stap voor stap",
         takeaway=tf.escalation_takeaway(steps, outcomes),
@@ -121,16 +135,6 @@ else:
     )
     st.markdown(tf.escalation_markdown(steps, outcomes))
 
-st.header("Segmenten, en vergelijken met een andere regio")
-if (own_segments := tf.segments(data["segmenten"])).height:
-    st.markdown(f"{region_row['naam']} {tf.INTROS['segmenten']}")
-    for row in own_segments.iter_rows(named=True):
-        with st.expander(row["segment"]):
-            st.markdown(tf.segment_markdown(row))
-    ui.source_note(data["segmenten"], bronnen)
-else:
-    ui.not_covered(f"{documents} beschrijven geen segmenten met hun bekostiging.")
-
 
 def _unit_kind(other: str) -> str | None:
     try:
@@ -139,8 +143,19 @@ def _unit_kind(other: str) -> str | None:
         return None
 
 
-names = {other: name for other, name, _ in loaders.regions()}
-if others := {other: _unit_kind(other) for other in names if other != regio}:
+def segment_part() -> None:
+    st.header("Segmenten, en vergelijken met een andere regio")
+    if (own_segments := tf.segments(data["segmenten"])).height:
+        st.markdown(f"{region_row['naam']} {tf.INTROS['segmenten']}")
+        for row in own_segments.iter_rows(named=True):
+            with st.expander(row["segment"]):
+                st.markdown(tf.segment_markdown(row))
+        ui.source_note(data["segmenten"], bronnen)
+    else:
+        ui.not_covered(f"{documents} beschrijven geen segmenten met hun bekostiging.")
+    names = {other: name for other, name, _ in loaders.regions()}
+    if not (others := {other: _unit_kind(other) for other in names if other != regio}):
+        return
     chosen = state.select(
         "Vergelijk met regio",
         tf.comparison_order(tf.unit_kind(data["segmenten"], data["kwadranten"]), others),
@@ -153,17 +168,35 @@ if others := {other: _unit_kind(other) for other in names if other != regio}:
         theirs = {name: loaders.load(chosen, name) for name in tf.COMPARED_EXTRACTS}
     except extracts.ExtractError as error:
         ui.extract_error(error)
-    else:
-        comparison = tf.compare([(region_row["naam"], data), (names[chosen], theirs)])
-        st.markdown(comparison.takeaway)
-        ui.data_table(
-            comparison.units, key_prefix="tf_vergelijk", filename=f"vergelijking-{regio}-{chosen}",
-            label="Eenheden, bekostiging, inkoopvorm en contractduur naast elkaar", expanded=True,
-        )  # fmt: skip
-        ui.source_note(comparison.rows, comparison.bronnen)
+        return
+    comparison = tf.compare([(region_row["naam"], data), (names[chosen], theirs)])
+    st.markdown(comparison.takeaway)
+    ui.data_table(
+        comparison.units, key_prefix="tf_vergelijk", filename=f"vergelijking-{regio}-{chosen}",
+        label="Eenheden, bekostiging, inkoopvorm en contractduur naast elkaar", expanded=True,
+    )  # fmt: skip
+    ui.source_note(comparison.rows, comparison.bronnen)
 
-if (known := tf.differences(data["verschillen"])).height:
+
+def differences_part() -> None:
     st.header("Wat de bronnen niet zeggen of tegenspreken")
+    if (known := tf.differences(data["verschillen"])).is_empty():
+        ui.not_covered(tf.no_differences_text(region_row["naam"]))
+        return
     for row in known.iter_rows(named=True):
         st.markdown(f"**{row['titel']}**: {row['omschrijving']}")
     ui.source_note(known, bronnen)
+
+
+PARTS = {
+    "doelen": goals_part,
+    "kpis": kpi_part,
+    "kwadranten": quadrant_part,
+    "fasen": phase_part,
+    "escalatie": escalation_part,
+    "segmenten": segment_part,
+    "verschillen": differences_part,
+}
+chosen_part, tab = state.tabs(list(tf.SECTIONS), key="onderdeel", labels=tf.SECTIONS)
+with tab:
+    PARTS[chosen_part]()

@@ -34,6 +34,11 @@ NORA_KEY_FIGURES = {
     "Contractmanagementgesprekken": "500",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: The other tabs of Transformatie (only the open tab is drawn, so each is scanned).
+TRANSFORMATIE_TABS = [
+    f"transformatie?onderdeel={part}"
+    for part in ("kpis", "kwadranten", "fasen", "escalatie", "segmenten", "verschillen")
+]
 
 
 @pytest.mark.parametrize("viewport", [(1280, 720), (1920, 1080)])
@@ -128,7 +133,7 @@ def test_a_broken_extract_is_explained_in_dutch_and_other_pages_keep_working(
         assert page.locator("h1").first.inner_text().strip() == "Contracten"
 
 
-@pytest.mark.parametrize("path", list(PAGES))
+@pytest.mark.parametrize("path", [*PAGES, *TRANSFORMATIE_TABS])
 def test_axe_finds_no_wcag_violation_of_our_own(page, app_url, path):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -123,6 +123,15 @@ def check_quadrant_download(page) -> None:
     assert shares["Ondersteuningsgericht verblijf"][:2] == ["10,0", "15,0"]
 
 
+def open_tab(page, name: str, part: str) -> None:
+    """Click a tab as a visitor would; wait for the link to name it and its part to be drawn."""
+    page.get_by_role("tab", name=name, exact=True).click()
+    page.wait_for_function(f"() => location.search.includes('onderdeel={part}')")
+    support.wait_idle(page)
+    support.wait_charts(page)
+    assert page.get_by_role("tab", name=name, exact=True).get_attribute("aria-selected") == "true"
+
+
 def test_alkmaar_goals_shifts_quadrants_phases_escalation_and_exact_shares(page, app_url):
     support.open_app(page, app_url, "transformatie?regio=regio-alkmaar")
     no_error(page)
@@ -130,34 +139,63 @@ def test_alkmaar_goals_shifts_quadrants_phases_escalation_and_exact_shares(page,
     text = support.main_text(page)
     for title in GOALS + SHIFTS:
         assert title in text, title
-    assert page.locator("[data-testid=stPlotlyChart]").count() == 4
+    # Only the open tab is drawn: the goals have no chart, the other parts are not built.
+    assert page.locator("[data-testid=stPlotlyChart]").count() == 0
+    assert "Voortgang per KPI" not in text
 
+    open_tab(page, "Kwadranten", "kwadranten")
+    assert page.locator("[data-testid=stPlotlyChart]").count() == 1
     quadrants = chart_with(page, "per cliënt 4 keer zo duur als gemiddeld")
     for name, budget, clients in QUADRANTS:
         assert name in quadrants
         assert f"budget {budget}" in quadrants and f"cliënten {clients}" in quadrants
+    text = support.main_text(page)
     assert "4 keer zo duur" in text  # the ratio also in words, above the chart
+    assert "Van zwaar naar licht" not in text  # the goals tab is closed now
+    check_quadrant_download(page)
 
+    open_tab(page, "KPI's", "kpis")
     kpis = chart_with(page, "meting 13,5% (voorlopig)")
     assert "begin 13,0%" in kpis and "2020" in kpis and "2025" in kpis
     assert "beweegt de verkeerde kant op" in kpis and "nog geen meting" in kpis
 
+    open_tab(page, "Fasen", "fasen")
     phases = chart_with(page, "Transformatiefase 2")
     for period in PHASE_PERIODS:
         assert period in phases
-    assert "ongeveer 30% in 2030" in text
+    assert "ongeveer 30% in 2030" in support.main_text(page)
 
+    open_tab(page, "Escalatie", "escalatie")
     escalation = chart_with(page, "Stap 4")
     flat = re.sub(r"\s+", " ", escalation)
     assert flat.count("Uitkomst") == 3
+    text = support.main_text(page)
     for step in ESCALATION:
         assert step in text, step  # the text version lists every step and outcome
+    # The headline and key figures stay above the tabs.
+    assert support.metrics(page)["KPI's met een meting"] == "2 van 3"
 
-    check_quadrant_download(page)
+
+def test_a_tab_is_chosen_with_the_arrow_keys_and_the_link_reopens_it(page, app_url):
+    support.open_app(page, app_url, "transformatie?regio=zuid-holland-zuid")
+    page.get_by_role("tab", name="Doelen", exact=True).focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => location.search.includes('onderdeel=kpis')")
+    support.wait_idle(page)
+    assert page.locator("h2").first.inner_text().strip() == "Voortgang per KPI"
+    assert "regio=zuid-holland-zuid" in page.url
+
+    other = page.context.new_page()
+    support.open_app(other, app_url, page.url.split("/", 3)[3])
+    assert other.get_by_role("tab", name="KPI's", exact=True).get_attribute("aria-selected") == (
+        "true"
+    )
+    assert other.locator("h2").first.inner_text().strip() == "Voortgang per KPI"
+    other.close()
 
 
 def test_zuid_holland_zuid_segments_side_by_side_with_alkmaar_lots(page, app_url):
-    support.open_app(page, app_url, "transformatie?regio=zuid-holland-zuid")
+    support.open_app(page, app_url, "transformatie?regio=zuid-holland-zuid&onderdeel=segmenten")
     no_error(page)
     # The summary's text starts with the name of its arrow icon; the label is the last line.
     summaries = page.locator("[data-testid=stExpander] summary").all_inner_texts()
@@ -174,6 +212,7 @@ def test_zuid_holland_zuid_segments_side_by_side_with_alkmaar_lots(page, app_url
     lots = [r for r in rows if "Perceel" in r]
     assert len(lots) == 2
     assert all("Regio Alkmaar" in r and "2023-2030 (8 jaar), optie 2031–2034" in r for r in lots)
+    open_tab(page, "KPI's", "kpis")
     text = support.main_text(page)
     assert (
         "De documenten van Zuid-Holland Zuid geven geen KPI's met begin-, streef- of meetwaarden."
@@ -183,11 +222,14 @@ def test_zuid_holland_zuid_segments_side_by_side_with_alkmaar_lots(page, app_url
 
 def test_choosing_a_region_to_compare_changes_the_view_and_the_link(page, app_url):
     # Duin- en Bollenstreek: a light page whose own data has no segments or lots.
-    support.open_app(page, app_url, "transformatie?regio=duin-en-bollenstreek")
+    support.open_app(page, app_url, "transformatie?regio=duin-en-bollenstreek&onderdeel=kwadranten")
     no_error(page)
+    assert (
+        "De documenten van Duin- en Bollenstreek delen het budget niet op in kwadranten."
+        in support.main_text(page)
+    )
+    open_tab(page, "Segmenten en regio's", "segmenten")
     text = support.main_text(page)
-    assert "De documenten van Duin- en Bollenstreek" in text
-    assert "delen het budget niet op in kwadranten." in text
     assert "Duin- en Bollenstreek: geen segmenten of percelen in de gegevens" in text
     rows = comparison_rows(page)
     assert [r for r in rows if "Perceel" in r] and not [r for r in rows if "Segment" in r]
@@ -203,6 +245,7 @@ def test_choosing_a_region_to_compare_changes_the_view_and_the_link(page, app_ur
     assert any("Segment 5" in r and "hybride" in r for r in comparison_rows(page))
     assert not [r for r in comparison_rows(page) if "Perceel" in r]
     shared = page.url
+    assert "onderdeel=segmenten" in shared
 
     other = page.context.new_page()
     other.goto(shared, wait_until="domcontentloaded")
@@ -214,7 +257,7 @@ def test_choosing_a_region_to_compare_changes_the_view_and_the_link(page, app_ur
 
 
 def test_the_fictitious_region_is_labelled_and_says_what_is_not_covered(page, app_url):
-    support.open_app(page, app_url, "transformatie?regio=voorbeeldregio")
+    support.open_app(page, app_url, "transformatie?regio=voorbeeldregio&onderdeel=escalatie")
     no_error(page)
     text = support.main_text(page)
     assert "Dit is een fictieve voorbeeldregio: geen echte cijfers." in text
@@ -224,7 +267,7 @@ def test_the_fictitious_region_is_labelled_and_says_what_is_not_covered(page, ap
 def test_the_wide_kpi_table_scrolls_sideways_and_keeps_its_notes_readable(page, app_url):
     # Fifteen columns do not fit at 1280 px: the table scrolls, and its long notes keep
     # about fifty characters per line instead of a few words (rows were 680 px tall).
-    support.open_app(page, app_url, "transformatie?regio=regio-alkmaar")
+    support.open_app(page, app_url, "transformatie?regio=regio-alkmaar&onderdeel=kpis")
     support.open_tables(page)
     box = page.locator(support.TABLE).filter(has=page.locator("th", has_text="Streefwaarde"))
     assert box.get_attribute("tabindex") == "0"

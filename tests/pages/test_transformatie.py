@@ -51,7 +51,7 @@ def test_alkmaar_shows_goals_shifts_and_kpi_verdicts(open_page):
 
 
 def test_alkmaar_kpi_progress_says_what_moves_the_wrong_way_and_what_is_unmeasured(open_page):
-    text = texts(open_page("transformatie", regio="regio-alkmaar"))
+    text = texts(open_page("transformatie", regio="regio-alkmaar", onderdeel="kpis"))
     assert "3 KPI's. Beweegt de verkeerde kant op: 2; nog geen meting: 1." in text
     assert "begin 13,0% (2020) · meting 13,5% (2025) VOORLOPIG" in text
     assert (
@@ -64,22 +64,24 @@ def test_alkmaar_kpi_progress_says_what_moves_the_wrong_way_and_what_is_unmeasur
 
 
 def test_alkmaar_quadrants_phases_and_escalation(open_page):
-    text = texts(open_page("transformatie", regio="regio-alkmaar"))
+    text = texts(open_page("transformatie", regio="regio-alkmaar", onderdeel="kwadranten"))
     assert (
         "Herstelgericht verblijf krijgt 20% van het budget voor 5% van de cliënten: "
         "per cliënt 4 keer zo duur als gemiddeld." in text
     )
     assert "**55% van het budget, 65% van de cliënten**" in text
     assert "**10% van het budget, 15% van de cliënten**: per cliënt 33% goedkoper" in text
+    text = texts(open_page("transformatie", regio="regio-alkmaar", onderdeel="fasen"))
     assert "4 fasen van 2022 tot en met 2034." in text
     assert "Daling van het aantal cliënten met ongeveer 30% in 2030" in text
+    text = texts(open_page("transformatie", regio="regio-alkmaar", onderdeel="escalatie"))
     assert "1. **Signalering van knelpunt bij aanbieder**" in text
     assert "5. **Uitkomst** (een van 3 mogelijkheden):" in text
     assert "**Voorstel tot ontbinding contract**" in text
 
 
 def test_alkmaar_is_compared_with_zuid_holland_zuid_by_default(open_page):
-    app = open_page("transformatie", regio="regio-alkmaar")
+    app = open_page("transformatie", regio="regio-alkmaar", onderdeel="segmenten")
     choice = app.selectbox(key="vergelijk")
     assert choice.value == "zuid-holland-zuid"
     assert (
@@ -93,30 +95,40 @@ def test_alkmaar_is_compared_with_zuid_holland_zuid_by_default(open_page):
 
 
 def test_zuid_holland_zuid_shows_its_segments_and_says_what_it_does_not_cover(open_page):
-    app = open_page("transformatie", regio="zuid-holland-zuid")
+    app = open_page("transformatie", regio="zuid-holland-zuid", onderdeel="segmenten")
     labels = expander_labels(app)
     assert "Segment 1 – Hoog specialistisch" in labels
     assert "Segment 7 – Onderwijs jeugdhulp" in labels
-    text = texts(app)
-    assert "**Bekostiging:** hybride. Hybride bekostiging" in text
-    assert "De inkoop heeft 14 doelen" in text
-    shown = infos(app)
+    assert "**Bekostiging:** hybride. Hybride bekostiging" in texts(app)
+    assert app.selectbox(key="vergelijk").value == "regio-alkmaar"
+    assert "De inkoop heeft 14 doelen" in texts(
+        open_page("transformatie", regio="zuid-holland-zuid")
+    )
+    shown = infos(open_page("transformatie", regio="zuid-holland-zuid", onderdeel="kpis"))
     assert (
         "De documenten van Zuid-Holland Zuid geven geen KPI's met begin-, streef- of meetwaarden."
         in shown
     )
+    shown = infos(open_page("transformatie", regio="zuid-holland-zuid", onderdeel="kwadranten"))
     assert "De documenten van Zuid-Holland Zuid delen het budget niet op in kwadranten." in shown
-    assert app.selectbox(key="vergelijk").value == "regio-alkmaar"
 
 
 def test_a_link_chooses_the_region_to_compare_with(open_page):
-    app = open_page("transformatie", regio="regio-alkmaar", vergelijk="duin-en-bollenstreek")
+    app = open_page(
+        "transformatie",
+        regio="regio-alkmaar",
+        onderdeel="segmenten",
+        vergelijk="duin-en-bollenstreek",
+    )
     assert app.selectbox(key="vergelijk").value == "duin-en-bollenstreek"
     assert "Duin- en Bollenstreek: geen segmenten of percelen in de gegevens." in texts(app)
 
 
 def test_an_unknown_comparison_in_the_link_falls_back_with_a_notice(open_page):
-    app = open_page("transformatie", tables=False, regio="regio-alkmaar", vergelijk="onbekend")
+    app = open_page(
+        "transformatie", tables=False, regio="regio-alkmaar", onderdeel="segmenten",
+        vergelijk="onbekend",
+    )  # fmt: skip
     assert app.selectbox(key="vergelijk").value == "zuid-holland-zuid"
     assert any("De regio om mee te vergelijken in de link bestaat niet" in i for i in infos(app))
 
@@ -126,11 +138,64 @@ def test_an_unknown_comparison_in_the_link_falls_back_with_a_notice(open_page):
     [("duin-en-bollenstreek", "Duin- en Bollenstreek"), ("voorbeeldregio", "Voorbeeldregio")],
 )
 def test_regions_without_kpis_or_quadrants_say_so_without_error(open_page, regio, naam):
-    app = open_page("transformatie", regio=regio)
-    assert not app.error
-    shown = infos(app)
-    assert any(s.startswith(f"De documenten van {naam}") for s in shown), shown
-    assert any(s.endswith("beschrijven geen escalatiemodel.") for s in shown)
-    assert any(s.endswith("delen het budget niet op in kwadranten.") for s in shown)
+    shown = {}
+    for part in ("kpis", "kwadranten", "escalatie"):
+        app = open_page("transformatie", regio=regio, onderdeel=part)
+        assert not app.error
+        shown[part] = infos(app)
+    assert any(
+        s.startswith(f"De documenten van {naam}")
+        and s.endswith("geven geen KPI's met begin-, streef- of meetwaarden.")
+        for s in shown["kpis"]
+    ), shown["kpis"]
+    assert any(s.endswith("delen het budget niet op in kwadranten.") for s in shown["kwadranten"])
+    assert any(s.endswith("beschrijven geen escalatiemodel.") for s in shown["escalatie"])
     if regio == "voorbeeldregio":
         assert "Dit is een fictieve voorbeeldregio: geen echte cijfers." in texts(app)
+
+
+HEADINGS = {
+    "doelen": "Doelen en verschuivingen",
+    "kpis": "Voortgang per KPI",
+    "kwadranten": "Budget en cliënten per kwadrant",
+    "fasen": "Fasen en verwachte impact",
+    "escalatie": "Als een aanbieder niet transformeert",
+    "segmenten": "Segmenten, en vergelijken met een andere regio",
+    "verschillen": "Wat de bronnen niet zeggen of tegenspreken",
+}
+
+
+def test_the_page_opens_on_the_goals_with_a_tab_per_part_and_builds_only_that_part(open_page):
+    app = open_page("transformatie", regio="regio-alkmaar")
+    assert [tab.label for tab in app.tabs] == [
+        "Doelen", "KPI's", "Kwadranten", "Fasen", "Escalatie", "Segmenten en regio's",
+        "Bronnen vergeleken",
+    ]  # fmt: skip
+    assert [h.value for h in app.header] == ["Doelen en verschuivingen"]
+    # The headline and key figures stay above the tabs, whichever part is open.
+    assert metrics(app)["Verschuivingen"] == "6"
+    assert "vergelijk" not in [s.key for s in app.selectbox]
+
+
+@pytest.mark.parametrize("part", list(HEADINGS))
+def test_a_link_opens_each_part_with_the_headline_above_it(open_page, part):
+    app = open_page("transformatie", tables=False, regio="regio-alkmaar", onderdeel=part)
+    assert [h.value for h in app.header] == [HEADINGS[part]]
+    assert app.title[0].value == "Transformatie"
+    assert metrics(app)["KPI's met een meting"] == "2 van 3"
+    assert app.query_params.get("onderdeel") == (None if part == "doelen" else part)
+
+
+def test_an_unknown_part_in_the_link_opens_the_goals_with_a_notice(open_page):
+    app = open_page("transformatie", tables=False, regio="regio-alkmaar", onderdeel="onbekend")
+    assert [h.value for h in app.header] == ["Doelen en verschuivingen"]
+    assert "Het onderdeel in de link bestaat niet op deze pagina; u ziet nu 'Doelen'." in infos(app)
+
+
+def test_a_region_without_recorded_differences_says_so_in_the_sources_tab(open_page):
+    app = open_page("transformatie", tables=False, regio="voorbeeldregio", onderdeel="verschillen")
+    assert [h.value for h in app.header] == ["Wat de bronnen niet zeggen of tegenspreken"]
+    assert infos(app) == [
+        "Voor Voorbeeldregio (fictief) is niet vastgelegd dat de bronnen over de transformatie "
+        "iets niet zeggen of elkaar tegenspreken."
+    ]
