@@ -1,16 +1,20 @@
 """View state that people share lives in the URL (query parameters).
 
-The region and every page filter that an official would send to a colleague are kept in
-query parameters with short ids (``?regio=regio-alkmaar&perceel=verblijf``): a link reopens
-the same view. A value that is not one of the options falls back to the default with a
-visible notice that never echoes the value itself (it could be anything).
+The region, every page filter and the open tab that an official would send to a colleague
+are kept in query parameters with short ids (``?regio=regio-alkmaar&perceel=verblijf``): a
+link reopens the same view. A value that is not one of the options falls back to the
+default with a visible notice that never echoes the value itself (it could be anything).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import streamlit as st
+
+if TYPE_CHECKING:
+    from streamlit.delta_generator import DeltaGenerator
 
 REGION_KEY = "regio"
 #: Notices collected during the app's run and shown at the top of the page.
@@ -117,7 +121,9 @@ def multiselect(
     return values
 
 
-def tabs(options: Sequence[str], *, key: str, labels: dict[str, str], what: str = "onderdeel"):
+def tabs(
+    options: Sequence[str], *, key: str, labels: dict[str, str], what: str = "onderdeel"
+) -> tuple[str, DeltaGenerator]:
     """Tabs of which only the open one is drawn; the open tab is kept in the URL under ``key``.
 
     Returns the id of the open tab and its container. ``options`` are the short ids written
