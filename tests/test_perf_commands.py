@@ -160,16 +160,23 @@ def run_command(module: str, *args: str) -> tuple[int, dict]:
 
 
 @pytest.mark.browser
-def test_benchmark_one_run_one_page(tiny_set):
-    """One run on one page prints every figure, for the app and both floors, without errors."""
+def test_benchmark_one_run_two_pages(tiny_set):
+    """One run on two pages prints every figure, for the app and both floors, and each tab
+    of Transformatie (only the open tab is built), without errors."""
     code, result = run_command(
-        "benchmark", "--runs", "1", "--pages", "over", "--data", str(tiny_set), "--json",
-        "--content-floor",
+        "benchmark", "--runs", "1", "--pages", "over", "transformatie", "--data", str(tiny_set),
+        "--json", "--content-floor",
     )  # fmt: skip
     summary = result["summary"]
     assert code == 0, summary["errors"]
     assert result["regio"] in ("fictieve-regio-01", "fictieve-regio-02")
-    assert [row["pagina"] for row in summary["pages"]] == ["/over"]
+    assert [row["pagina"] for row in summary["pages"]] == ["/over", "/transformatie"]
+    labels = result["layout"]["transformatie"]["tabs"]
+    assert labels[:2] == ["Doelen", "KPI's"] and len(labels) == 7
+    assert [row["tabblad"] for row in summary["tabs"]] == [
+        f"/transformatie › {label}" for label in labels[1:]
+    ]
+    assert all(row["by_tab_s"] > 0 and row["first_tab_visit_s"] > 0 for row in summary["tabs"])
     row = summary["pages"][0]
     for key in (
         "by_url_s", "by_url_floor_s", "by_click_s", "browser_work_s", "browser_work_floor_s",

@@ -11,6 +11,10 @@ What it measures, per run (medians over ``--runs`` runs are reported):
 * **by URL**: each page loaded by its address (a new session; the browser has the
   static files cached), until idle with charts drawn;
 * **by click**: each page reached by clicking its sidebar link (same session);
+* **by tab**: on a page with tabs (only the open tab is built), each other tab clicked
+  from the first one, until idle with its charts drawn (each tab is visited once right
+  after the cold start, like the pages, and that first visit is reported too). Reported in
+  seconds, beside the pages: the floors have no tabs, so there is no ratio;
 * **browser work**: during that click and the half second after it, how long the page's
   main thread worked (DevTools' ``TaskDuration``: script, style, layout, painting). Work
   after the page looks done does not delay it, but it is the viewer's machine that does
@@ -78,6 +82,8 @@ class App:
     first_visit: dict[str, list[float]] = field(default_factory=dict)
     by_url: dict[str, list[float]] = field(default_factory=dict)
     by_click: dict[str, list[float]] = field(default_factory=dict)
+    by_tab: dict[str, list[float]] = field(default_factory=dict)
+    first_tab_visit: dict[str, list[float]] = field(default_factory=dict)
     browser_work: dict[str, list[float]] = field(default_factory=dict)
     server: dict[str, list[float]] = field(default_factory=dict)
     peak_rss_mib: list[float] = field(default_factory=list)
@@ -118,7 +124,7 @@ def discover_layout(app: App, pages: Sequence[str], browser) -> dict[str, dict]:
         tab = measure.new_page(browser)
         for path in pages:
             measure.load_by_url(tab, server.base, path, app.query)
-            layout[path] = measure.layout_of(tab)
+            layout[path] = {**measure.layout_of(tab), "tabs": measure.tabs_of(tab)}
             if layout[path]["exceptions"]:
                 app.errors.append(f"/{path}: de pagina toont een traceback")
         tab.close()
@@ -127,8 +133,9 @@ def discover_layout(app: App, pages: Sequence[str], browser) -> dict[str, dict]:
 
 def floor_layout(layout: dict[str, dict], *, content: bool) -> dict[str, dict]:
     """What a floor is given: the charts, tables, key figures and expanders of each page,
-    and with ``content`` also the page's other elements (main column and sidebar)."""
-    other = () if content else ("content", "sidebar")
+    and with ``content`` also the page's other elements (main column and sidebar). The
+    tabs are ours alone (measured per tab, see :meth:`Running.by_tabs`)."""
+    other = ("tabs",) if content else ("tabs", "content", "sidebar")
     return {
         path: {key: value for key, value in counts.items() if key not in other}
         for path, counts in layout.items()
@@ -181,9 +188,36 @@ class Running:
         worked = measure.main_thread_s(self.tab) - worked_before
         self.app.add("browser_work", path, worked if len(self.app.errors) == errors else math.nan)
 
+    def by_tabs(self, path: str, labels: Sequence[str], kind: str = "by_tab") -> None:
+        """Open each tab of ``path`` but the first, each time from the first (where the page
+        opens), and record the time under ``kind`` as ``path › label``."""
+        if self.tab.page.evaluate("() => location.pathname") != f"/{path}":
+            measure.load_by_click(self.tab, self.server.base, path)
+        for label in labels[1:]:
+            time.sleep(measure.SETTLE_S)
+            key = tab_key(path, label)
+            self.timed(kind, key, lambda label=label: measure.open_tab(self.tab, label))
+            try:
+                measure.open_tab(self.tab, labels[0])
+            except Exception as error:
+                self.app.errors.append(f"terug naar {labels[0]} /{path}: {error}"[:200])
+                return
 
-def start_cold(app: App, pages: Sequence[str], browser, stack: contextlib.ExitStack) -> Running:
-    """Launch the server, time the first page in a fresh context, then click every page once."""
+
+def tab_key(path: str, label: str) -> str:
+    """How a tab is named in the results: ``/transformatie › KPI's``."""
+    return f"/{path} › {label}"
+
+
+def start_cold(
+    app: App,
+    pages: Sequence[str],
+    browser,
+    stack: contextlib.ExitStack,
+    tabs: dict[str, list[str]] | None = None,
+) -> Running:
+    """Launch the server, time the first page in a fresh context, then click every page
+    once, and every tab of our app once."""
     started_at = time.perf_counter()
     server = stack.enter_context(measure.started(app.data, app.script, app.env))
     app.server_ready.append(time.perf_counter() - started_at)
@@ -196,20 +230,29 @@ def start_cold(app: App, pages: Sequence[str], browser, stack: contextlib.ExitSt
     running.timed("cold_start", "", cold)
     for path in (*pages[1:], pages[0]) if len(pages) > 1 else pages:
         running.by_click("first_visit", path, pages)
+    for path, labels in (tabs or {}).items() if app.name in (OURS, NATIONAL) else ():
+        running.by_tabs(path, labels, "first_tab_visit")
     return running
 
 
-def measure_run(apps: list[App], pages: Sequence[str], browser) -> None:
+def measure_run(
+    apps: list[App], pages: Sequence[str], browser, tabs: dict[str, list[str]] | None = None
+) -> None:
     """One run: every app cold, then page by page (apps alternating) by URL and by click,
-    then the server time per page and the peak memory."""
+    the ``tabs`` of our app (also on the national set), then the server time per page and
+    the peak memory."""
     with contextlib.ExitStack() as stack:
-        running = [start_cold(app, pages, browser, stack) for app in apps]
+        running = [start_cold(app, pages, browser, stack, tabs) for app in apps]
         for path in pages:
             for item in running:
                 item.by_url("by_url", path)
         for path in pages:
             for item in running:
                 item.by_click("by_click", path, pages)
+        for path, labels in (tabs or {}).items():
+            for item in running:
+                if item.app.name in (OURS, NATIONAL):
+                    item.by_tabs(path, labels)
         for item in running:
             item.tab.close()
             try:
@@ -276,8 +319,21 @@ def summarise(apps: list[App], pages: Sequence[str]) -> dict[str, object]:
                 row[f"{kind}_content_floor_s"] = measure.median(times(content))
                 row[f"{kind}_content_ratio"] = paired_ratio(times(ours), times(content))
         rows.append(row)
+    tab_rows = []
+    for key, times in ours.by_tab.items():
+        tab_row: dict[str, object] = {
+            "tabblad": key,
+            "by_tab_s": measure.median(times),
+            "first_tab_visit_s": measure.median(ours.first_tab_visit.get(key, [])),
+        }
+        if national:
+            theirs = national.by_tab.get(key, [])
+            tab_row["by_tab_national_s"] = measure.median(theirs)
+            tab_row["by_tab_national_ratio"] = paired_ratio(theirs, times)
+        tab_rows.append(tab_row)
     summary: dict[str, object] = {
         "pages": rows,
+        "tabs": tab_rows,
         "cold_start_s": measure.median(ours.cold_start),
         "cold_start_floor_s": measure.median(floor.cold_start),
         "server_ready_s": measure.median(ours.server_ready),
@@ -379,6 +435,17 @@ def table(summary: dict, runs: int, with_national: bool) -> str:
                 _s(row["by_click_content_floor_s"]), _x(row["by_click_content_ratio"]),
             ]  # fmt: skip
         lines.append(" | ".join(cells))
+    if summary["tabs"]:
+        lines += [
+            "",
+            "tabblad (klik vanaf het eerste) | klik s | 1e bezoek"
+            + (" | landelijk | ×" if with_national else ""),
+        ]
+        for row in summary["tabs"]:
+            cells = [row["tabblad"], _s(row["by_tab_s"]), _s(row["first_tab_visit_s"])]
+            if with_national:
+                cells += [_s(row["by_tab_national_s"]), _x(row["by_tab_national_ratio"])]
+            lines.append(" | ".join(cells))
     lines += [
         "",
         f"mediaan over {runs} run(s); × = mediaan van de verhouding per run; werk = tijd "
@@ -453,9 +520,14 @@ def run(args: argparse.Namespace) -> dict[str, object]:
             apps.append(App(NATIONAL, args.national, region))
         if args.content_floor:
             apps.append(floor_app(CONTENT_FLOOR, floor_layout(layout, content=True)))
+        tabs = {
+            path: layout[path]["tabs"]
+            for path in pages
+            if path in wanted and len(layout[path]["tabs"]) > 1
+        }
         for number in range(args.runs):
             order = apps if number % 2 == 0 else list(reversed(apps))
-            measure_run(order, pages, browser)
+            measure_run(order, pages, browser, tabs)
         browser.close()
     summary = summarise(apps, [p for p in pages if p in wanted])
     return {

@@ -55,6 +55,9 @@ CHARTS_DRAWN_JS = """() => [...document.querySelectorAll('[data-testid=stPlotlyC
 ARRIVED_JS = (
     f"(path) => location.pathname === path && ({support.IDLE_JS})() && ({CHARTS_DRAWN_JS})()"
 )
+#: The tab labels of the main column (a page that builds one part at a time).
+TABS_JS = """() => [...document.querySelectorAll('[data-testid=stMain] [role=tab]')]
+  .map(t => t.innerText.trim())"""
 #: App.py has run in this document: it sets the page language on every run.
 SHELL_RAN_JS = "() => document.documentElement.lang === 'nl'"
 #: A script_finished ForwardMsg is a few dozen bytes; larger frames are never parsed.
@@ -235,16 +238,33 @@ def load_by_url(tab: Tab, base: str, path: str, query: str = "", timeout: float 
 def load_by_click(tab: Tab, base: str, path: str, timeout: float = 60_000) -> float:
     """Seconds from clicking the page's sidebar link until its run is finished, the app is
     idle and its charts are drawn."""
+    return _click_and_wait(tab, _link(tab.page, base, path), f"/{path}", timeout)
+
+
+def tabs_of(tab: Tab) -> list[str]:
+    """The labels of the tabs in the page's main column (``st.tabs``), in order."""
+    return tab.page.evaluate(TABS_JS)
+
+
+def open_tab(tab: Tab, label: str, timeout: float = 60_000) -> float:
+    """Seconds from clicking the tab ``label`` of the current page until the run it starts
+    is finished, the app is idle and its charts are drawn (only the open tab is built)."""
+    page = tab.page
+    found = page.locator("[data-testid=stMain]").get_by_role("tab", name=label, exact=True)
+    return _click_and_wait(tab, found, page.evaluate("() => location.pathname"), timeout)
+
+
+def _click_and_wait(tab: Tab, target, path: str, timeout: float) -> float:
     page = tab.page
     page.bring_to_front()
     before = tab.runs.count
     started_at = time.perf_counter()
-    _link(page, base, path).click(timeout=timeout)
+    target.click(timeout=timeout)
     while tab.runs.count == before:
         if time.perf_counter() - started_at > timeout / 1000:
-            raise TimeoutError(f"/{path}: the server finished no run within {timeout / 1000} s")
+            raise TimeoutError(f"{path}: the server finished no run within {timeout / 1000} s")
         page.wait_for_timeout(5)  # lets Playwright deliver the websocket frames
-    page.wait_for_function(ARRIVED_JS, arg=f"/{path}", timeout=timeout, polling="raf")
+    page.wait_for_function(ARRIVED_JS, arg=path, timeout=timeout, polling="raf")
     return time.perf_counter() - started_at
 
 
