@@ -143,11 +143,10 @@ def tabs(
                 f"'{labels[options[0]]}'."
             )
     containers = st.tabs([labels[option] for option in options], key=widget_key, on_change="rerun")
-    chosen = next(
-        (option for option, tab in zip(options, containers, strict=True) if tab.open), options[0]
-    )
+    pairs = list(zip(options, containers, strict=True))
+    chosen, container = next((pair for pair in pairs if pair[1].open), pairs[0])
     _write_to_url(key, chosen if chosen != options[0] else None)
-    return chosen, containers[list(options).index(chosen)]
+    return chosen, container
 
 
 def ensure_app_shell() -> None:

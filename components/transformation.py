@@ -30,16 +30,6 @@ from components.provenance import PROVENANCE_COLUMNS, stack
 SHIFT = "verschuiving"
 GOAL = "inkoopdoel"
 FRAME = "kader"
-#: The parts of the page, one tab each: the id written in the link, and the tab's name.
-SECTIONS = {
-    "doelen": "Doelen",
-    "kpis": "KPI's",
-    "kwadranten": "Kwadranten",
-    "fasen": "Fasen",
-    "escalatie": "Escalatie",
-    "segmenten": "Segmenten en regio's",
-    "verschillen": "Bronnen vergeleken",
-}
 
 
 #: Short introductions under the page's headings, with links to the glossary.

@@ -188,15 +188,18 @@ def differences_part() -> None:
     ui.source_note(known, bronnen)
 
 
+#: One tab per part: the id written in the link, the tab's name, and what it shows.
 PARTS = {
-    "doelen": goals_part,
-    "kpis": kpi_part,
-    "kwadranten": quadrant_part,
-    "fasen": phase_part,
-    "escalatie": escalation_part,
-    "segmenten": segment_part,
-    "verschillen": differences_part,
+    "doelen": ("Doelen", goals_part),
+    "kpis": ("KPI's", kpi_part),
+    "kwadranten": ("Kwadranten", quadrant_part),
+    "fasen": ("Fasen", phase_part),
+    "escalatie": ("Escalatie", escalation_part),
+    "segmenten": ("Segmenten en regio's", segment_part),
+    "verschillen": ("Bronnen vergeleken", differences_part),
 }
-chosen_part, tab = state.tabs(list(tf.SECTIONS), key="onderdeel", labels=tf.SECTIONS)
+chosen_part, tab = state.tabs(
+    list(PARTS), key="onderdeel", labels={part: label for part, (label, _) in PARTS.items()}
+)
 with tab:
-    PARTS[chosen_part]()
+    PARTS[chosen_part][1]()
