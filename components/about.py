@@ -23,6 +23,10 @@ Dit dashboard streeft naar WCAG 2.1 niveau AA, de norm voor websites van de over
   te onderscheiden; waar kleur iets betekent staat het er ook in woorden of als label bij.
 - De pagina meldt zich als Nederlandstalig (`lang="nl"`) aan hulpsoftware. Streamlit zet
   zelf `lang="en"`; een klein script herstelt dat bij het laden.
+- Streamlit geeft zijn eigen knoppen Engelse namen voor een schermlezer ('Skip to main
+  content', 'Help for Regio', 'Main menu'). Hetzelfde script maakt er Nederlandse namen
+  van ('Naar de inhoud', 'Uitleg bij Regio', 'Hoofdmenu'), ook bij knoppen die later
+  verschijnen.
 - Een tabel die breder is dan het scherm krijgt de toetsenbordfocus (Tab), zodat de
   pijltjestoetsen hem opzij scrollen; hetzelfde script regelt dat, ook als u inzoomt of
   het venster smaller maakt.
@@ -36,11 +40,12 @@ Dit dashboard streeft naar WCAG 2.1 niveau AA, de norm voor websites van de over
   alle tabellen opengeklapt.
 
 **Wat (nog) niet kan, door Streamlit zelf**
-- De menu's en knoppen van Streamlit zelf (zoals het hoofdmenu) zijn Engelstalig en niet
-  te vertalen.
+- Een tekst van Streamlit zelf die het script niet kent, blijft Engels (zoals 'Made with
+  Streamlit' onder in het hoofdmenu).
 - Interactieve grafieken (Plotly) hebben geen eigen tekstalternatief; daarom staan de
   cijfers altijd ook in een tabel onder de grafiek.
-- Een korte flits met `lang="en"` tijdens het laden van de pagina, tot het script draait.
+- Een korte flits met `lang="en"` en Engelse knopnamen tijdens het laden van de pagina,
+  tot het script draait.
 """
 
 

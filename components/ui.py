@@ -9,6 +9,7 @@ widget keys stay unique when a block is used twice on one page.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Sequence
 
@@ -25,15 +26,64 @@ from components.slides import Slide
 #: document (st.html, not an iframe) that sets lang="nl" on every run. Tested in the
 #: browser tests; listed in the accessibility statement.
 #:
-#: The same script lets a keyboard reach a table that is wider than the page (WCAG 2.1.1,
+#: The same script gives Streamlit's own controls Dutch names. Streamlit names them in
+#: English for a screen reader ("Skip to main content", "Help for Regio", "Main menu"),
+#: in the middle of a Dutch page (WCAG 3.1.2) and untranslatable in Streamlit itself.
+#: React sets an attribute only when its own value changes, so a name set here stays; a
+#: control Streamlit draws anew is renamed when it appears (the observer below). That
+#: costs the browser 1–6 ms per page (measured in Chromium: 0.2–0.4 ms a time, 3–18 times).
+#:
+#: And it lets a keyboard reach a table that is wider than the page (WCAG 2.1.1,
 #: axe 'scrollable-region-focusable'): such a table's scroll box gets tabindex=0 and a
 #: name, so the arrow keys scroll it. A table that fits gets no extra tab stop. Checked
 #: whenever the box or its table changes size (a ResizeObserver, which runs after layout
 #: and so forces none), also after zooming in or narrowing the window; a table that fits
 #: again loses its tab stop.
+STREAMLIT_NAMES = {
+    "Skip to main content": "Naar de inhoud",
+    "Sidebar": "Zijbalk",
+    "App pages": "Pagina's",
+    "Collapse sidebar": "Zijbalk inklappen",
+    "Expand sidebar": "Zijbalk uitklappen",
+    "Main menu": "Hoofdmenu",
+    "Link to heading": "Link naar deze kop",
+    "Open": "Keuzelijst openen",
+    "Close": "Sluiten",
+    "Clear all": "Alles wissen",
+    "Print": "Afdrukken",  # the items of the main menu
+    "Record screen": "Scherm opnemen",
+    "Copy version to clipboard": "Versie kopiëren",
+    "Selected values": "Gekozen waarden",
+}
+#: Names that start with the label they belong to: "Help for Regio" (the help button of a
+#: widget or key figure), "Remove Contractperiode" (a choice in a multiselect).
+STREAMLIT_PREFIXES = {"Help for ": "Uitleg bij ", "Remove ": "Verwijder "}
+
 _LANG_SCRIPT = f"""<script>
 document.documentElement.lang = 'nl';
-if (!window.jeugdhulpScrollTables) {{
+if (!window.jeugdhulpObserver) {{
+  const names = {json.dumps(STREAMLIT_NAMES)};
+  const prefixes = Object.entries({json.dumps(STREAMLIT_PREFIXES)});
+  const dutch = () => {{
+    const texts = '[data-testid=stSkipToContent], [data-testid=stMainMenuItemLabel]';
+    for (const el of document.querySelectorAll(texts)) {{
+      if (el.childElementCount === 0 && Object.hasOwn(names, el.textContent)) {{
+        el.textContent = names[el.textContent];
+      }}
+    }}
+    for (const el of document.querySelectorAll('[aria-label], [title]')) {{
+      for (const attribute of ['aria-label', 'title']) {{
+        const name = el.getAttribute(attribute);
+        if (name === null) continue;
+        if (Object.hasOwn(names, name)) {{
+          el.setAttribute(attribute, names[name]);
+          continue;
+        }}
+        const found = prefixes.find(([english]) => name.startsWith(english));
+        if (found) el.setAttribute(attribute, found[1] + name.slice(found[0].length));
+      }}
+    }}
+  }};
   const fit = (box) => {{
     if (box.scrollWidth > box.clientWidth + 1) {{
       box.tabIndex = 0;
@@ -49,14 +99,19 @@ if (!window.jeugdhulpScrollTables) {{
       else fit(entry.target.closest('.{tables.TABLE_CLASS}'));
     }}
   }});
-  window.jeugdhulpScrollTables = new MutationObserver(() => {{
+  window.jeugdhulpObserver = new MutationObserver(() => {{
+    dutch();
     for (const box of document.querySelectorAll('.{tables.TABLE_CLASS}:not([data-gemeten])')) {{
       box.dataset.gemeten = '';
       sizes.observe(box);
       if (box.firstElementChild) sizes.observe(box.firstElementChild);
     }}
   }});
-  window.jeugdhulpScrollTables.observe(document.body, {{childList: true, subtree: true}});
+  // Also when Streamlit gives a control that is already drawn a new name.
+  window.jeugdhulpObserver.observe(document.body, {{
+    childList: true, subtree: true, attributeFilter: ['aria-label', 'title'],
+  }});
+  dutch();
 }}
 </script>"""
 

@@ -9,7 +9,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from components import about, extracts
+from components import about, extracts, ui
 from tests.browser import support
 
 #: url path → the page title a visitor sees.
@@ -175,6 +175,42 @@ def test_a_table_wider_than_the_window_gets_a_tab_stop_and_loses_it_when_it_fits
     page.set_viewport_size({"width": 1280, "height": 720})
     expect(box).not_to_have_attribute("tabindex", "0")
     expect(box).not_to_have_attribute("role", "region")
+
+
+def test_streamlit_own_controls_have_dutch_names_also_after_a_rerun(page, app_url):
+    # Streamlit names its own controls in English for a screen reader ("Skip to main
+    # content", "Help for Regio", "Main menu"): English in a Dutch page (WCAG 3.1.2).
+    english = [*ui.STREAMLIT_NAMES, *ui.STREAMLIT_PREFIXES]
+    support.open_app(page, app_url, "kosten")
+    expect(page.locator("[data-testid=stSkipToContent]")).to_have_text("Naar de inhoud")
+    expect(page.get_by_role("navigation", name="Pagina's")).to_be_visible()
+    expect(page.get_by_role("button", name="Uitleg bij Regio")).to_be_visible()
+    expect(
+        page.get_by_role("button", name="Uitleg bij Indexatie (prijs- en loonstijging per jaar)")
+    ).to_have_count(1)
+    page.get_by_role("button", name="Hoofdmenu").click()
+    expect(page.get_by_role("menuitem", name="Afdrukken")).to_be_visible()
+    page.keyboard.press("Escape")
+    # Another page is a rerun that draws new controls; an open list renames its button.
+    page.locator("a[data-testid=stSidebarNavLink]", has_text="Contracten").click()
+    expect(page.locator("h1").first).to_have_text("Contracten")
+    support.wait_idle(page)
+    page.get_by_role("combobox", name="Wet").click()
+    expect(page.get_by_role("option").first).to_be_visible()
+    assert page.evaluate(ENGLISH_NAMES_JS, english) == []
+    page.keyboard.press("Escape")
+    page.get_by_role("combobox", name="Soort periode").click()
+    page.get_by_role("option", name="Contractperiode").click()
+    support.wait_idle(page)
+    expect(page.locator("[aria-label='Verwijder Contractperiode']")).to_have_count(1)
+    assert page.evaluate(ENGLISH_NAMES_JS, english) == []
+
+
+#: Names and texts that Streamlit writes in English and the app should have renamed.
+ENGLISH_NAMES_JS = """(english) => [...document.querySelectorAll('*')].flatMap((e) => [
+    e.getAttribute('aria-label'), e.getAttribute('title'),
+    e.childElementCount === 0 ? e.textContent : null,
+  ]).filter((name) => name && english.some((word) => name === word || name.startsWith(word)))"""
 
 
 @pytest.mark.parametrize("path", ["", "aanbieders?regio=voorbeeldregio", "transformatie", "kosten"])
