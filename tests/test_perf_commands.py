@@ -197,17 +197,31 @@ def test_benchmark_one_run_two_pages(tiny_set):
 
 @pytest.mark.browser
 def test_loadtest_two_viewers(tiny_set):
-    """Two viewers on two pages: every page run counted, no errors, memory reported."""
-    options = "--viewers 2 --ramp 1 --think 0 0.2 --pages over --rounds 1 --max-seconds 120"
-    code, result = run_command("loadtest", *options.split(), "--data", str(tiny_set), "--json")
+    """Two viewers on the overview and Transformatie with each of its tabs: every run
+    counted, in the protocol and in the measuring browser, no errors, memory reported."""
+    options = "--viewers 2 --ramp 1 --think 0 0.2 --pages transformatie --rounds 1"
+    code, result = run_command(
+        "loadtest", *options.split(), "--max-seconds", "120", "--data", str(tiny_set), "--json"
+    )
     assert code == 0, result["errors"]
     assert result["errors"] == []
-    assert result["stats"]["protocol_load"]["n"] == 2 * 2  # two viewers, overview + over
+    tabs = [f"/transformatie › {label}" for label in TRANSFORMATIE_TABS[1:]]
+    visited = ["/", "/transformatie", *tabs]
+    assert list(result["per_page"]["protocol_alone"]) == visited
+    assert list(result["per_page"]["protocol_load"]) == visited
+    assert result["stats"]["protocol_load"]["n"] == 2 * len(visited)  # two viewers
+    assert result["runs_per_query"] == {f"regio={result['regio']}": 2 * len(visited)}
+    assert result["raw"]["alone"]["browser"]["pages"] == visited, "the browser clicks each tab"
     assert result["stats"]["protocol_alone"]["p95"] > 0
-    assert result["stats"]["probe_alone"]["n"] == 2
     assert result["memory"]["rss_all_open_mib"] > 50
     assert result["memory"]["mib_per_session"] is not None
-    assert result["runs_per_query"] == {f"regio={result['regio']}": 2 * 2}
+
+
+#: The tabs of Transformatie, as a viewer reads them.
+TRANSFORMATIE_TABS = [
+    "Doelen", "KPI's", "Kwadranten", "Fasen", "Escalatie", "Segmenten en regio's",
+    "Bronnen vergeleken",
+]  # fmt: skip
 
 
 @pytest.mark.browser

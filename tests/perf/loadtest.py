@@ -5,8 +5,9 @@
                                   [--json]
 
 The scenario of an information evening: ``--viewers`` people open the link within
-``--ramp`` seconds, then each visits every page, reading it and listening to the
-presenter (``--think`` seconds, uniform between the two values) before clicking on.
+``--ramp`` seconds, then each visits every page, and every tab of a page with tabs
+(*Transformatie*), reading it and listening to the presenter (``--think`` seconds,
+uniform between the two values) before clicking on.
 ``--ramp 5 --think 0 2`` is the harder case of a room that clicks when the presenter does.
 ``--spread`` is a national roll-out instead: the viewers take the regions of ``--data`` in
 turn, so the server holds every region's extracts at once.
@@ -43,7 +44,7 @@ from pathlib import Path
 
 from tests.perf import measure
 from tests.perf.benchmark import default_region
-from tests.perf.protocol import Viewer
+from tests.perf.protocol import PageRun, Viewer
 
 MAX_VIEWERS = 200
 #: Seconds the measuring Chromium waits between pages (alone and under load alike).
@@ -143,6 +144,20 @@ def _problems(run) -> list[str]:
     return lines
 
 
+async def protocol_round(
+    viewer: Viewer, plan: Plan, query: str, pause: Callable[[], float] = lambda: 0.0
+) -> list[PageRun]:
+    """Open the overview, then visit every page and each other tab of a page with tabs."""
+    runs = [await viewer.open("", query)]
+    for path in plan.pages[1:]:
+        await asyncio.sleep(pause())
+        runs.append(await viewer.visit(path, query))
+        for label in viewer.tab_labels[1:]:
+            await asyncio.sleep(pause())
+            runs.append(await viewer.choose_tab(path, query, label))
+    return runs
+
+
 async def protocol_viewer(
     base: str,
     plan: Plan,
@@ -153,14 +168,12 @@ async def protocol_viewer(
     progress: Countdown,
     hold: asyncio.Event,
 ) -> None:
-    """Arrive after ``delay``, open the overview, visit every page, stay until ``hold``."""
+    """Arrive after ``delay``, open the overview, visit every page and tab, stay until
+    ``hold``."""
     await asyncio.sleep(delay)
     try:
         async with Viewer(base) as viewer:
-            runs = [await viewer.open("", query)]
-            for path in plan.pages[1:]:
-                await asyncio.sleep(plan.pause(rng))
-                runs.append(await viewer.visit(path, query))
+            runs = await protocol_round(viewer, plan, query, lambda: plan.pause(rng))
             for run in runs:
                 samples.add(run.path, run.seconds, query)
                 samples.errors += _problems(run)
@@ -179,13 +192,18 @@ async def browser_round(
     samples: Samples,
     query: str | None = None,
 ) -> None:
-    """Load the overview by its address (``query``, else the plan's), then click on."""
+    """Load the overview by its address (``query``, else the plan's), then click on, through
+    every page and each other tab of a page with tabs."""
     query = plan.query if query is None else query
     try:
         samples.add("", await measure.load_by_url_async(tab, base, "", query), query)
         for path in plan.pages[1:]:
             await asyncio.sleep(pause())
             samples.add(path, await measure.load_by_click_async(tab, base, path), query)
+            for label in (await measure.tabs_of_async(tab))[1:]:
+                await asyncio.sleep(pause())
+                seconds = await measure.open_tab_async(tab, label)
+                samples.add(f"{path} › {label}", seconds, query)
         shown = await tab.page.evaluate(measure.LAYOUT_JS)
         if shown["exceptions"]:
             samples.errors.append("browser: een pagina toont een traceback")
@@ -242,13 +260,10 @@ async def single_viewer(base: str, browser, plan: Plan) -> dict[str, Samples]:
     """
     alone = {"protocol": Samples(), "browser": Samples()}
     async with Viewer(base) as viewer:
-        await viewer.open("", plan.query)
-        for path in plan.pages[1:]:
-            await viewer.visit(path, plan.query)
+        await protocol_round(viewer, plan, plan.query)
     for _ in range(plan.rounds):
         async with Viewer(base) as viewer:
-            runs = [await viewer.open("", plan.query)]
-            runs += [await viewer.visit(path, plan.query) for path in plan.pages[1:]]
+            runs = await protocol_round(viewer, plan, plan.query)
         for run in runs:
             alone["protocol"].add(run.path, run.seconds)
             alone["protocol"].errors += _problems(run)

@@ -357,14 +357,31 @@ async def load_by_url_async(
 
 async def load_by_click_async(tab: Tab, base: str, path: str, timeout: float = 60_000) -> float:
     """:func:`load_by_click` for an async Playwright page."""
+    return await _click_and_wait_async(tab, _link(tab.page, base, path), f"/{path}", timeout)
+
+
+async def open_tab_async(tab: Tab, label: str, timeout: float = 60_000) -> float:
+    """:func:`open_tab` for an async Playwright page."""
+    page = tab.page
+    found = page.locator("[data-testid=stMain]").get_by_role("tab", name=label, exact=True)
+    path = await page.evaluate("() => location.pathname")
+    return await _click_and_wait_async(tab, found, path, timeout)
+
+
+async def tabs_of_async(tab: Tab) -> list[str]:
+    """:func:`tabs_of` for an async Playwright page."""
+    return await tab.page.evaluate(TABS_JS)
+
+
+async def _click_and_wait_async(tab: Tab, target, path: str, timeout: float) -> float:
     page = tab.page
     await page.bring_to_front()
     before = tab.runs.count
     started_at = time.perf_counter()
-    await _link(page, base, path).click(timeout=timeout)
+    await target.click(timeout=timeout)
     while tab.runs.count == before:
         if time.perf_counter() - started_at > timeout / 1000:
-            raise TimeoutError(f"/{path}: the server finished no run within {timeout / 1000} s")
+            raise TimeoutError(f"{path}: the server finished no run within {timeout / 1000} s")
         await asyncio.sleep(0.005)
-    await page.wait_for_function(ARRIVED_JS, arg=f"/{path}", timeout=timeout, polling="raf")
+    await page.wait_for_function(ARRIVED_JS, arg=path, timeout=timeout, polling="raf")
     return time.perf_counter() - started_at

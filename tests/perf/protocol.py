@@ -8,6 +8,10 @@ A browser tab talks to the server over one websocket (``/_stcore/stream``, subpr
 ``script_finished`` is the server's time for that page run (script, caches, protobuf
 serialisation and loopback transfer; no browser rendering). Forty of these load the
 server like forty viewers at a fraction of the client CPU real browsers need.
+
+A click on a tab (``st.tabs(on_change="rerun")``) is a rerun of the same page with the
+tab container's widget state set to the tab's label, as the browser sends it; the page
+then builds that tab (:meth:`Viewer.choose_tab`).
 """
 
 from __future__ import annotations
@@ -47,6 +51,8 @@ class Viewer:
         self.base = base
         self.timeout = timeout
         self.pages: dict[str, str] = {}  # url path → page script hash (from the navigation)
+        self.tab_labels: list[str] = []  # the tabs of the last page run, in order
+        self._tab_widget = ""  # the widget id of those tabs
         self._socket = None
 
     async def __aenter__(self) -> Viewer:
@@ -78,13 +84,32 @@ class Viewer:
             raise LookupError(f"/{path} staat niet in de navigatie van de app; wel: {known}")
         return await self._run(path, query, page_hash=self.pages[path])
 
+    async def choose_tab(self, path: str, query: str, label: str) -> PageRun:
+        """Like clicking the tab ``label`` of the page ``path`` that the last run showed."""
+        if label not in self.tab_labels:
+            raise LookupError(f"/{path} heeft geen tabblad {label!r}; wel: {self.tab_labels}")
+        run = await self._run(
+            path, query, page_hash=self.pages[path], tab=(self._tab_widget, label)
+        )
+        run.path = f"{path} › {label}"
+        return run
+
     async def _run(
-        self, path: str, query: str, page_name: str = "", page_hash: str = ""
+        self,
+        path: str,
+        query: str,
+        page_name: str = "",
+        page_hash: str = "",
+        tab: tuple[str, str] | None = None,
     ) -> PageRun:
         message = BackMsg()
         message.rerun_script.query_string = query
         message.rerun_script.page_name = page_name
         message.rerun_script.page_script_hash = page_hash
+        if tab is not None:
+            state = message.rerun_script.widget_states.widgets.add()
+            state.id, state.string_value = tab
+        self.tab_labels = []
         started = time.perf_counter()
         await self._socket.send(message.SerializeToString())
         run = PageRun(path, 0.0, 0)
@@ -107,11 +132,22 @@ class Viewer:
                 }
             elif kind == "delta":
                 self._note(reply, run)
+                self._note_tabs(reply)
             elif kind == "script_finished":
                 run.status = reply.script_finished
                 run.seconds = time.perf_counter() - started
                 if run.status != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     return run
+
+    def _note_tabs(self, reply: ForwardMsg) -> None:
+        """Keep the widget id and labels of the page's tabs (only the open one is built)."""
+        if reply.delta.WhichOneof("type") != "add_block":
+            return
+        block = reply.delta.add_block
+        if block.WhichOneof("type") == "tab_container":
+            self._tab_widget, self.tab_labels = block.tab_container.id, []
+        elif block.WhichOneof("type") == "tab":
+            self.tab_labels.append(block.tab.label)
 
     @staticmethod
     def _note(reply: ForwardMsg, run: PageRun) -> None:
