@@ -19,9 +19,10 @@ What it measures, per run (medians over ``--runs`` runs are reported):
   main thread worked (DevTools' ``TaskDuration``: script, style, layout, painting). Work
   after the page looks done does not delay it, but it is the viewer's machine that does
   it, on a slow laptop too;
-* **server**: the server's time per page run, over Streamlit's own websocket protocol
-  (:mod:`tests.perf.protocol`): from the run request to ``script_finished``. Chosen
-  because it needs no change to the app and measures exactly one script run;
+* **server**: the server's time per page run (and per tab), over Streamlit's own
+  websocket protocol (:mod:`tests.perf.protocol`): from the run request to
+  ``script_finished``. Chosen because it needs no change to the app and measures exactly
+  one script run;
 * **memory**: the peak resident memory of each server process (``VmHWM``).
 
 The same measurements run in the same run on :mod:`tests.perf.reference_app`, a minimal
@@ -264,7 +265,8 @@ def measure_run(
 
 
 def server_times(base: str, pages: Sequence[str], query: str) -> dict[str, float]:
-    """Median server time per page over a few runs in one protocol-level session.
+    """Median server time per page over a few runs in one protocol-level session, and per
+    other tab of a page with tabs (under :func:`tab_key`; opened from the page's first tab).
 
     Runs in its own thread: Playwright's sync API already owns this thread's event loop.
     """
@@ -275,10 +277,13 @@ def server_times(base: str, pages: Sequence[str], query: str) -> dict[str, float
             times: dict[str, list[float]] = {}
             for _ in range(SERVER_REPEATS):
                 for path in pages:
-                    result = await viewer.visit(path, query)
-                    if not result.ok:
-                        raise RuntimeError(f"/{path}: {result.exceptions or result.status}")
-                    times.setdefault(path, []).append(result.seconds)
+                    results = {path: await viewer.visit(path, query)}
+                    for label in viewer.tab_labels[1:]:
+                        results[tab_key(path, label)] = await viewer.choose_tab(path, query, label)
+                    for key, result in results.items():
+                        if not result.ok:
+                            raise RuntimeError(f"{key}: {result.exceptions or result.status}")
+                        times.setdefault(key, []).append(result.seconds)
             return {path: measure.median(values) for path, values in times.items()}
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
@@ -325,6 +330,7 @@ def summarise(apps: list[App], pages: Sequence[str]) -> dict[str, object]:
             "tabblad": key,
             "by_tab_s": measure.median(times),
             "first_tab_visit_s": measure.median(ours.first_tab_visit.get(key, [])),
+            "server_s": measure.median(_times(ours, "server", key)),
         }
         if national:
             theirs = national.by_tab.get(key, [])
@@ -438,11 +444,14 @@ def table(summary: dict, runs: int, with_national: bool) -> str:
     if summary["tabs"]:
         lines += [
             "",
-            "tabblad (klik vanaf het eerste) | klik s | 1e bezoek"
+            "tabblad (klik vanaf het eerste) | klik s | 1e bezoek | server s"
             + (" | landelijk | ×" if with_national else ""),
         ]
         for row in summary["tabs"]:
-            cells = [row["tabblad"], _s(row["by_tab_s"]), _s(row["first_tab_visit_s"])]
+            cells = [
+                row["tabblad"], _s(row["by_tab_s"]), _s(row["first_tab_visit_s"]),
+                _s(row["server_s"]),
+            ]  # fmt: skip
             if with_national:
                 cells += [_s(row["by_tab_national_s"]), _x(row["by_tab_national_ratio"])]
             lines.append(" | ".join(cells))
