@@ -33,9 +33,9 @@ every run). With ``--national`` a third server runs on a national-scale extract 
 (:mod:`tests.perf.national`), compared per page with the first data set. With
 ``--content-floor`` one more floor runs: the same app, given also the page's headings,
 text, notes, selection lists, sliders and buttons, in the sidebar too (with filler text
-of the same length). Our time
-against that floor is what our own code adds to what Streamlit costs for the same
-elements; it is reported beside the issue's targets, not instead of them.
+of the same length). Our time against that floor is what our own code adds to what
+Streamlit costs for the same elements; it is reported beside the issue's targets, not
+instead of them.
 """
 
 from __future__ import annotations

@@ -249,9 +249,12 @@ def tabs_of(tab: Tab) -> list[str]:
 def open_tab(tab: Tab, label: str, timeout: float = 60_000) -> float:
     """Seconds from clicking the tab ``label`` of the current page until the run it starts
     is finished, the app is idle and its charts are drawn (only the open tab is built)."""
-    page = tab.page
-    found = page.locator("[data-testid=stMain]").get_by_role("tab", name=label, exact=True)
-    return _click_and_wait(tab, found, page.evaluate("() => location.pathname"), timeout)
+    path = tab.page.evaluate("() => location.pathname")
+    return _click_and_wait(tab, _tab(tab.page, label), path, timeout)
+
+
+def _tab(page, label: str):
+    return page.locator("[data-testid=stMain]").get_by_role("tab", name=label, exact=True)
 
 
 def _click_and_wait(tab: Tab, target, path: str, timeout: float) -> float:
@@ -362,10 +365,8 @@ async def load_by_click_async(tab: Tab, base: str, path: str, timeout: float = 6
 
 async def open_tab_async(tab: Tab, label: str, timeout: float = 60_000) -> float:
     """:func:`open_tab` for an async Playwright page."""
-    page = tab.page
-    found = page.locator("[data-testid=stMain]").get_by_role("tab", name=label, exact=True)
-    path = await page.evaluate("() => location.pathname")
-    return await _click_and_wait_async(tab, found, path, timeout)
+    path = await tab.page.evaluate("() => location.pathname")
+    return await _click_and_wait_async(tab, _tab(tab.page, label), path, timeout)
 
 
 async def tabs_of_async(tab: Tab) -> list[str]:
