@@ -7,7 +7,8 @@ would otherwise run a page on its own).
 
 import streamlit as st
 
-from components import loaders, state, ui
+from components.web import blocks as ui
+from components.web import loaders, state
 
 st.set_page_config(
     page_title="Inkoop jeugdhulp in de regio",

@@ -3,9 +3,10 @@
 import polars as pl
 import streamlit as st
 
-from components import charts_providers as charts
-from components import loaders, state, ui
-from components import providers as p
+from components.providers import charts
+from components.providers import model as p
+from components.web import blocks as ui
+from components.web import loaders, state
 
 region_id = state.region()
 data = ui.load_or_stop(

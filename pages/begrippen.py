@@ -3,7 +3,10 @@
 import polars as pl
 import streamlit as st
 
-from components import extracts, fmt, loaders, ui
+from components.common import fmt
+from components.data import extracts
+from components.web import blocks as ui
+from components.web import loaders
 
 ui.page_header(
     "Begrippen",

@@ -5,7 +5,11 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from components import charts_contracts, contracts, provenance, state, ui
+from components.common import provenance
+from components.contracts import charts as charts_contracts
+from components.contracts import model as contracts
+from components.web import blocks as ui
+from components.web import state
 
 data = ui.load_or_stop(state.region(), *contracts.EXTRACTS)
 real_today = dt.date.today()

@@ -1,12 +1,17 @@
 """Kosten: what youth care will cost, what bends the curve, and when costs stop rising.
 
-The curve is a reconstruction from visible assumptions (components.costmodel). Visitors
+The curve is a reconstruction from visible assumptions (components.costs.model). Visitors
 change them in the sidebar ("Wat als?"); the link keeps the scenario so it can be shared.
 """
 
 import streamlit as st
 
-from components import charts_kosten, costmodel, provenance, scenario, state, ui
+from components.common import provenance
+from components.costs import charts as charts_kosten
+from components.costs import model as costmodel
+from components.costs import scenario
+from components.web import blocks as ui
+from components.web import state
 
 data = ui.load_or_stop(
     state.region(), "kostenaannames", "kosteneffecten", "kosten", "kerncijfers", "verschillen",

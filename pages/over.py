@@ -3,7 +3,11 @@ inconsistencies, what the preparation warned about, and the accessibility statem
 
 import streamlit as st
 
-from components import about, columns, extracts, fmt, loaders, state, ui
+from components.about import model as about
+from components.common import fmt
+from components.data import columns, extracts
+from components.web import blocks as ui
+from components.web import loaders, state
 
 regio = state.region()
 data = ui.load_or_stop(regio, "regio", "bronnen", "verschillen")

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from components import figures, state, ui
+from components.common import figures
+from components.web import blocks as ui
+from components.web import state
 
 QUESTIONS = [
     ("pages/aanbieders.py", "Wie levert de zorg?", "Aanbieders per perceel en grootte."),

@@ -7,9 +7,12 @@ is in the link, so a colleague lands on the same part.
 
 import streamlit as st
 
-from components import charts_transformation as charts
-from components import extracts, loaders, provenance, state, ui
-from components import transformation as tf
+from components.common import provenance
+from components.data import extracts
+from components.transformation import charts
+from components.transformation import model as tf
+from components.web import blocks as ui
+from components.web import loaders, state
 
 
 def cards(texts: list[str], per_row: int) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from components.prepare import prepare
+from components.build.prepare import prepare
 
 FIXTURE_SOURCES = Path(__file__).parent / "fixtures" / "sources"
 FIXTURE_REGION = "testregio"

@@ -1,4 +1,4 @@
-"""The HTML tables the pages send (components.tables.html_table), read back as shown."""
+"""The HTML tables the pages send (components.common.tables.html_table), read back as shown."""
 
 from __future__ import annotations
 

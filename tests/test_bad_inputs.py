@@ -17,7 +17,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from components.prepare import PreparationFailed, prepare
+from components.build.prepare import PreparationFailed, prepare
 
 FIXTURE_REGION = "testregio"
 

@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 import polars as pl
 
-from components import charts
+from components.common import charts
 
 
 def bars(values: list[int]):

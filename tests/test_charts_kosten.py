@@ -7,8 +7,9 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from components import charts, charts_kosten
-from components import costmodel as cm
+from components.common import charts
+from components.costs import charts as charts_kosten
+from components.costs import model as cm
 from tests.test_costmodel import read_assumptions_source
 
 

@@ -14,8 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from components import charts_contracts, contracts, schema
-from components.charts_contracts import Axis, place, text_px
+from components.build import schema
+from components.contracts import charts as charts_contracts
+from components.contracts import model as contracts
+from components.contracts.charts import Axis, place, text_px
 
 D = dt.date
 PEILDATUM = D(2023, 12, 6)

@@ -18,7 +18,7 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from components import deck, slides
+from components.outputs import deck, slides
 
 REGIO = "regio-alkmaar"
 TODAY = dt.date(2026, 11, 22)

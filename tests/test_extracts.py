@@ -7,7 +7,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from components import extracts, schema
+from components.build import schema
+from components.data import extracts
 
 REGION = "testregio"
 
@@ -36,7 +37,7 @@ def test_missing_file_names_the_file_in_dutch(out: Path) -> None:
         "Het gegevensbestand 'kosten' van deze regio is niet gevonden: "
         "het bestand kosten.parquet ontbreekt."
     )
-    assert "python -m components.prepare" in message
+    assert "python -m components.build.prepare" in message
 
 
 def test_truncated_parquet_is_corrupt(out: Path) -> None:

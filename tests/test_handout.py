@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from components import handout, slides
+from components.outputs import handout, slides
 from tests import html_tables
 
 REGIO = "regio-alkmaar"

@@ -9,7 +9,9 @@ import polars as pl
 import pytest
 import streamlit as st
 
-from components import extracts, loaders, schema
+from components.build import schema
+from components.data import extracts
+from components.web import loaders
 from tests.pages.conftest import ROOT
 from tests.perf import national
 

@@ -17,7 +17,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from components import extracts, schema
+from components.build import schema
+from components.data import extracts
 from tests.perf import benchmark, measure, national
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -20,8 +20,9 @@ import openpyxl
 import polars as pl
 import pytest
 
-from components import crosschecks, extracts, prepare, schema
-from components.prepare import PreparationFailed
+from components.build import crosschecks, prepare, schema
+from components.build.prepare import PreparationFailed
+from components.data import extracts
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REGION = "testregio"
@@ -371,7 +372,7 @@ def test_check_names_a_changed_source_in_the_manifest(
 
 
 def test_committed_extracts_equal_what_the_sources_build() -> None:
-    """The extracts in the repository are exactly what ``python -m components.prepare`` makes."""
+    """The extracts in the repository are exactly what ``python -m components.build.prepare`` makes."""
     committed = PROJECT_ROOT / "data" / "extracts"
     if not any(committed.glob(f"*/{extracts.MANIFEST}")):
         pytest.skip("data/extracts heeft nog geen manifest: er zijn nog geen extracten gecommit")
@@ -382,7 +383,7 @@ def test_committed_extracts_equal_what_the_sources_build() -> None:
 def _run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     return subprocess.run(
-        [sys.executable, "-m", "components.prepare", *args],
+        [sys.executable, "-m", "components.build.prepare", *args],
         capture_output=True,
         text=True,
         cwd=PROJECT_ROOT,
@@ -428,7 +429,7 @@ def test_help_is_dutch(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert done.value.code == 0
     text = capsys.readouterr().out
-    assert text.startswith("gebruik: python -m components.prepare")
+    assert text.startswith("gebruik: python -m components.build.prepare")
     assert "alleen deze regio (mag vaker)" in text
     assert "vergelijk byte voor byte" in text
 

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from components import charts_providers as charts
-from components import providers as p
-from components import schema
+from components.build import schema
+from components.providers import charts
+from components.providers import model as p
 
 NORA = {"bron": "nora", "vindplaats": "dia", "peildatum": dt.date(2023, 12, 6)}
 XSS = "<script>alert('xss')</script> & <b>Vet</b> Zorg B.V."

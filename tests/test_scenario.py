@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from components import costmodel, scenario
+from components.costs import model as costmodel
+from components.costs import scenario
 from tests.test_costmodel import SOURCES, read_assumptions_source
 
 

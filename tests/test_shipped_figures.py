@@ -4,7 +4,7 @@ Every expected value below is typed again from the slide text (document 000, the
 "Regionale Raadsinformatieavond Inkoop Jeugdhulp"), independently of the CSV sources, so
 a typo in a source, a lost row or a preparation step that changes a value fails here with
 a message that names the slide. The test reads the prepared extracts in ``data/extracts``
-(``python -m components.prepare`` writes them).
+(``python -m components.build.prepare`` writes them).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 import polars as pl
 import pytest
 
-from components import extracts
+from components.data import extracts
 
 REGIO = "regio-alkmaar"
 NORA = "nora-raadsavond-2023"
@@ -36,7 +36,7 @@ def _read(name: str) -> pl.DataFrame:
         return extracts.read_extract(REGIO, name)
     except extracts.ExtractError as exc:
         pytest.fail(
-            f"{exc}. Draai eerst 'python -m components.prepare' om data/extracts te maken.",
+            f"{exc}. Draai eerst 'python -m components.build.prepare' om data/extracts te maken.",
             pytrace=False,
         )
 

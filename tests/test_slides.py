@@ -13,8 +13,11 @@ import plotly.graph_objects as go
 import polars as pl
 import pytest
 
-from components import contracts, costmodel, providers, slides
-from components import transformation as tf
+from components.contracts import model as contracts
+from components.costs import model as costmodel
+from components.outputs import slides
+from components.providers import model as providers
+from components.transformation import model as tf
 
 TODAY = dt.date(2026, 11, 22)
 REGIONS = ("regio-alkmaar", "zuid-holland-zuid", "duin-en-bollenstreek", "voorbeeldregio")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import polars as pl
 
-from components import tables
+from components.common import tables
 from tests import html_tables
 
 FRAME = pl.DataFrame(

@@ -1,6 +1,6 @@
 """Unit tests of the Transformatie transforms and chart builders, on small fixed frames.
 
-The frames follow the extract contract (components.schema) and use the figures of the
+The frames follow the extract contract (components.build.schema) and use the figures of the
 source documents where the page must show them: the quadrant shares of the Alkmaar
 strategy (55/65, 20/5, 15/15, 10/15) and the CBS share of youth in care (13,0% in 2020,
 13,5% provisionally in 2025, desired direction down, no target).
@@ -15,10 +15,11 @@ from urllib.parse import unquote
 import polars as pl
 import pytest
 
-from components import charts_transformation as charts
-from components import extracts, schema
-from components import transformation as tf
-from components.provenance import source_note
+from components.build import schema
+from components.common.provenance import source_note
+from components.data import extracts
+from components.transformation import charts
+from components.transformation import model as tf
 
 PROVENANCE = {
     "regio": "testregio",

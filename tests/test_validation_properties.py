@@ -26,8 +26,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components import extracts, prepare, schema
-from components.prepare import PreparationFailed
+from components.build import prepare, schema
+from components.build.prepare import PreparationFailed
+from components.data import extracts
 
 REGION = "prop"
 SOURCE_ID = "b1"

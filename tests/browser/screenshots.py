@@ -19,7 +19,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from components import extracts, slides
+from components.data import extracts
+from components.outputs import slides
 from tests.browser import support
 
 VIEWPORT = {"width": 1280, "height": 720}

@@ -17,7 +17,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from components import tables
+from components.common import tables
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -160,14 +160,14 @@ def open_app(page, base: str, path: str = "", timeout: float = 45_000) -> None:
 
 #: The expanders of ui.data_table: keyed ``<prefix>_open``, which Streamlit puts in a class.
 TABLE_EXPANDERS = "[class*='st-key-'][class*='_open'] details"
-#: The box around a data table (components.tables.html_table).
+#: The box around a data table (components.common.tables.html_table).
 TABLE = f".{tables.TABLE_CLASS}"
 
 
 def open_table(page, details, timeout: float = 30_000) -> None:
     """Open a table's ``<details>`` (if closed) and wait for its table.
 
-    A closed table is only built when it is opened (components.ui.data_table): the click
+    A closed table is only built when it is opened (components.web.blocks.data_table): the click
     is a rerun, so the table appears a moment later.
     """
     if details.get_attribute("open") is None:

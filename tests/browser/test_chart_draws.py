@@ -18,8 +18,9 @@ import plotly.graph_objects as go
 import pytest
 from plotly.offline import get_plotlyjs
 
-from components import charts, slides
-from components.loaders import regions
+from components.common import charts
+from components.outputs import slides
+from components.web.loaders import regions
 
 #: Draw a figure in a fresh div at the main column's width; return its SVG (attributes in
 #: a fixed order, the random per-chart id taken out) and how many DOM changes a deep copy

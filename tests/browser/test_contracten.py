@@ -14,7 +14,7 @@ import datetime as dt
 
 import pytest
 
-from components import fmt
+from components.common import fmt
 from tests.browser import support
 
 #: The slide 'Wat kopen we in': agreement → (contracts × municipalities, periods in order).

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from components import slides
+from components.outputs import slides
 from tests.browser import support
 
 REGIO = "regio-alkmaar"

@@ -9,7 +9,9 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from components import about, extracts, ui
+from components.about import model as about
+from components.data import extracts
+from components.web import blocks as ui
 from tests.browser import support
 
 #: url path → the page title a visitor sees.

@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from components import tables
+from components.common import tables
 from tests import html_tables
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,7 +69,7 @@ def table_keys(app: AppTest) -> list[str]:
 def open_tables(app: AppTest) -> AppTest:
     """Open every table, as a visitor clicking each 'tabel en downloaden' would.
 
-    A closed table is only built once it is opened (components.ui.data_table).
+    A closed table is only built once it is opened (components.web.blocks.data_table).
     """
     keys = [key for key in table_keys(app) if not app.session_state[key]]
     if keys:
@@ -93,7 +93,7 @@ def metrics(app: AppTest) -> dict[str, str]:
 
 
 def shown_tables(app: AppTest) -> list[pd.DataFrame]:
-    """Every data table of a run as the reader sees it (components.tables.html_table).
+    """Every data table of a run as the reader sees it (components.common.tables.html_table).
 
     Read back from the HTML the browser gets, entities decoded: the first column is the
     index, every cell is the text shown.

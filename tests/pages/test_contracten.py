@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from components import contracts, fmt
+from components.common import fmt
+from components.contracts import model as contracts
 from tests.pages.conftest import shown_tables, texts
 
 PAGE = "contracten"

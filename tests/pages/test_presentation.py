@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import slides
+from components.outputs import slides
 from tests.pages.conftest import metrics, shown_tables, texts
 
 REGIONS = ("regio-alkmaar", "zuid-holland-zuid", "duin-en-bollenstreek", "voorbeeldregio")
@@ -80,7 +80,8 @@ def test_a_table_slide_shows_its_table_in_dutch():
     def script():
         import polars as pl
 
-        from components import slides, ui
+        from components.outputs import slides
+        from components.web import blocks as ui
 
         table = pl.DataFrame({"Overeenkomst": ["Zorg <b>& Co</b>"], "Contracten": [1234]})
         ui._render_slide(

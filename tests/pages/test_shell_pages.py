@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from components import extracts
+from components.data import extracts
 from tests.pages.conftest import metrics, open_tables, shown_tables, table_keys, texts
 
 

@@ -53,7 +53,7 @@ from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
 
-from components import extracts
+from components.data import extracts
 from tests.perf import measure
 from tests.perf.protocol import Viewer
 from tests.perf.reference_app import LAYOUT_ENV

@@ -459,7 +459,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not 1 <= args.viewers <= MAX_VIEWERS or not 0 <= args.browsers <= args.viewers:
         print(f"--viewers 1 t/m {MAX_VIEWERS}, --browsers 0 t/m --viewers", file=sys.stderr)
         return 2
-    from components import extracts
+    from components.data import extracts
 
     root = args.data or extracts.data_root()
     regio = args.regio or default_region(root)

@@ -11,7 +11,7 @@ with its periods, and everything else a region brings. Every region is called
 and names the same source: "synthetic data for the performance test".
 
 It goes through the same path as real data: it writes CSV sources into a temporary folder
-and runs :func:`components.prepare.prepare` on them, so the set is validated against the
+and runs :func:`components.build.prepare.prepare` on them, so the set is validated against the
 contract and the cross-checks exactly like a region's own files. The output folder
 defaults to a folder under the OS temp dir and may never be ``data/extracts``; open it
 with ``JEUGDHULP_DATA=<map> streamlit run app.py`` or ``python -m tests.perf.benchmark
@@ -32,7 +32,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from components import costmodel, prepare, schema
+from components.build import prepare, schema
+from components.costs import model as costmodel
 
 DEFAULT_OUT = Path(tempfile.gettempdir()) / "jeugdhulp-nationaal"
 REAL_SOURCES = prepare.DEFAULT_SOURCES

@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from components import extracts
+from components.data import extracts
 
 OUT_ENV = "PERF_PROFILE_OUT"
 SKIP_ENV = "PERF_PROFILE_SKIP"

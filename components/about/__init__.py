@@ -1,0 +1,1 @@
+"""Over deze cijfers: the extracts, their sources and status, the accessibility statement."""

@@ -1,0 +1,400 @@
+"""The extract contract: one typed, documented schema per extract.
+
+A region brings its figures as CSV or Excel sources (``data/sources/<regio>/<name>.csv``);
+the preparation command (``python -m components.build.prepare``) validates them against these
+schemas and writes Parquet extracts (``data/extracts/<regio>/<name>.parquet``). The app
+only ever reads extracts. Column names are Dutch snake_case domain words, because Dutch
+officials make and read these files.
+
+Every extract that carries a figure inherits :class:`Figuur`: each row names its source
+document (``bron``, an id from the ``bronnen`` extract), the place in that document
+(``vindplaats``), the reference date (``peildatum``) and a status.
+
+The vocabulary (statuses, lots, …) is in :mod:`components.data.vocabulary` and the columns per
+extract are generated into :mod:`components.data.columns`, so the app reads extracts without
+loading pandera. Validation uses pandera's Polars backend; the checks that span rows or
+extracts (totals, shares that sum to 100%, periods that overlap) live in
+:mod:`components.build.crosschecks`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandera.polars as pa
+
+from components.data.vocabulary import (  # noqa: F401 (the vocabulary, re-exported)
+    DOMAINS,
+    FUNDING_MODELS,
+    FUNDING_PATTERN,
+    LOTS,
+    PERIOD_KINDS,
+    QUADRANT_AIMS,
+    REQUIRED_SOURCES,
+    SCHEMA_VERSION,
+    SHARED_FOLDER,
+    SIZE_CLASSES,
+    STATUSES,
+    UNITS,
+)
+
+
+class Figuur(pa.DataFrameModel):
+    """Provenance every figure-carrying row has."""
+
+    regio: str = pa.Field(
+        str_matches=r"^[a-z0-9-]+$", description="Id van de regio, bijv. regio-alkmaar (de mapnaam)"
+    )
+    bron: str = pa.Field(
+        str_length={"min_value": 1}, description="Id van een document in `bronnen`"
+    )
+    vindplaats: str = pa.Field(
+        str_length={"min_value": 1}, description="Waar in het document: dia, pagina, tabel"
+    )
+    peildatum: dt.date = pa.Field(description="De datum waarop het cijfer betrekking heeft")
+    status: str = pa.Field(
+        isin=STATUSES, description="gepubliceerd, voorlopig, afgeleid of illustratief"
+    )
+    notitie: str | None = pa.Field(
+        nullable=True, description="Hoe het cijfer is gelezen of afgeleid; bekende gaten"
+    )
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class Bronnen(pa.DataFrameModel):
+    """The documents a region's figures come from."""
+
+    regio: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    bron: str = pa.Field(
+        str_length={"min_value": 1}, description="Korte id, bijv. nora-raadsavond-2023"
+    )
+    titel: str = pa.Field(str_length={"min_value": 1})
+    organisatie: str = pa.Field(str_length={"min_value": 1})
+    datum: dt.date | None = pa.Field(nullable=True, description="Publicatiedatum, als bekend")
+    vindplaats_document: str = pa.Field(
+        str_length={"min_value": 1}, description="Bestandsnaam of webadres van het document"
+    )
+    toelichting: str | None = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["regio", "bron"]
+
+
+class Regio(Figuur):
+    """One row: the region, its organisation and municipalities."""
+
+    naam: str = pa.Field(str_length={"min_value": 1}, description="Naam zoals getoond")
+    organisatie: str = pa.Field(str_length={"min_value": 1})
+    gemeenten: str = pa.Field(description="Gemeenten, gescheiden door '; '")
+    aantal_gemeenten: int = pa.Field(ge=1)
+    fictief: bool = pa.Field(description="true voor een fictieve voorbeeldregio")
+
+    class Config:
+        unique = ["regio"]
+
+
+class Kerncijfers(Figuur):
+    """Key figures: one row per published figure (inhabitants, turnover, providers, …)."""
+
+    kengetal: str = pa.Field(str_matches=r"^[a-z0-9_]+$", description="Vaste id van het kengetal")
+    label: str = pa.Field(str_length={"min_value": 1}, description="Omschrijving zoals getoond")
+    waarde: float
+    eenheid: str = pa.Field(isin=UNITS)
+    kwalificatie: str | None = pa.Field(
+        nullable=True, description="Woord uit de bron: 'ruim', 'bijna', 'circa'"
+    )
+    jaar: int | None = pa.Field(nullable=True, ge=2000, le=2100)
+
+    class Config:
+        unique = ["regio", "kengetal"]
+
+
+class AanbiedersAantallen(Figuur):
+    """Published counts of providers by lot, sub-lot and size class.
+
+    ``telt`` states what a number counts (``aanbieders`` or ``contracten``), because the
+    sources mix them. Empty perceel/deelperceel/grootteklasse means 'all'.
+    """
+
+    jaar: int = pa.Field(ge=2000, le=2100)
+    domein: str = pa.Field(isin=DOMAINS)
+    perceel: str | None = pa.Field(nullable=True, isin=LOTS)
+    deelperceel: str | None = pa.Field(nullable=True)
+    grootteklasse: str | None = pa.Field(nullable=True, isin=SIZE_CLASSES)
+    aantal: int = pa.Field(ge=0)
+    telt: str = pa.Field(isin=("aanbieders", "contracten"))
+
+    class Config:
+        unique = ["regio", "jaar", "domein", "perceel", "deelperceel", "grootteklasse", "bron"]
+
+
+class Aanbiedersregister(Figuur):
+    """One row per provider and sub-lot, for regions that have a provider register."""
+
+    jaar: int = pa.Field(ge=2000, le=2100)
+    aanbieder_id: str = pa.Field(str_length={"min_value": 1})
+    aanbieder: str = pa.Field(
+        str_length={"min_value": 1}, description="Naam van de aanbieder (platte tekst)"
+    )
+    domein: str = pa.Field(isin=DOMAINS)
+    perceel: str = pa.Field(isin=("ambulant", "verblijf"))
+    deelperceel: str = pa.Field(str_length={"min_value": 1})
+    grootteklasse: str = pa.Field(isin=SIZE_CLASSES)
+
+    class Config:
+        unique = ["regio", "jaar", "aanbieder_id", "perceel", "deelperceel"]
+
+
+class Overeenkomsten(Figuur):
+    """The agreements of the contract calendar (one row per agreement)."""
+
+    overeenkomst_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    overeenkomst: str = pa.Field(str_length={"min_value": 1})
+    domein: str = pa.Field(isin=DOMAINS)
+    volgorde: int = pa.Field(ge=0)
+    aantal_contracten: int | None = pa.Field(nullable=True, ge=0)
+    aantal_gemeenten: int | None = pa.Field(nullable=True, ge=1)
+
+    class Config:
+        unique = ["regio", "overeenkomst_id"]
+
+
+class Perioden(Figuur):
+    """Periods of an agreement. ``einde`` may be empty for a transfer or a running procurement."""
+
+    overeenkomst_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    soort: str = pa.Field(isin=PERIOD_KINDS)
+    start: dt.date
+    einde: dt.date | None = pa.Field(nullable=True)
+    label: str = pa.Field(
+        str_length={"min_value": 1}, description="De periode zoals de bron haar schrijft"
+    )
+
+    class Config:
+        unique = ["regio", "overeenkomst_id", "start"]
+
+
+class Fasen(Figuur):
+    """Phases of a long contract and roadmap milestones."""
+
+    fase_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    soort: str = pa.Field(isin=("fase", "mijlpaal"))
+    naam: str = pa.Field(str_length={"min_value": 1})
+    start: dt.date
+    einde: dt.date
+    opgave: str | None = pa.Field(nullable=True, description="Belangrijkste opgave van de fase")
+    impact: str | None = pa.Field(nullable=True, description="Verwachte impact")
+    volgorde: int = pa.Field(ge=0)
+
+    class Config:
+        unique = ["regio", "fase_id"]
+
+
+class Doelen(Figuur):
+    """Procurement goals and the shifts the procurement is meant to bring."""
+
+    doel_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    soort: str = pa.Field(isin=("inkoopdoel", "verschuiving", "kader"))
+    titel: str = pa.Field(str_length={"min_value": 1})
+    betekenis: str | None = pa.Field(nullable=True, description="Betekenis in gewone taal")
+    volgorde: int = pa.Field(ge=0)
+
+    class Config:
+        unique = ["regio", "doel_id"]
+
+
+class Kpis(Figuur):
+    """KPIs with baseline, target and realisation. Empty realisation = not measured yet."""
+
+    kpi_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    doel_id: str | None = pa.Field(
+        nullable=True, description="Het doel of de verschuiving die de KPI meet"
+    )
+    kpi: str = pa.Field(str_length={"min_value": 1})
+    eenheid: str = pa.Field(isin=UNITS)
+    gewenste_richting: str = pa.Field(isin=("omhoog", "omlaag"))
+    basiswaarde: float | None = pa.Field(nullable=True)
+    basisjaar: int | None = pa.Field(nullable=True, ge=2000, le=2100)
+    streefwaarde: float | None = pa.Field(nullable=True)
+    streefjaar: int | None = pa.Field(nullable=True, ge=2000, le=2100)
+    realisatie: float | None = pa.Field(nullable=True)
+    realisatiejaar: int | None = pa.Field(nullable=True, ge=2000, le=2100)
+    realisatie_status: str | None = pa.Field(nullable=True, isin=STATUSES)
+
+    class Config:
+        unique = ["regio", "kpi_id"]
+
+
+class Kwadranten(Figuur):
+    """The four quadrants (aim × lot) with their share of budget and of clients."""
+
+    kwadrant_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    doelgroep: str = pa.Field(
+        isin=QUADRANT_AIMS, description="herstelgericht of ondersteuningsgericht"
+    )
+    perceel: str = pa.Field(isin=("ambulant", "verblijf"))
+    producten: str | None = pa.Field(nullable=True)
+    aandeel_budget: float = pa.Field(ge=0, le=100, description="Aandeel in het budget, procent")
+    aandeel_clienten: float = pa.Field(ge=0, le=100, description="Aandeel in de cliënten, procent")
+    richting: str | None = pa.Field(nullable=True, description="Beoogde richting")
+    opgave_fase1: str | None = pa.Field(nullable=True)
+    opgave_fase2: str | None = pa.Field(nullable=True)
+
+    class Config:
+        unique = ["regio", "kwadrant_id"]
+
+
+class Escalatie(Figuur):
+    """Steps and outcomes of the escalation model for providers that do not transform."""
+
+    stap: int = pa.Field(ge=1)
+    soort: str = pa.Field(isin=("stap", "uitkomst"))
+    titel: str = pa.Field(str_length={"min_value": 1})
+    omschrijving: str = pa.Field(str_length={"min_value": 1})
+
+    class Config:
+        unique = ["regio", "stap", "titel"]
+
+
+class Segmenten(Figuur):
+    """Segments of a segment-based procurement, with funding model and route."""
+
+    segment_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    segment: str = pa.Field(str_length={"min_value": 1})
+    beschrijving: str | None = pa.Field(nullable=True)
+    ontwikkelopgave: str | None = pa.Field(nullable=True)
+    bekostiging: str | None = pa.Field(
+        nullable=True,
+        str_matches=FUNDING_PATTERN,
+        description="Bekostigingsvormen, gescheiden door ';' (pxq, taakgericht, hybride, subsidie)",
+    )
+    bekostiging_toelichting: str | None = pa.Field(nullable=True)
+    inkoopvorm: str | None = pa.Field(
+        nullable=True, description="Inkoopvorm, bijv. SAS-procedure, open house, subsidie"
+    )
+    contractduur: str | None = pa.Field(nullable=True)
+    volgorde: int = pa.Field(ge=0)
+
+    class Config:
+        unique = ["regio", "segment_id"]
+
+
+class Kosten(Figuur):
+    """Costs per year: realisation, budget, or a reconstruction (status illustratief)."""
+
+    jaar: int = pa.Field(ge=2000, le=2100)
+    soort: str = pa.Field(isin=("realisatie", "begroting", "reconstructie"))
+    reeks: str = pa.Field(str_length={"min_value": 1}, description="Wat de reeks omvat")
+    bedrag: float = pa.Field(ge=0, description="Bedrag in euro")
+
+    class Config:
+        unique = ["regio", "jaar", "soort", "reeks"]
+
+
+class Kosteneffecten(Figuur):
+    """The cost effects the strategy names (six for regio Alkmaar)."""
+
+    effect_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    naam: str = pa.Field(str_length={"min_value": 1})
+    soort: str = pa.Field(isin=("volume", "prijs"))
+    richting: str = pa.Field(isin=("besparing", "kosten"))
+    omschrijving: str = pa.Field(str_length={"min_value": 1})
+    volgorde: int = pa.Field(ge=0)
+
+    class Config:
+        unique = ["regio", "effect_id"]
+
+
+class Kostenaannames(Figuur):
+    """Default assumptions of the cost model, per variant (laag, midden, hoog)."""
+
+    parameter: str = pa.Field(str_matches=r"^[a-z0-9_]+$")
+    variant: str = pa.Field(isin=("laag", "midden", "hoog"))
+    waarde: float
+    eenheid: str = pa.Field(str_length={"min_value": 1})
+    label: str = pa.Field(str_length={"min_value": 1})
+
+    class Config:
+        unique = ["regio", "parameter", "variant"]
+
+
+class Vragen(Figuur):
+    """Questions put to the audience; the answer refers to a key figure when the data has it."""
+
+    vraag_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    vraag: str = pa.Field(str_length={"min_value": 1})
+    antwoord_kengetal: str | None = pa.Field(
+        nullable=True,
+        description="kengetal in `kerncijfers`; leeg als de gegevens het antwoord niet hebben",
+    )
+    toelichting: str | None = pa.Field(nullable=True)
+    volgorde: int = pa.Field(ge=0)
+
+    class Config:
+        unique = ["regio", "vraag_id"]
+
+
+class Verschillen(Figuur):
+    """Figures in the sources that do not add up or are missing, stated openly."""
+
+    verschil_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    onderwerp: str = pa.Field(
+        isin=("aanbieders", "contracten", "transformatie", "kosten", "algemeen")
+    )
+    titel: str = pa.Field(str_length={"min_value": 1})
+    omschrijving: str = pa.Field(str_length={"min_value": 1})
+
+    class Config:
+        unique = ["regio", "verschil_id"]
+
+
+class Begrippen(pa.DataFrameModel):
+    """The glossary (shared by all regions, in ``data/sources/algemeen``)."""
+
+    begrip: str = pa.Field(str_length={"min_value": 1}, unique=True)
+    uitleg: str = pa.Field(str_length={"min_value": 1})
+    zie_ook: str | None = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+#: Extracts per region, in the order they are prepared and documented.
+REGION_EXTRACTS: dict[str, type[pa.DataFrameModel]] = {
+    "bronnen": Bronnen,
+    "regio": Regio,
+    "kerncijfers": Kerncijfers,
+    "aanbieders_aantallen": AanbiedersAantallen,
+    "aanbiedersregister": Aanbiedersregister,
+    "overeenkomsten": Overeenkomsten,
+    "perioden": Perioden,
+    "fasen": Fasen,
+    "doelen": Doelen,
+    "kpis": Kpis,
+    "kwadranten": Kwadranten,
+    "escalatie": Escalatie,
+    "segmenten": Segmenten,
+    "kosten": Kosten,
+    "kosteneffecten": Kosteneffecten,
+    "kostenaannames": Kostenaannames,
+    "vragen": Vragen,
+    "verschillen": Verschillen,
+}
+#: Extracts shared by all regions (folder ``algemeen``).
+SHARED_EXTRACTS: dict[str, type[pa.DataFrameModel]] = {"begrippen": Begrippen}
+
+
+def columns(model: type[pa.DataFrameModel]) -> dict[str, str]:
+    """Column name → Polars dtype name, in contract order."""
+    return {name: str(col.dtype) for name, col in model.to_schema().columns.items()}
+
+
+def nullable_columns(model: type[pa.DataFrameModel]) -> set[str]:
+    """Columns that may be left empty."""
+    return {name for name, col in model.to_schema().columns.items() if col.nullable}

@@ -1,0 +1,687 @@
+"""Reading and checking one region's sources (pure: no Streamlit, no writing).
+
+A region brings its figures as ``<extract>.csv`` or ``<extract>.xlsx`` files in
+``data/sources/<regio>/``. This module turns one such folder into typed Polars frames that
+follow the extract contract (:mod:`components.build.schema`), or into a list of :class:`Issue`s
+that tell a municipal official exactly which cell to fix, in Dutch.
+
+Every cell is read as text first and then parsed per column type, so a failure can name
+the file, the row as the user sees it in Excel or a text editor (the header is row 1),
+the column, the value found and what was expected. Checks that pandera does (allowed
+values, minimum values, id patterns, unique keys) are mapped to the same format. Checks
+that span rows or extracts live in :mod:`components.build.crosschecks`.
+
+Each frame carries an extra column ``_rij`` with the source row number of each row, so
+cross-checks can point at rows too; the preparation drops it before writing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+import pandera.polars as pa
+import polars as pl
+
+from components.build import schema
+
+#: Column with the source row number (header = row 1); never written to an extract.
+ROW = "_rij"
+SUFFIXES = (".csv", ".xlsx")
+#: How many rows we look through for a header that sits below a title row.
+HEADER_SEARCH_ROWS = 15
+EMPTY_SHOWN = "(leeg)"
+
+# ASCII digits only: Python's \d would also accept Arabic-Indic and full-width digits.
+_INT = re.compile(r"[+-]?[0-9]+")
+_FLOAT_DOT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_FLOAT_COMMA = re.compile(r"[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)([eE][+-]?[0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TRUE = frozenset({"true", "waar", "ja"})
+_FALSE = frozenset({"false", "onwaar", "nee"})
+_ID_PATTERNS = {
+    r"^[a-z0-9-]+$": "alleen kleine letters, cijfers en -",
+    r"^[a-z0-9_]+$": "alleen kleine letters, cijfers en _",
+    schema.FUNDING_PATTERN: (
+        "één of meer van: " + ", ".join(schema.FUNDING_MODELS) + ", gescheiden door ';' "
+        "zonder spaties, zoals pxq;taakgericht"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem in the sources, located as precisely as we can.
+
+    ``row`` is the row as the user sees it (header = 1) and ``column`` the column name;
+    both are ``None`` for a problem with a whole file or folder. ``found`` is the value as
+    it stands in the source (``""`` for an empty cell), or ``None`` when ``expected``
+    already says everything.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    found: str | None
+    expected: str
+
+    def message(self) -> str:
+        """The Dutch line printed for the user."""
+        where = self.file
+        if self.row is not None:
+            where += f", rij {self.row}"
+        if self.column is not None:
+            names = self.column.split(", ")
+            label = "kolom" if len(names) == 1 else "kolommen"
+            where += f", {label} " + ", ".join(f"'{n}'" for n in names)
+        if self.found is None:
+            return f"{where}: {self.expected}"
+        shown = "een lege cel" if self.found == "" else f"'{self.found}'"
+        return f"{where}: gevonden {shown}, verwacht {self.expected}"
+
+    def sort_key(self) -> tuple[str, int, str]:
+        """Order issues by file, then row, so the output reads top to bottom."""
+        return (self.file, self.row or 0, self.column or "")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source file: which extract it holds and how to name it to the user."""
+
+    name: str
+    path: Path
+    file: str
+    rel: str
+
+    def sha256(self) -> str:
+        """Checksum of the file as it was read, for the manifest."""
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+
+
+@dataclass
+class Table:
+    """A source as text: every row (header included) with its row number, as the user counts."""
+
+    rows: list[tuple[int, list[str]]]
+    decimal_comma: bool = False
+    issues: list[Issue] = field(default_factory=list)
+
+
+def display_path(path: Path) -> str:
+    """A path for messages: relative to the working folder when inside it, forward slashes."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def expected_columns(model: type[pa.DataFrameModel]) -> list[str]:
+    """The contract's column names in order."""
+    return list(schema.columns(model))
+
+
+def _name_list(names: list[str] | tuple[str, ...]) -> str:
+    return ", ".join(names)
+
+
+# --- finding the files -------------------------------------------------------------------
+
+
+def _ignored(path: Path) -> bool:
+    """Hidden files, Excel lock files and notes beside the sources are not sources."""
+    return path.name.startswith((".", "~$")) or path.suffix.lower() == ".md"
+
+
+def find_sources(
+    folder: Path, models: Mapping[str, type[pa.DataFrameModel]], root: Path
+) -> tuple[dict[str, Source], list[Issue]]:
+    """The source file of each extract in ``folder``; unknown or doubled files are issues."""
+    found: dict[str, list[Path]] = {}
+    issues: list[Issue] = []
+    allowed = _name_list([f"{n}.csv" for n in models])
+    for path in sorted(folder.iterdir()):
+        if _ignored(path):
+            continue
+        stem, suffix = path.stem, path.suffix.lower()
+        if path.is_dir() or suffix not in SUFFIXES or stem not in models:
+            issues.append(
+                Issue(
+                    display_path(path),
+                    None,
+                    None,
+                    None,
+                    "deze bestandsnaam is geen extract; toegestaan zijn (als .csv of .xlsx): "
+                    + allowed,
+                )
+            )
+            continue
+        found.setdefault(stem, []).append(path)
+    sources: dict[str, Source] = {}
+    for name, paths in found.items():
+        if len(paths) > 1:
+            issues.append(
+                Issue(
+                    display_path(folder),
+                    None,
+                    None,
+                    None,
+                    f"'{name}' staat er dubbel in ({_name_list([p.name for p in paths])}); "
+                    "verwacht één bestand per extract, verwijder er één",
+                )
+            )
+            continue
+        path = paths[0]
+        sources[name] = Source(name, path, display_path(path), path.relative_to(root).as_posix())
+    return sources, issues
+
+
+# --- reading text cells ----------------------------------------------------------------------
+
+
+def _decode(data: bytes, file: str) -> tuple[str | None, list[Issue]]:
+    """UTF-8 text (a BOM is fine), or an issue naming the row with the first bad byte."""
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        row = data[: exc.start].count(b"\n") + 1
+        byte = data[exc.start]
+        return None, [
+            Issue(
+                file,
+                row,
+                None,
+                None,
+                f"het bestand is geen UTF-8 (onleesbaar teken, byte 0x{byte:02x}); "
+                "sla het bestand op als UTF-8 (in Excel: 'CSV UTF-8')",
+            )
+        ]
+
+
+def _sniff_delimiter(text: str) -> str:
+    """Semicolon when the header line has more of them than commas (Dutch Excel)."""
+    first = text.split("\n", 1)[0]
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+def read_csv(path: Path, file: str) -> Table:
+    """All rows of a CSV file as stripped text, numbered from 1 (the header)."""
+    text, issues = _decode(path.read_bytes(), file)
+    if text is None:
+        return Table([], issues=issues)
+    delimiter = _sniff_delimiter(text)
+    rows: list[tuple[int, list[str]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        # Rows are counted as records (as Excel shows them), header = row 1.
+        for number, cells in enumerate(reader, start=1):
+            rows.append((number, [c.strip() for c in cells]))
+    except csv.Error as exc:
+        issues.append(Issue(file, len(rows) + 1, None, None, f"onleesbare CSV-regel ({exc})"))
+    return Table(rows, decimal_comma=delimiter == ";", issues=issues)
+
+
+def _excel_text(value: object, number_format: str = "General") -> str:
+    """An Excel cell as the text a CSV export would hold (ISO dates, no '.0' on whole numbers).
+
+    A cell formatted as a percentage shows 13,5% but holds 0.135; the official means 13.5,
+    which is what a percent column in the contract holds.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    # A '%' inside quotes or after a backslash is literal text, not a percent format.
+    if isinstance(value, int | float) and "%" in re.sub(r'"[^"]*"|\\.', "", number_format):
+        value = round(value * 100, 10)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def read_excel(path: Path, file: str) -> Table:
+    """All rows of the first sheet as text, numbered as Excel numbers them."""
+    try:
+        workbook = openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a file that is not xlsx
+        reason = type(exc).__name__
+        expected = f"een Excel-bestand (.xlsx) dat geopend kan worden ({reason})"
+        return Table([], issues=[Issue(file, None, None, None, expected)])
+    sheet = workbook.worksheets[0]
+    rows = [
+        (number, [_excel_text(c.value, c.number_format) for c in cells])
+        for number, cells in enumerate(sheet.iter_rows(), start=1)
+    ]
+    workbook.close()
+    return Table(rows)
+
+
+def read_table(source: Source) -> Table:
+    """A source file as text rows, whatever its format."""
+    if source.path.suffix.lower() == ".xlsx":
+        return read_excel(source.path, source.file)
+    return read_csv(source.path, source.file)
+
+
+# --- the header ---------------------------------------------------------------------------
+
+
+def _is_empty(cells: list[str]) -> bool:
+    return all(c == "" for c in cells)
+
+
+def _misplaced_header(rows: list[tuple[int, list[str]]], expected: list[str]) -> int | None:
+    """The row holding the column names when row 1 does not (a title row above them)."""
+    wanted = set(expected)
+    if len(set(rows[0][1]) & wanted) * 2 >= len(wanted):
+        return None  # row 1 is the header, perhaps with typos: checked name by name
+    for number, cells in rows[1:HEADER_SEARCH_ROWS]:
+        if len(set(cells) & wanted) * 2 >= len(wanted):
+            return number
+    return None
+
+
+@dataclass
+class Header:
+    """Where each contract column sits in the source rows."""
+
+    positions: dict[str, int]
+    width: int
+    #: Positions with an empty header cell: their cells must stay empty.
+    unnamed: list[int]
+
+
+def check_header(
+    source: Source, table: Table, expected: list[str], optional: set[str]
+) -> tuple[Header | None, list[Issue]]:
+    """Find the columns; a missing, unknown, doubled or misplaced header is an issue."""
+    listed = _name_list(expected)
+    if not table.rows or all(_is_empty(cells) for _, cells in table.rows):
+        empty = (
+            "het eerste werkblad is leeg"
+            if source.path.suffix.lower() == ".xlsx"
+            else "het bestand is leeg"
+        )
+        return None, [
+            Issue(
+                source.file, None, None, None, f"{empty}; verwacht in rij 1 de kolomnamen: {listed}"
+            )
+        ]
+    moved = _misplaced_header(table.rows, expected)
+    if moved is not None:
+        return None, [
+            Issue(
+                source.file,
+                moved,
+                None,
+                None,
+                f"de kolomnamen staan in rij {moved}; "
+                "verwacht in rij 1, verwijder de rijen erboven",
+            )
+        ]
+    cells = table.rows[0][1]
+    issues: list[Issue] = []
+    positions: dict[str, int] = {}
+    for index, name in enumerate(cells):
+        if name == "":
+            continue  # an unnamed column may only hold empty cells (see data_rows)
+        if name in positions:
+            issues.append(
+                Issue(source.file, 1, name, None, "deze kolomnaam staat er meer dan eens")
+            )
+        elif name not in expected:
+            issues.append(
+                Issue(
+                    source.file, 1, name, None, f"onbekende kolom; verwacht de kolommen: {listed}"
+                )
+            )
+        positions.setdefault(name, index)
+    for name in expected:
+        if name not in positions and name not in optional:
+            issues.append(
+                Issue(
+                    source.file,
+                    1,
+                    name,
+                    None,
+                    f"deze kolom ontbreekt in rij 1; verwacht de kolommen: {listed}",
+                )
+            )
+    unnamed = [index for index, name in enumerate(cells) if name == ""]
+    return (None if issues else Header(positions, len(cells), unnamed)), issues
+
+
+def data_rows(
+    source: Source, table: Table, header: Header
+) -> tuple[list[tuple[int, list[str]]], list[Issue]]:
+    """The non-empty rows below the header; a row with too many or too few cells is an issue."""
+    rows: list[tuple[int, list[str]]] = []
+    issues: list[Issue] = []
+    is_excel = source.path.suffix.lower() == ".xlsx"
+    for number, cells in table.rows[1:]:
+        if _is_empty(cells):
+            continue  # blank lines and Excel's empty trailing rows
+        if not is_excel and len(cells) != header.width:
+            issues.append(
+                Issue(
+                    source.file,
+                    number,
+                    None,
+                    None,
+                    f"{len(cells)} waarden gevonden, verwacht {header.width}: één per kolom "
+                    "van rij 1 (controleer scheidingstekens en aanhalingstekens)",
+                )
+            )
+            continue
+        # Excel pads every row to the widest one, so only the header's width counts.
+        cells = (cells + [""] * header.width)[: header.width]
+        stray = [
+            Issue(
+                source.file, number, None, cells[i], f"een lege cel: kolom {i + 1} heeft geen naam"
+            )
+            for i in header.unnamed
+            if cells[i]
+        ]
+        if stray:
+            issues += stray
+            continue
+        rows.append((number, cells))
+    return rows, issues
+
+
+# --- typed parsing ----------------------------------------------------------------------------
+
+
+def _parse(text: str, dtype: str, decimal_comma: bool) -> tuple[object, str | None]:
+    """(value, None) or (None, what was expected) for one non-empty cell."""
+    if dtype == "String":
+        return text, None
+    if dtype == "Int64":
+        # A whole number beyond 64 bits would not fit the extract's column (Int64).
+        if _INT.fullmatch(text) and -(2**63) <= (number := int(text)) < 2**63:
+            return number, None
+        return None, "een geheel getal, zoals 12"
+    if dtype == "Float64":
+        pattern = _FLOAT_COMMA if decimal_comma else _FLOAT_DOT
+        # A huge exponent (1e400) would become infinity, which no figure is.
+        if pattern.fullmatch(text) and math.isfinite(number := float(text.replace(",", "."))):
+            return number, None
+        if decimal_comma:
+            return None, "een getal, zoals 12,5 of 12.5 (zonder duizendtalpunt)"
+        return None, "een getal met een punt als decimaalteken, zoals 12.5"
+    if dtype == "Date":
+        if not _DATE.fullmatch(text):
+            return None, "een datum als JJJJ-MM-DD"
+        try:
+            return dt.date.fromisoformat(text), None
+        except ValueError:
+            return None, "een bestaande datum als JJJJ-MM-DD"
+    if dtype == "Boolean":
+        lowered = text.lower()
+        if lowered in _TRUE or lowered in _FALSE:
+            return lowered in _TRUE, None
+        return None, "true of false (of waar/onwaar, ja/nee)"
+    raise ValueError(f"no parser for dtype {dtype}")
+
+
+@dataclass
+class Parsed:
+    """A source as a typed frame, with the raw text kept to quote it in messages."""
+
+    source: Source
+    frame: pl.DataFrame
+    raw: dict[str, list[str]]
+    bad_cells: set[tuple[int, str]]
+    issues: list[Issue]
+
+
+def parse_rows(
+    source: Source,
+    rows: list[tuple[int, list[str]]],
+    header: Header,
+    model: type[pa.DataFrameModel],
+    decimal_comma: bool,
+    regio: str | None,
+) -> Parsed:
+    """Parse every cell per its contract type; each bad cell becomes one issue."""
+    dtypes = schema.columns(model)
+    nullable = schema.nullable_columns(model)
+    raw: dict[str, list[str]] = {}
+    values: dict[str, list[object]] = {}
+    issues: list[Issue] = []
+    bad: set[tuple[int, str]] = set()
+    for name, dtype in dtypes.items():
+        position = header.positions.get(name)
+        if position is None:  # only `regio` may be left out: it comes from the folder name
+            texts = [regio or "" for _ in rows]
+        else:
+            texts = [cells[position] for _, cells in rows]
+        raw[name] = texts
+        column: list[object] = []
+        for (number, _), text in zip(rows, texts, strict=True):
+            value, expected = (None, None) if text == "" else _parse(text, dtype, decimal_comma)
+            if text == "" and name not in nullable:
+                expected = "een waarde; deze kolom mag niet leeg zijn"
+            if expected is not None:
+                issues.append(Issue(source.file, number, name, text, expected))
+                bad.add((number, name))
+            column.append(value)
+        values[name] = column
+    frame = pl.DataFrame(
+        {**values, ROW: [number for number, _ in rows]},
+        schema={**{n: getattr(pl, d) for n, d in dtypes.items()}, ROW: pl.Int64},
+    )
+    if regio is not None and header.positions.get("regio") is not None:
+        issues += _regio_mismatches(source, frame, raw["regio"], regio, bad)
+    return Parsed(source, frame, raw, bad, issues)
+
+
+def _regio_mismatches(
+    source: Source, frame: pl.DataFrame, texts: list[str], regio: str, bad: set[tuple[int, str]]
+) -> list[Issue]:
+    """A ``regio`` column in the source must repeat the folder name."""
+    issues = []
+    for number, text in zip(frame[ROW], texts, strict=True):
+        if text not in ("", regio):
+            issues.append(
+                Issue(source.file, number, "regio", text, f"'{regio}' (de naam van de map)")
+            )
+            bad.add((number, "regio"))
+    return issues
+
+
+def empty_frame(model: type[pa.DataFrameModel]) -> pl.DataFrame:
+    """An extract with no rows but the contract's columns and types."""
+    dtypes = {n: getattr(pl, d) for n, d in schema.columns(model).items()}
+    return pl.DataFrame(schema={**dtypes, ROW: pl.Int64})
+
+
+# --- pandera's checks, in Dutch --------------------------------------------------------------
+
+
+def _number(value: object) -> str:
+    return str(value).replace(".", ",")
+
+
+def _check_expected(column: pa.Column, check_number: int) -> str:
+    """What a failed pandera check on ``column`` asked for, in plain Dutch."""
+    checks = {c.name: c.statistics for c in column.checks}
+    check = column.checks[check_number]
+    stats = check.statistics
+    if check.name == "isin":
+        return "één van: " + _name_list([str(v) for v in stats["allowed_values"]])
+    if check.name in ("greater_than_or_equal_to", "less_than_or_equal_to"):
+        low = checks.get("greater_than_or_equal_to", {}).get("min_value")
+        high = checks.get("less_than_or_equal_to", {}).get("max_value")
+        if low is not None and high is not None:
+            return f"een getal van {_number(low)} tot en met {_number(high)}"
+        return f"een getal ≥ {_number(low)}" if low is not None else f"een getal ≤ {_number(high)}"
+    if check.name == "str_matches":
+        pattern = stats["pattern"]
+        return _ID_PATTERNS.get(pattern, f"tekst volgens het patroon {pattern}")
+    if check.name == "str_length":
+        return "een waarde; deze kolom mag niet leeg zijn"
+    return f"een waarde die voldoet aan {check.name}"
+
+
+def _unique_keys(model: type[pa.DataFrameModel]) -> list[list[str]]:
+    """The unique keys of a model: the frame-level key and single unique columns."""
+    contract = model.to_schema()
+    keys = [list(contract.unique)] if contract.unique else []
+    keys += [[name] for name, col in contract.columns.items() if col.unique]
+    return keys
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return EMPTY_SHOWN
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def duplicate_issues(parsed: Parsed, key: list[str]) -> list[Issue]:
+    """Rows that repeat an earlier row's key; the message names both rows."""
+    shown_key = [c for c in key if c != "regio"] or key
+    first_row: dict[tuple, int] = {}
+    issues = []
+    for record in parsed.frame.select([*key, ROW]).iter_rows(named=True):
+        number = record[ROW]
+        if any((number, c) in parsed.bad_cells for c in key):
+            continue  # a cell that failed to parse would make a false duplicate
+        values = tuple(record[c] for c in key)
+        if values not in first_row:
+            first_row[values] = number
+            continue
+        if len(shown_key) == 1:
+            expected = f"een unieke waarde; dezelfde waarde staat al in rij {first_row[values]}"
+        else:
+            expected = (
+                f"een unieke combinatie van {_name_list(shown_key)}; "
+                f"dezelfde waarden staan al in rij {first_row[values]}"
+            )
+        issues.append(
+            Issue(
+                parsed.source.file,
+                number,
+                ", ".join(shown_key),
+                ", ".join(_shown(record[c]) for c in shown_key),
+                expected,
+            )
+        )
+    return issues
+
+
+def contract_issues(parsed: Parsed, model: type[pa.DataFrameModel]) -> list[Issue]:
+    """Run the pandera model and translate its failure cases into issues.
+
+    Empty required cells and unparsable cells are reported while parsing, so pandera's
+    ``not_nullable`` failures are left out; uniqueness is reported by
+    :func:`duplicate_issues`, which can name both rows.
+    """
+    contract = model.to_schema()
+    issues: list[Issue] = []
+    try:
+        model.validate(parsed.frame.drop(ROW), lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases.filter(
+            pl.col("check_number").is_not_null() & pl.col("index").is_not_null()
+        )
+        for case in cases.sort("index", "column").iter_rows(named=True):
+            column, index = case["column"], case["index"]
+            number = parsed.frame[ROW][index]
+            if (number, column) in parsed.bad_cells:
+                continue
+            expected = _check_expected(contract.columns[column], case["check_number"])
+            issues.append(
+                Issue(parsed.source.file, number, column, parsed.raw[column][index], expected)
+            )
+    for key in _unique_keys(model):
+        issues += duplicate_issues(parsed, key)
+    return issues
+
+
+def load_source(
+    source: Source, model: type[pa.DataFrameModel], regio: str | None
+) -> tuple[pl.DataFrame, list[Issue]]:
+    """Read, parse and check one source file against its contract."""
+    table = read_table(source)
+    if table.issues:
+        return empty_frame(model), table.issues
+    optional = {"regio"} if regio is not None else set()
+    header, issues = check_header(source, table, expected_columns(model), optional)
+    if header is None:
+        return empty_frame(model), issues
+    rows, issues = data_rows(source, table, header)
+    parsed = parse_rows(source, rows, header, model, table.decimal_comma, regio)
+    issues += parsed.issues
+    issues += contract_issues(parsed, model)
+    return parsed.frame, issues
+
+
+@dataclass
+class Folder:
+    """One folder of sources, read: a frame per extract (empty when absent) and its issues."""
+
+    name: str
+    frames: dict[str, pl.DataFrame]
+    files: dict[str, str]
+    hashes: dict[str, str]
+    issues: list[Issue]
+    #: Extracts read without issues, or optional and absent: safe to cross-check.
+    clean: set[str]
+
+
+def load_folder(
+    root: Path,
+    name: str,
+    models: Mapping[str, type[pa.DataFrameModel]],
+    required: tuple[str, ...],
+    regio: str | None,
+) -> Folder:
+    """Read every source in ``root/name``; absent optional extracts become empty frames.
+
+    ``regio`` is the value for the ``regio`` column (the folder name), or ``None`` for the
+    shared folder, whose extracts have no such column.
+    """
+    folder = root / name
+    sources, issues = find_sources(folder, models, root)
+    frames: dict[str, pl.DataFrame] = {}
+    files: dict[str, str] = {}
+    clean: set[str] = set()
+    for extract, model in models.items():
+        source = sources.get(extract)
+        files[extract] = source.file if source else display_path(folder / f"{extract}.csv")
+        if source is None:
+            frames[extract] = empty_frame(model)
+            if extract not in required:
+                clean.add(extract)
+            else:
+                issues.append(
+                    Issue(
+                        display_path(folder),
+                        None,
+                        None,
+                        None,
+                        f"{extract}.csv (of {extract}.xlsx) ontbreekt; elke map heeft "
+                        f"{_name_list(required)} nodig",
+                    )
+                )
+            continue
+        frames[extract], found = load_source(source, model, regio)
+        issues += found
+        if not found:
+            clean.add(extract)
+    hashes = {s.rel: s.sha256() for s in sorted(sources.values(), key=lambda s: s.rel)}
+    return Folder(name, frames, files, hashes, issues, clean)

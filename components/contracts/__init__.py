@@ -1,0 +1,1 @@
+"""Contracten: which agreements run when, and when the council decides again."""

@@ -1,0 +1,549 @@
+"""The contract calendar: periods per agreement, end dates and decision moments (pure).
+
+A council asks two things of its contract calendar: which agreements run when, and when
+must it decide again. This module answers both from the ``overeenkomsten``, ``perioden``
+and ``fasen`` extracts, without Streamlit, so every answer is tested with a fixed "today".
+
+Definitions used on the page (and in the tests):
+
+- **huidige einddatum**: the end of the last contract period (looptijd or overbrugging),
+  as the calendar was published: options are not counted.
+- **uiterste einddatum**: the end of the last period if every option is used.
+- **beslismoment**: the end of the last contract period before an option (use the option
+  or procure again), or the final end when there is no option (procure again). When
+  options follow each other, the end of each option but the last is a further moment.
+- An agreement whose last period is a transfer (``overdracht``) or a running procurement
+  (``inkooptraject``) has no end date: the page says what is going on instead.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import polars as pl
+
+from components.common import fmt
+from components.common.provenance import stack
+from components.data.vocabulary import DOMAIN_LABELS
+
+#: Period kinds in the order of the legend, with the words a council member reads.
+KIND_LABELS = {
+    "looptijd": "Contractperiode",
+    "overbrugging": "Overbruggingscontract",
+    "optie": "Optie tot verlenging",
+    "overdracht": "Overgedragen aan een andere organisatie",
+    "inkooptraject": "Inkooptraject loopt",
+}
+NOT_COVERED = (
+    "De documenten van deze regio geven geen contractkalender: geen overeenkomsten met hun "
+    "looptijden, opties of einddata. Daarom staan hier geen tijdlijn en geen beslismomenten."
+)
+DEFINITIONS = (
+    "**Huidige einddatum**: het einde van de laatste contractperiode, zonder opties. "
+    "**Uiterste einddatum**: het einde als elke "
+    "[optie tot verlenging](/begrippen?zoek=optie%20tot%20verlenging) wordt gebruikt. "
+    "**Beslismoment**: het einde van de laatste periode vóór een optie (verlengen of opnieuw "
+    "inkopen), of het einde van het contract als er geen optie is (opnieuw inkopen)."
+)
+#: The extracts the page reads.
+EXTRACTS = ("regio", "overeenkomsten", "perioden", "fasen", "verschillen", "segmenten", "bronnen")
+#: Windows for the decision list (months, as written in the URL); the first is the default.
+WINDOW_LABELS = {str(m): f"{m} maanden" for m in (24, 6, 12, 36, 60)}
+ALL_DOMAINS = "alle"
+DOMAIN_CHOICES = {ALL_DOMAINS: "Jeugd en Wmo", **DOMAIN_LABELS}
+#: 'Count from' choices. Short: the dates themselves are in the sentence above the filters.
+REFERENCE_LABELS = {"vandaag": "vandaag", "kalender": "peildatum"}
+#: What the line on the timeline is called for each choice of 'count from'.
+LINE_LABELS = {"vandaag": "Vandaag", "kalender": "Peildatum kalender"}
+CONTRACT_KINDS = ("looptijd", "overbrugging")
+OPEN_ENDED_KINDS = ("overdracht", "inkooptraject")
+PHASE_LABELS = {"fase": "Fasen", "mijlpaal": "Mijlpalen"}
+
+DECIDE_OPTION = "Optie gebruiken (verlengen) of opnieuw inkopen"
+DECIDE_NEXT_OPTION = "Volgende optie gebruiken of opnieuw inkopen (als de vorige optie is gebruikt)"
+DECIDE_PROCURE = "Opnieuw inkopen: er is geen optie tot verlenging"
+NO_PERIODS = "Onbekend: de kalender noemt geen perioden voor deze overeenkomst"
+NO_CONTRACT_PERIOD = "Onbekend: de kalender noemt geen contractperiode met een einddatum"
+
+
+def glossary(term: str) -> str:
+    """A markdown link to the term in the glossary page (Begrippen)."""
+    return f"[{term}](/begrippen?zoek={quote(term)})"
+
+
+def contracts_label(contracts: int | None, municipalities: int | None) -> str:
+    """'167 contracten × 6 gemeenten', in singular where needed; unknown parts said so."""
+    if contracts is None and municipalities is None:
+        return "aantal contracten onbekend"
+    left = (
+        "? contracten"
+        if contracts is None
+        else f"{fmt.number(contracts)} {'contract' if contracts == 1 else 'contracten'}"
+    )
+    right = (
+        "? gemeenten"
+        if municipalities is None
+        else f"{fmt.number(municipalities)} {'gemeente' if municipalities == 1 else 'gemeenten'}"
+    )
+    return f"{left} × {right}"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the last day of the month when it does not exist)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def domains_present(overeenkomsten: pl.DataFrame) -> list[str]:
+    """The domains the region's calendar has, in the contract's order (jeugd, wmo)."""
+    present = set(overeenkomsten["domein"].to_list())
+    return [domain for domain in DOMAIN_LABELS if domain in present]
+
+
+def domain_options(overeenkomsten: pl.DataFrame) -> list[str]:
+    """Choices of the domain filter: all, then each domain the calendar has."""
+    return [ALL_DOMAINS, *domains_present(overeenkomsten)]
+
+
+def chosen_domains(choice: str) -> list[str]:
+    """The domains a filter choice stands for (empty = all)."""
+    return [] if choice == ALL_DOMAINS else [choice]
+
+
+def kinds_present(perioden: pl.DataFrame) -> list[str]:
+    """The period kinds the region's calendar has, in legend order."""
+    present = set(perioden["soort"].to_list())
+    return [kind for kind in KIND_LABELS if kind in present]
+
+
+def calendar_date(perioden: pl.DataFrame) -> dt.date | None:
+    """The reference date of the calendar: the latest peildatum of its periods."""
+    return perioden["peildatum"].max() if perioden.height else None
+
+
+def periods(
+    overeenkomsten: pl.DataFrame,
+    perioden: pl.DataFrame,
+    *,
+    domains: Sequence[str] = (),
+    kinds: Sequence[str] = (),
+) -> pl.DataFrame:
+    """One row per period with its agreement, in calendar order (domain, volgorde, start).
+
+    Empty ``domains`` or ``kinds`` means all. Adds ``contracten`` (the row label) and
+    ``open_einde`` (a transfer or running procurement without an end date).
+    """
+    labels = [
+        contracts_label(contracts, municipalities)
+        for contracts, municipalities in zip(
+            overeenkomsten["aantal_contracten"], overeenkomsten["aantal_gemeenten"], strict=True
+        )
+    ]
+    agreements = overeenkomsten.select(
+        "overeenkomst_id", "overeenkomst", "domein", "volgorde"
+    ).with_columns(pl.Series("contracten", labels, dtype=pl.String))
+    frame = perioden.join(agreements, on="overeenkomst_id", how="inner")
+    if domains:
+        frame = frame.filter(pl.col("domein").is_in(list(domains)))
+    if kinds:
+        frame = frame.filter(pl.col("soort").is_in(list(kinds)))
+    domain_order = pl.col("domein").replace_strict(
+        {d: i for i, d in enumerate(DOMAIN_LABELS)}, default=len(DOMAIN_LABELS)
+    )
+    return frame.with_columns(
+        open_einde=pl.col("einde").is_null() & pl.col("soort").is_in(OPEN_ENDED_KINDS)
+    ).sort(domain_order, "volgorde", "overeenkomst_id", "start")
+
+
+def period_table(frame: pl.DataFrame) -> pl.DataFrame:
+    """The timeline as a table for people: one row per period, Dutch column names."""
+    return frame.select(
+        pl.col("overeenkomst").alias("Overeenkomst"),
+        pl.col("domein").replace_strict(DOMAIN_LABELS, default=pl.col("domein")).alias("Wet"),
+        pl.col("contracten").alias("Contracten × gemeenten"),
+        pl.col("soort").replace_strict(KIND_LABELS, default=pl.col("soort")).alias("Soort"),
+        pl.col("start").alias("Start"),
+        pl.col("einde").alias("Einde"),
+        pl.col("label").alias("Zoals in de bron"),
+        pl.col("status").alias("Status"),
+    )
+
+
+def year_span(*frames: pl.DataFrame) -> tuple[int, int] | None:
+    """First and last calendar year any start or end date of the frames falls in."""
+    years: list[int] = []
+    for frame in frames:
+        for column in ("start", "einde"):
+            if column in frame.columns and frame.height:
+                years += [d.year for d in frame[column].drop_nulls().to_list()]
+    return (min(years), max(years)) if years else None
+
+
+def phase_at(fasen: pl.DataFrame, today: dt.date) -> dict | None:
+    """The contract phase (soort 'fase') that ``today`` falls in, or None."""
+    hits = fasen.filter(
+        (pl.col("soort") == "fase") & (pl.col("start") <= today) & (pl.col("einde") >= today)
+    ).sort("volgorde")
+    return hits.row(0, named=True) if hits.height else None
+
+
+def year_range_text(start: dt.date, end: dt.date | None) -> str:
+    """'2026–2030', '2022', or 'vanaf 2024' for an open end."""
+    if end is None:
+        return f"vanaf {start.year}"
+    return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the calendar says about one agreement's end and the decision it needs."""
+
+    overeenkomst_id: str
+    overeenkomst: str
+    domein: str
+    huidig_einde: dt.date | None
+    uiterst_einde: dt.date | None
+    beslismoment: dt.date | None
+    besluit: str
+    vervolg: tuple[dt.date, ...]
+    """Further decision moments: the end of each option that another option follows."""
+
+
+def _decision(agreement: dict, rows: list[dict]) -> Decision:
+    rows = sorted(rows, key=lambda r: r["start"])
+    base = {
+        "overeenkomst_id": agreement["overeenkomst_id"],
+        "overeenkomst": agreement["overeenkomst"],
+        "domein": agreement["domein"],
+    }
+    if not rows:
+        return Decision(
+            **base,
+            huidig_einde=None,
+            uiterst_einde=None,
+            beslismoment=None,
+            besluit=NO_PERIODS,
+            vervolg=(),
+        )
+    contract_ends = [r["einde"] for r in rows if r["soort"] in CONTRACT_KINDS and r["einde"]]
+    current_end = max(contract_ends) if contract_ends else None
+    last = rows[-1]
+    if current_end is None and last["soort"] not in OPEN_ENDED_KINDS:
+        return Decision(
+            **base,
+            huidig_einde=None,
+            uiterst_einde=None,
+            beslismoment=None,
+            besluit=NO_CONTRACT_PERIOD,
+            vervolg=(),
+        )
+    if last["soort"] in OPEN_ENDED_KINDS:
+        return Decision(
+            **base,
+            huidig_einde=current_end,
+            uiterst_einde=None,
+            beslismoment=None,
+            besluit=open_end_text(last),
+            vervolg=(),
+        )
+    options = [r for r in rows if r["soort"] == "optie" and r["einde"]]
+    later_options = [r for r in options if r["start"] > current_end]
+    final_end = max((r["einde"] for r in rows if r["einde"]), default=None)
+    return Decision(
+        **base,
+        huidig_einde=current_end,
+        uiterst_einde=final_end,
+        beslismoment=current_end,
+        besluit=DECIDE_OPTION if later_options else DECIDE_PROCURE,
+        vervolg=tuple(r["einde"] for r in later_options[:-1]),
+    )
+
+
+def open_end_text(period: dict) -> str:
+    """What a transfer or running procurement means for decisions, with the source's words."""
+    since = fmt.month(period["start"])
+    if period["soort"] == "overdracht":
+        return f"Geen: de taak is overgedragen ({period['label']}, sinds {since})"
+    return (
+        f"{period['label']} (sinds {since}); wanneer het nieuwe contract ingaat, "
+        "staat niet in de bron"
+    )
+
+
+def decisions(overeenkomsten: pl.DataFrame, perioden: pl.DataFrame) -> list[Decision]:
+    """Per agreement (calendar order): current end, latest end, decision moment."""
+    by_agreement: dict[str, list[dict]] = {}
+    for row in perioden.iter_rows(named=True):
+        by_agreement.setdefault(row["overeenkomst_id"], []).append(row)
+    ordered = overeenkomsten.sort(
+        pl.col("domein").replace_strict(
+            {d: i for i, d in enumerate(DOMAIN_LABELS)}, default=len(DOMAIN_LABELS)
+        ),
+        "volgorde",
+        "overeenkomst_id",
+    )
+    return [
+        _decision(agreement, by_agreement.get(agreement["overeenkomst_id"], []))
+        for agreement in ordered.iter_rows(named=True)
+    ]
+
+
+def decision_table(items: Sequence[Decision]) -> pl.DataFrame:
+    """Per agreement, as a table for people (Dutch column names, exact dates)."""
+    return pl.DataFrame(
+        {
+            "Overeenkomst": [d.overeenkomst for d in items],
+            "Wet": [DOMAIN_LABELS.get(d.domein, d.domein) for d in items],
+            "Huidige einddatum": [d.huidig_einde for d in items],
+            "Uiterste einddatum (alle opties gebruikt)": [d.uiterst_einde for d in items],
+            "Beslismoment": [d.beslismoment for d in items],
+            "Wat moet er besloten worden": [d.besluit for d in items],
+        },
+        schema={
+            "Overeenkomst": pl.String,
+            "Wet": pl.String,
+            "Huidige einddatum": pl.Date,
+            "Uiterste einddatum (alle opties gebruikt)": pl.Date,
+            "Beslismoment": pl.Date,
+            "Wat moet er besloten worden": pl.String,
+        },
+    )
+
+
+def moments(items: Sequence[Decision]) -> pl.DataFrame:
+    """Every decision moment (first ones and those after an option), ordered by date."""
+    rows = []
+    for item in items:
+        if item.beslismoment is not None:
+            rows.append((item.beslismoment, item.overeenkomst, item.domein, item.besluit))
+        rows += [(day, item.overeenkomst, item.domein, DECIDE_NEXT_OPTION) for day in item.vervolg]
+    return pl.DataFrame(
+        rows,
+        schema={
+            "datum": pl.Date,
+            "overeenkomst": pl.String,
+            "domein": pl.String,
+            "besluit": pl.String,
+        },
+        orient="row",
+    ).sort("datum", "overeenkomst")
+
+
+def upcoming(moments_frame: pl.DataFrame, *, today: dt.date, months: int) -> pl.DataFrame:
+    """Decision moments from ``today`` up to and including ``months`` later, by date."""
+    until = add_months(today, months)
+    return moments_frame.filter(pl.col("datum").is_between(today, until)).sort(
+        "datum", "overeenkomst"
+    )
+
+
+def passed_since(moments_frame: pl.DataFrame, *, since: dt.date, today: dt.date) -> pl.DataFrame:
+    """Decision moments after the calendar's reference date but before today.
+
+    What was decided then is not in the calendar: the page says so instead of guessing.
+    """
+    return moments_frame.filter((pl.col("datum") > since) & (pl.col("datum") < today)).sort(
+        "datum", "overeenkomst"
+    )
+
+
+def moments_table(moments_frame: pl.DataFrame) -> pl.DataFrame:
+    """Decision moments as a table for people."""
+    return moments_frame.select(
+        pl.col("datum").alias("Beslismoment"),
+        pl.col("overeenkomst").alias("Overeenkomst"),
+        pl.col("domein").replace_strict(DOMAIN_LABELS, default=pl.col("domein")).alias("Wet"),
+        pl.col("besluit").alias("Wat moet er besloten worden"),
+    )
+
+
+def moment_lines(moments_frame: pl.DataFrame) -> list[str]:
+    """'31 december 2030 — Ambulante jeugdhulp (Jeugdhulp): …' per moment, for a list."""
+    return [
+        f"**{fmt.date(row['datum'])}** — {row['overeenkomst']} "
+        f"({DOMAIN_LABELS.get(row['domein'], row['domein'])}): {row['besluit'].lower()}"
+        for row in moments_frame.iter_rows(named=True)
+    ]
+
+
+def _names(names: Sequence[str]) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+
+
+def takeaway(moments_frame: pl.DataFrame, *, today: dt.date, calendar_day: dt.date | None) -> str:
+    """The page headline: the next decision moment from ``today`` on, in one sentence."""
+    ahead = moments_frame.filter(pl.col("datum") >= today).sort("datum", "overeenkomst")
+    published = f"de kalender van {fmt.date(calendar_day)}" if calendar_day else "de kalender"
+    if ahead.is_empty():
+        return f"Na {fmt.date(today)} staat er geen beslismoment meer in {published}."
+    first = ahead.filter(pl.col("datum") == ahead["datum"][0])
+    choices = set(first["besluit"].to_list())
+    choice = choices.pop().lower() if len(choices) == 1 else "verlengen of opnieuw inkopen"
+    return (
+        f"Het eerstvolgende beslismoment is {fmt.date(first['datum'][0])} "
+        f"({_names(first['overeenkomst'].to_list())}): {choice}."
+    )
+
+
+# --- What the page says around the chart -------------------------------------------------
+
+
+def not_covered_takeaway(region_name: str) -> str:
+    """The headline when a region has no contract calendar."""
+    return f"De documenten van {region_name} geven geen contractkalender."
+
+
+def known_durations(segmenten: pl.DataFrame) -> pl.DataFrame:
+    """Segments whose source names a contract length (what a region without a calendar has)."""
+    return segmenten.filter(pl.col("contractduur").is_not_null()).sort("volgorde")
+
+
+def durations_table(segments: pl.DataFrame) -> pl.DataFrame:
+    """Contract length per segment, for people."""
+    return segments.select(
+        pl.col("segment").alias("Segment"),
+        pl.col("inkoopvorm").alias("Inkoopvorm"),
+        pl.col("contractduur").alias("Contractduur"),
+    )
+
+
+def reference_day(choice: str, today: dt.date, calendar_day: dt.date | None) -> dt.date:
+    """The date the page treats as today: the real date, or the calendar's peildatum."""
+    return calendar_day if choice == "kalender" and calendar_day is not None else today
+
+
+def in_view(overeenkomsten: pl.DataFrame, view: pl.DataFrame) -> pl.DataFrame:
+    """The agreements that have at least one period in the filtered view."""
+    return overeenkomsten.filter(
+        pl.col("overeenkomst_id").is_in(view["overeenkomst_id"].unique().to_list())
+    )
+
+
+def in_domains(overeenkomsten: pl.DataFrame, domains: Sequence[str]) -> pl.DataFrame:
+    """The agreements of the chosen domains (empty = all)."""
+    return (
+        overeenkomsten.filter(pl.col("domein").is_in(list(domains))) if domains else overeenkomsten
+    )
+
+
+def decision_rows(
+    items: Sequence[Decision], overeenkomsten: pl.DataFrame, perioden: pl.DataFrame
+) -> pl.DataFrame:
+    """The extract rows behind the decisions (for their source note)."""
+    ids = [item.overeenkomst_id for item in items]
+    return stack(
+        overeenkomsten.filter(pl.col("overeenkomst_id").is_in(ids)),
+        perioden.filter(pl.col("overeenkomst_id").is_in(ids)),
+    )
+
+
+def today_statement(today: dt.date, calendar_day: dt.date | None) -> str:
+    """Which date the page treats as today, and how old the calendar is."""
+    published = fmt.date(calendar_day) if calendar_day else "een onbekende datum"
+    return (
+        f"Deze pagina rekent met **{fmt.date(today)}** als vandaag. De kalender is zoals "
+        f"gepubliceerd op **{published}** ({glossary('peildatum')}): latere besluiten (een "
+        "optie gebruikt, opnieuw ingekocht) staan er niet in."
+    )
+
+
+def cycle_text(fasen: pl.DataFrame, today: dt.date) -> str:
+    """Which phase ``today`` falls in, in one sentence."""
+    phases = fasen.filter(pl.col("soort") == "fase").sort("start", "volgorde")
+    if phases.is_empty():
+        return "De documenten van deze regio noemen geen fasen van een langlopend contract."
+    current = phase_at(fasen, today)
+    if current is None:
+        first, last = phases["start"].min(), phases["einde"].max()
+        return (
+            f"{fmt.date(today)} valt buiten de fasen die de bron noemt "
+            f"({year_range_text(first, last)})."
+        )
+    return (
+        f"Op {fmt.date(today)} is de fase: **{current['naam']}** "
+        f"({year_range_text(current['start'], current['einde'])})."
+    )
+
+
+def timeline_takeaway(view: pl.DataFrame, fasen: pl.DataFrame, today: dt.date) -> str:
+    """Where in the cycle today falls, and which agreements have no end date (and why)."""
+    if view.is_empty():
+        return "Met deze filters blijven er geen perioden over; kies minder filters."
+    text = cycle_text(fasen, today)
+    open_ended = view.filter(pl.col("open_einde"))
+    if open_ended.height:
+        items = [f"{r['overeenkomst']} ({r['label']})" for r in open_ended.iter_rows(named=True)]
+        text += " Geen gewone contractperiode, zonder einddatum: " + _names(items) + "."
+    return (
+        text
+        + f" Gearceerd = {glossary('optie tot verlenging')}; gestippeld = "
+        + f"{glossary('overbruggingscontract')}; de streepjeslijn is de datum waarmee de "
+        + "pagina rekent."
+    )
+
+
+def phase_table(fasen: pl.DataFrame) -> pl.DataFrame:
+    """Phases and roadmap milestones, for the download."""
+    return fasen.sort("soort", "start", "volgorde").select(
+        pl.col("soort").replace_strict(PHASE_LABELS, default=pl.col("soort")).alias("Soort"),
+        pl.col("naam").alias("Naam"),
+        pl.col("start").alias("Start"),
+        pl.col("einde").alias("Einde"),
+        pl.col("opgave").alias("Opgave"),
+        pl.col("status").alias("Status"),
+    )
+
+
+def window_text(today: dt.date, months: int, calendar_day: dt.date | None) -> str:
+    """The window of the decision list in words."""
+    return (
+        f"Van {fmt.date(today)} tot en met {fmt.date(add_months(today, months))}, op datum. "
+        f"Berekend uit de kalender van {fmt.date(calendar_day)}."
+    )
+
+
+def no_moments_text(today: dt.date, months: int) -> str:
+    """What the list says when it is empty."""
+    return (
+        f"Tussen {fmt.date(today)} en {fmt.date(add_months(today, months))} staat er geen "
+        "beslismoment in de kalender. Kies een langere periode om verder vooruit te kijken."
+    )
+
+
+def passed_text(calendar_day: dt.date | None, today: dt.date) -> str:
+    """Heading for decision moments that passed after the calendar was published."""
+    return (
+        f"**Al voorbij** (na de peildatum {fmt.date(calendar_day)}, vóór {fmt.date(today)}). "
+        "Wat er toen is besloten, staat niet in de kalender:"
+    )
+
+
+def bullets(moments_frame: pl.DataFrame) -> str:
+    """Decision moments as a markdown list."""
+    return "\n".join(f"- {line}" for line in moment_lines(moments_frame))
+
+
+COUNTS_NOTE = (
+    "**Wat de aantallen tellen.** Bij elke overeenkomst staat het aantal contracten maal het "
+    "aantal gemeenten, zoals de bron het schrijft ('167 x 6' wordt '167 contracten × 6 "
+    "gemeenten'). Dat telt contracten, niet aanbieders: hoeveel aanbieders er zijn, staat op "
+    "de pagina [Aanbieders](/aanbieders)."
+)
+
+
+def differences_text(verschillen: pl.DataFrame) -> str:
+    """What the counts count, then the known inconsistencies of the sources, one each."""
+    return "\n\n".join(
+        [COUNTS_NOTE]
+        + [
+            f"**{row['titel']}.** {row['omschrijving']}"
+            for row in verschillen.iter_rows(named=True)
+        ]
+    )

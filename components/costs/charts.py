@@ -1,0 +1,209 @@
+"""Chart builders of the Kosten page (pure: they return a figure and never call Streamlit).
+
+Three charts: the cost curve with and without measures (with the uncertainty band and the
+turning point named on the chart), a waterfall of what each effect contributes in one
+year, and the budgets and realised costs a region has published. Amounts are drawn in
+millions of euro so the axis reads "€ 60 mln"; the shared template gives Dutch separators.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from components.common import fmt
+from components.common.charts import ACCENT, GRID, PALETTE, new_figure
+
+MLN = 1_000_000
+WITHOUT_COLOUR = "#5f6b7a"  # grey: the line without measures is the reference, not the story
+BAND_COLOUR = "rgba(21, 66, 115, 0.15)"
+SAVING_COLOUR = PALETTE[2]
+COST_COLOUR = PALETTE[1]
+SERIES_NAMES = {
+    "zonder": "Zonder maatregelen",
+    "met": "Met maatregelen",
+    "band": "Onzekerheid (laag–hoog)",
+}
+SOORT_NAMES = {
+    "begroting": "Begroting",
+    "realisatie": "Realisatie",
+    "reconstructie": "Reconstructie",
+}
+
+
+def _euro_axis(fig: go.Figure, title: str) -> None:
+    fig.update_yaxes(tickprefix="€ ", ticksuffix=" mln", title_text=title, gridcolor=GRID)
+    fig.update_xaxes(dtick=1, tickformat="d", title_text="")
+
+
+def cost_curve(
+    totals: pl.DataFrame,
+    *,
+    band: pl.DataFrame | None = None,
+    turning_point: int | None = None,
+    realised: pl.DataFrame | None = None,
+    height: int = 440,
+) -> go.Figure:
+    """Costs per year with and without measures, the band, and the turning point.
+
+    ``totals`` has jaar, kosten_zonder, kosten_met (euro); ``band`` has jaar, kosten_laag,
+    kosten_hoog. The turning point is marked on the line and named in an annotation, so
+    the chart says it without a legend. ``realised`` (rows of a ``kosten`` extract) adds
+    the region's published budgets and realisations as markers next to the model.
+    """
+    fig = new_figure(height=height)
+    years = totals["jaar"].to_list()
+    if band is not None:
+        fig.add_scatter(
+            x=band["jaar"].to_list() + band["jaar"].reverse().to_list(),
+            y=[
+                v / MLN
+                for v in band["kosten_hoog"].to_list() + band["kosten_laag"].reverse().to_list()
+            ],
+            fill="toself",
+            fillcolor=BAND_COLOUR,
+            line={"width": 0},
+            name=SERIES_NAMES["band"],
+            hoverinfo="skip",
+        )
+    fig.add_scatter(
+        x=years,
+        y=[v / MLN for v in totals["kosten_zonder"]],
+        mode="lines",
+        name=SERIES_NAMES["zonder"],
+        line={"color": WITHOUT_COLOUR, "dash": "dash", "width": 3},
+        hovertemplate="%{x}: € %{y:,.1f} mln<extra>" + SERIES_NAMES["zonder"] + "</extra>",
+    )
+    fig.add_scatter(
+        x=years,
+        y=[v / MLN for v in totals["kosten_met"]],
+        mode="lines+markers",
+        name=SERIES_NAMES["met"],
+        line={"color": ACCENT, "width": 4},
+        marker={"size": 8},
+        hovertemplate="%{x}: € %{y:,.1f} mln<extra>" + SERIES_NAMES["met"] + "</extra>",
+    )
+    if realised is not None:
+        _add_published(fig, realised)
+    if turning_point is not None:
+        _mark_turning_point(fig, totals, turning_point)
+    _euro_axis(fig, "Kosten per jaar")
+    fig.update_layout(hovermode="x unified")
+    return fig
+
+
+def _add_published(fig: go.Figure, kosten: pl.DataFrame) -> None:
+    """Published budgets (diamonds) and realisations (squares): real figures, not model."""
+    symbols = {"begroting": "diamond", "realisatie": "square"}
+    for soort, symbol in symbols.items():
+        part = kosten.filter(pl.col("soort") == soort).sort("jaar")
+        if part.is_empty():
+            continue
+        fig.add_scatter(
+            x=part["jaar"].to_list(),
+            y=[v / MLN for v in part["bedrag"]],
+            mode="markers",
+            name=SOORT_NAMES[soort],
+            marker={"symbol": symbol, "size": 13, "color": PALETTE[4]},
+            hovertemplate="%{x}: € %{y:,.1f} mln<extra>" + SOORT_NAMES[soort] + "</extra>",
+        )
+
+
+def _mark_turning_point(fig: go.Figure, totals: pl.DataFrame, year: int) -> None:
+    """A ring on the peak and an annotation that names it."""
+    cost = totals.filter(pl.col("jaar") == year)["kosten_met"].item()
+    fig.add_scatter(
+        x=[year],
+        y=[cost / MLN],
+        mode="markers",
+        marker={"size": 18, "color": "rgba(0,0,0,0)", "line": {"color": COST_COLOUR, "width": 3}},
+        name=f"Omslagpunt {year}",
+        showlegend=False,
+        hoverinfo="skip",
+    )
+    fig.add_annotation(
+        x=year,
+        y=cost / MLN,
+        text=f"<b>Omslagpunt {year}</b><br>{fmt.euro(cost)}",
+        showarrow=True,
+        arrowhead=2,
+        arrowcolor=COST_COLOUR,
+        ax=0,
+        ay=-60,
+        bgcolor="#ffffff",
+        bordercolor=COST_COLOUR,
+        font={"color": "#1a1a1a"},
+    )
+
+
+def contributions_waterfall(
+    totals: pl.DataFrame, contributions: pl.DataFrame, *, year: int, height: int = 440
+) -> go.Figure:
+    """From costs without measures to costs with measures in ``year``, effect by effect.
+
+    A saving is a green step down, ambulantisering an orange step up; the first and last
+    bars are the two totals, so the steps visibly add up to the difference.
+    """
+    row = totals.filter(pl.col("jaar") == year).row(0, named=True)
+    parts = contributions.filter(pl.col("jaar") == year)
+    labels = ["Zonder maatregelen", *parts["effect"].to_list(), "Met maatregelen"]
+    amounts = [row["kosten_zonder"], *parts["bijdrage"].to_list(), row["kosten_met"]]
+    texts = [fmt.euro(row["kosten_zonder"])]
+    texts += [("+" if v > 0 else "") + fmt.euro(v) for v in parts["bijdrage"]]
+    texts.append(fmt.euro(row["kosten_met"]))
+    fig = new_figure(height=height)
+    fig.add_trace(
+        go.Waterfall(
+            x=labels,
+            y=[v / MLN for v in amounts],
+            measure=["absolute", *["relative"] * parts.height, "total"],
+            text=texts,
+            textposition="outside",
+            cliponaxis=False,
+            decreasing={"marker": {"color": SAVING_COLOUR}},
+            increasing={"marker": {"color": COST_COLOUR}},
+            totals={"marker": {"color": ACCENT}},
+            connector={"line": {"color": GRID}},
+            hovertemplate="%{x}: %{text}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    _euro_axis(fig, f"Kosten in {year}")
+    # The axis starts at zero: a cut-off axis would make the steps look bigger than they are.
+    fig.update_yaxes(rangemode="tozero")
+    fig.update_xaxes(dtick=None, tickformat="", tickangle=-30)
+    return fig
+
+
+def budget_bars(kosten: pl.DataFrame, *, height: int = 360) -> go.Figure:
+    """Published budgets and realised costs per year (a ``kosten`` extract), as bars.
+
+    Each bar carries its amount (two decimals in millions: a 2% indexation step of
+    € 0,12 mln must stay visible); ``reeks`` is named in the hover.
+    """
+    fig = new_figure(height=height)
+    shown = kosten.filter(pl.col("soort") != "reconstructie").sort("jaar")
+    for index, soort in enumerate(shown["soort"].unique(maintain_order=True).to_list()):
+        part = shown.filter(pl.col("soort") == soort)
+        fig.add_bar(
+            x=part["jaar"].to_list(),
+            y=[v / MLN for v in part["bedrag"]],
+            name=SOORT_NAMES.get(soort, soort),
+            marker_color=PALETTE[index % len(PALETTE)],
+            text=[fmt.euro(v, 2) for v in part["bedrag"]],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=part["reeks"].to_list(),
+            hovertemplate="%{x}: %{text}<br>%{customdata}<extra></extra>",
+        )
+    _euro_axis(fig, "Bedrag per jaar")
+    fig.update_layout(
+        barmode="group",
+        showlegend=shown["soort"].n_unique() > 1,
+        # Ten years of two series leave no room for the amounts: Plotly would shrink them
+        # to unreadable sizes, so an amount that does not fit at 14 px is left out (the
+        # exact amounts are in the table and the hover).
+        uniformtext={"minsize": 14, "mode": "hide"},
+    )
+    fig.update_yaxes(rangemode="tozero")
+    return fig

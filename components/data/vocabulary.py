@@ -1,0 +1,31 @@
+"""The words of the extract contract, without pandera.
+
+The app reads extracts on every cold start; importing pandera (via
+:mod:`components.build.schema`) for that costs about 0,4 s. So the vocabulary lives here, the
+expected columns and types per extract live in the generated :mod:`components.data.columns`,
+and only the preparation loads the pandera models.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = "1.0"
+
+#: Status of a figure. ``voorlopig`` and ``illustratief`` must be marked on screen.
+STATUSES = ("gepubliceerd", "voorlopig", "afgeleid", "illustratief")
+DOMAINS = ("jeugd", "wmo")
+#: The two laws as people name them (Jeugdwet, Wmo), in this order on every page.
+DOMAIN_LABELS = {"jeugd": "Jeugdhulp", "wmo": "Wmo"}
+LOTS = ("ambulant", "verblijf", "combinatie")
+SIZE_CLASSES = ("groot", "klein", "vrijgevestigd")
+#: Kinds of contract-calendar periods.
+PERIOD_KINDS = ("looptijd", "overbrugging", "optie", "overdracht", "inkooptraject")
+QUADRANT_AIMS = ("herstelgericht", "ondersteuningsgericht")
+FUNDING_MODELS = ("pxq", "taakgericht", "hybride", "subsidie")
+#: A segment's funding: one or more of FUNDING_MODELS, separated by ';' ("pxq;taakgericht").
+FUNDING_PATTERN = "^({0})(;({0}))*$".format("|".join(FUNDING_MODELS))
+UNITS = ("aantal", "euro", "procent", "jaar")
+
+#: A region must have these sources; the others may be absent (empty extract).
+REQUIRED_SOURCES = ("bronnen", "regio")
+#: The folder of the extracts shared by all regions (the glossary).
+SHARED_FOLDER = "algemeen"

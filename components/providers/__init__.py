@@ -1,0 +1,1 @@
+"""Aanbieders: who delivers the care, by lot, sub-lot and size class."""

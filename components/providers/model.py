@@ -1,0 +1,809 @@
+"""The provider landscape: who delivers the care, by lot, sub-lot and size class (pure Polars).
+
+Two kinds of data feed the Aanbieders page:
+
+* ``aanbieders_aantallen``: published counts (one row per figure on a slide). Empty
+  ``perceel``/``deelperceel``/``grootteklasse`` means "all", so the level of a row (total,
+  per lot, per sub-lot, per size class) follows from which of those columns are filled.
+* ``aanbiedersregister``: one row per provider, lot and sub-lot. Only a region that keeps
+  such a register has it; from it we can count distinct providers ourselves, cross lots
+  with size classes, see how concentrated each sub-lot is and who joined or left.
+
+The sources do not always say what a number counts (distinct providers or
+provider-lot contracts): every function keeps ``telt`` and ``notitie`` next to the number
+so the page can say it. Nothing here imports Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from components.common import fmt
+from components.common.figures import KeyFigure
+from components.data import columns
+from components.data.vocabulary import DOMAIN_LABELS, LOTS, SIZE_CLASSES
+
+YOUTH = "jeugd"
+ALL = "alle"
+#: The two lots a provider can hold; "combinatie" means a provider holds both.
+REGISTER_LOTS = ("ambulant", "verblijf")
+LOT_LABELS = {
+    "ambulant": "Ambulant",
+    "verblijf": "Verblijf",
+    "combinatie": "Combinatie (beide percelen)",
+}
+SIZE_LABELS = {
+    "groot": "Grote instelling (> 100 fte)",
+    "klein": "Kleine instelling (5–100 fte)",
+    "vrijgevestigd": "Vrijgevestigde / kleine praktijk (< 5 fte)",
+}
+#: Short labels for the key-figure cards; :func:`definitions` explains them in full.
+LOT_SHORT = {"ambulant": "Ambulant", "verblijf": "Verblijf", "combinatie": "Combinatie"}
+SIZE_SHORT = {
+    "groot": "Groot (> 100 fte)",
+    "klein": "Klein (5–100 fte)",
+    "vrijgevestigd": "Vrijgevestigd (< 5 fte)",
+}
+SIZE_PLURAL = {
+    "groot": "grote instellingen",
+    "klein": "kleine instellingen",
+    "vrijgevestigd": "vrijgevestigde praktijken",
+}
+#: Sub-lots held by this many providers or fewer are a continuity risk: if one of them
+#: stops (a bankruptcy, a lost contract), the care in that sub-lot can stall.
+RISK_THRESHOLD = 3
+#: Row labels of the lot x size-class matrix: each provider in exactly one row.
+MATRIX_ROWS = {
+    "ambulant": "Alleen ambulant",
+    "verblijf": "Alleen verblijf",
+    "combinatie": "Beide percelen (combinatie)",
+}
+TOTAL = "Totaal"
+#: Rows of a provider list per page: a national region has hundreds of providers, and a
+#: table of all of them took the browser seconds to draw (docs/prestaties.md).
+PAGE_SIZE = 25
+RISK_COLUMN = "Kwetsbaar (3 of minder aanbieders)"
+FICTITIOUS = (
+    "Fictieve voorbeeldregio: alle aanbieders en aantallen op deze pagina zijn verzonnen. "
+    "Het zijn geen echte organisaties en geen echte cijfers."
+)
+FICTITIOUS_PROVIDERS = (
+    "Dit zijn FICTIEVE aanbieders, verzonnen om te laten zien wat het dashboard met een "
+    "aanbiedersregister kan. Geen naam verwijst naar een echte organisatie."
+)
+INTRO = (
+    "Wie levert de jeugdhulp? De regio koopt in per [perceel](/begrippen?zoek=perceel): "
+    "[ambulant](/begrippen?zoek=ambulant) (het kind woont thuis) of "
+    "[verblijf](/begrippen?zoek=verblijf) (het kind woont ergens anders). Elk perceel heeft "
+    "[deelpercelen](/begrippen?zoek=deelperceel); aanbieders verschillen in "
+    "[grootte](/begrippen?zoek=grootteklasse)."
+)
+NOT_COVERED = (
+    "De documenten van deze regio geven geen aantallen aanbieders: niet in totaal, niet per "
+    "perceel of deelperceel en niet per grootteklasse. Er is ook geen aanbiedersregister (een "
+    "lijst met één rij per aanbieder). Deze pagina kan voor deze regio daarom niets tonen."
+)
+NO_REGISTER = (
+    "Deze regio heeft geen aanbiedersregister (een lijst met één rij per aanbieder), alleen "
+    "gepubliceerde aantallen. Daarom ontbreken hier: de kruistabel perceel × grootte, hoeveel "
+    "aanbieders elk deelperceel precies hebben (en welke deelpercelen kwetsbaar zijn), welke "
+    "aanbieders nieuw zijn of gestopt, en de zoekbare lijst met aanbieders."
+)
+_SLICE = ("jaar", "domein", "perceel", "deelperceel", "grootteklasse")
+_DERIVED_NOTE = (
+    "Zelf geteld uit het aanbiedersregister: verschillende aanbieders. Een aanbieder met "
+    "beide percelen telt bij ambulant, bij verblijf en bij combinatie."
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One chart block of the page: its heading, takeaway, table and the rows behind it."""
+
+    key: str
+    title: str
+    takeaway: str
+    #: What the HTML table and the downloads show (Dutch column names, exact values).
+    table: pl.DataFrame
+    #: The extract rows behind it, for the source note.
+    rows: pl.DataFrame
+
+
+# --- published counts ------------------------------------------------------------------
+
+
+def _one_per_slice(frame: pl.DataFrame) -> pl.DataFrame:
+    """One row per figure: when two sources give the same figure, the latest one."""
+    return frame.sort("peildatum", descending=True).unique(
+        subset=list(_SLICE), keep="first", maintain_order=True
+    )
+
+
+def _level(frame: pl.DataFrame, *, lot: bool, sublot: bool, size: bool) -> pl.DataFrame:
+    """Rows at one level: ``True`` means that column is filled, ``False`` that it is empty."""
+    conditions = [
+        pl.col(column).is_not_null() if filled else pl.col(column).is_null()
+        for column, filled in (("perceel", lot), ("deelperceel", sublot), ("grootteklasse", size))
+    ]
+    return _one_per_slice(frame.filter(*conditions))
+
+
+def years(frame: pl.DataFrame, domein: str = YOUTH) -> list[int]:
+    """Years with rows for ``domein``, latest first."""
+    return sorted(set(frame.filter(pl.col("domein") == domein)["jaar"].to_list()), reverse=True)
+
+
+def for_year(frame: pl.DataFrame, year: int, domein: str = YOUTH) -> pl.DataFrame:
+    """The rows of one year and domain."""
+    return frame.filter((pl.col("jaar") == year) & (pl.col("domein") == domein))
+
+
+def total(rows: pl.DataFrame) -> pl.DataFrame:
+    """The row with the total (no lot, sub-lot or size class)."""
+    return _level(rows, lot=False, sublot=False, size=False)
+
+
+def lots(rows: pl.DataFrame) -> pl.DataFrame:
+    """One row per lot (ambulant, verblijf, combinatie), in that order."""
+    order = {lot: index for index, lot in enumerate(LOTS)}
+    found = _level(rows, lot=True, sublot=False, size=False)
+    return found.sort(pl.col("perceel").replace_strict(order, default=len(order)))
+
+
+def sizes(rows: pl.DataFrame) -> pl.DataFrame:
+    """One row per size class (groot, klein, vrijgevestigd), in that order."""
+    order = {size: index for index, size in enumerate(SIZE_CLASSES)}
+    found = _level(rows, lot=False, sublot=False, size=True)
+    return found.sort(pl.col("grootteklasse").replace_strict(order, default=len(order)))
+
+
+def sublots(rows: pl.DataFrame, lot: str | None = None, chosen: Sequence[str] = ()) -> pl.DataFrame:
+    """Providers per sub-lot, largest first; optionally one lot and some sub-lots only."""
+    found = _level(rows, lot=True, sublot=True, size=False)
+    if lot not in (None, ALL):
+        found = found.filter(pl.col("perceel") == lot)
+    if chosen:
+        found = found.filter(pl.col("deelperceel").is_in(list(chosen)))
+    return found.sort(["aantal", "deelperceel"], descending=[True, False])
+
+
+def sublot_names(rows: pl.DataFrame, lot: str | None = None) -> list[str]:
+    """The sub-lots in the data (of one lot, or all), alphabetically."""
+    return sorted(set(sublots(rows, lot)["deelperceel"].to_list()))
+
+
+def lots_with_sublots(rows: pl.DataFrame) -> list[str]:
+    """The lots that have sub-lot figures, in lot order."""
+    present = set(sublots(rows)["perceel"].to_list())
+    return [lot for lot in LOTS if lot in present]
+
+
+def _aantal(frame: pl.DataFrame) -> int | None:
+    return frame["aantal"][0] if frame.height else None
+
+
+def _figure(row: dict, kengetal: str, label: str) -> KeyFigure:
+    note = f"Telt: {row['telt']}."
+    if row["notitie"]:
+        note += f" {row['notitie']}"
+    return KeyFigure(
+        kengetal=kengetal,
+        label=label,
+        value=fmt.number(row["aantal"]),
+        status=row["status"],
+        note=note,
+    )
+
+
+def key_figure_rows(rows: pl.DataFrame) -> pl.DataFrame:
+    """The rows behind the key figures, in the order of the slide: lots, size classes, total."""
+    return pl.concat([lots(rows), sizes(rows), total(rows)], how="vertical")
+
+
+def key_figures(rows: pl.DataFrame) -> list[KeyFigure]:
+    """Per lot, per size class and the total of one year, each saying what it counts.
+
+    Labels are short (a key-figure card cuts off long labels); :func:`definitions` says
+    in full what combinatie and the size classes mean.
+    """
+    shown = [
+        _figure(row, f"perceel_{row['perceel']}", LOT_SHORT[row["perceel"]])
+        for row in lots(rows).iter_rows(named=True)
+    ]
+    shown += [
+        _figure(row, f"grootte_{row['grootteklasse']}", SIZE_SHORT[row["grootteklasse"]])
+        for row in sizes(rows).iter_rows(named=True)
+    ]
+    shown += [_figure(row, "totaal", TOTAL) for row in total(rows).iter_rows(named=True)]
+    return shown
+
+
+def definitions(rows: pl.DataFrame) -> str:
+    """What the lot and size-class figures mean, for the figures this year has."""
+    parts = []
+    if "combinatie" in lots(rows)["perceel"].to_list():
+        parts.append("Combinatie: aanbieders met beide percelen (ambulant én verblijf).")
+    if sizes(rows).height:
+        parts.append(
+            "Groot: instelling met meer dan 100 fte; klein: instelling met 5 tot 100 fte; "
+            "vrijgevestigd: vrijgevestigde of kleine praktijk met minder dan 5 fte."
+        )
+    return " ".join(parts)
+
+
+def _label(row: dict) -> str:
+    """The Dutch name of a figure's slice: 'Totaal', 'Ambulant', 'Ambulant, Dyslexie', …"""
+    parts = []
+    if row["perceel"]:
+        parts.append(LOT_LABELS.get(row["perceel"], row["perceel"]))
+    if row["deelperceel"]:
+        parts.append(row["deelperceel"])
+    if row["grootteklasse"]:
+        parts.append(SIZE_LABELS.get(row["grootteklasse"], row["grootteklasse"]))
+    return ", ".join(parts) or TOTAL
+
+
+def counts_statement(rows: pl.DataFrame) -> str:
+    """One sentence on what the figures of ``rows`` count, as the sources say."""
+    shown = key_figure_rows(rows)
+    kinds = sorted(set(shown["telt"].to_list()))
+    if not kinds:
+        return ""
+    if len(kinds) == 1:
+        return f"Volgens de bron tellen deze getallen {kinds[0]}."
+    parts = [
+        f"{', '.join(_label(r) for r in shown.filter(pl.col('telt') == kind).to_dicts())} "
+        f"telt {kind}"
+        for kind in kinds
+    ]
+    return "Let op, de getallen tellen niet hetzelfde: " + "; ".join(parts) + "."
+
+
+def other_values(rows: pl.DataFrame) -> list[str]:
+    """Figures for which sources give different numbers (each named, none hidden)."""
+    spread = (
+        rows.group_by(list(_SLICE))
+        .agg(pl.col("aantal").unique().sort(), pl.col("bron").unique().sort())
+        .filter(pl.col("aantal").list.len() > 1)
+        .sort(list(_SLICE), nulls_last=False)
+    )
+    return [
+        f"{_label(row)} {row['jaar']}: de bronnen noemen "
+        f"{' en '.join(fmt.number(v) for v in row['aantal'])} ({', '.join(row['bron'])})."
+        for row in spread.iter_rows(named=True)
+    ]
+
+
+def no_counts_takeaway(region_name: str) -> str:
+    """The headline for a region without any provider figures."""
+    return f"{region_name}: de documenten geven geen aantallen aanbieders."
+
+
+def takeaway(region_name: str, year: int, rows: pl.DataFrame) -> str:
+    """The page headline: how many providers, how they split over lots and size classes."""
+    whole = total(rows)
+    if whole.is_empty():
+        return f"{region_name}: de gegevens geven voor {year} geen totaal aantal aanbieders."
+    head = whole.row(0, named=True)
+    text = (
+        f"In {year} heeft {region_name} {fmt.number(head['aantal'])} {head['telt']} voor "
+        "jeugdhulp gecontracteerd"
+    )
+    by_lot = {row["perceel"]: row["aantal"] for row in lots(rows).iter_rows(named=True)}
+    if "ambulant" in by_lot and "verblijf" in by_lot:
+        text += (
+            f": {fmt.number(by_lot['ambulant'])} ambulant en "
+            f"{fmt.number(by_lot['verblijf'])} met verblijf"
+        )
+    by_size = sizes(rows)
+    if by_size.height:
+        largest = by_size.sort("aantal", descending=True).row(0, named=True)
+        text += (
+            f"; de grootste groep zijn {SIZE_PLURAL[largest['grootteklasse']]} "
+            f"({fmt.number(largest['aantal'])})"
+        )
+    elif not by_lot:
+        text += "; de bron geeft geen verdeling over percelen of grootte"
+    return text + "."
+
+
+def sublot_table(rows: pl.DataFrame) -> pl.DataFrame:
+    """The sub-lot figures as shown and downloaded."""
+    return rows.select(
+        pl.col("deelperceel").alias("Deelperceel"),
+        pl.col("perceel").replace_strict(LOT_LABELS, default=pl.col("perceel")).alias("Perceel"),
+        pl.col("aantal").alias("Aantal aanbieders"),
+    )
+
+
+def sublot_takeaway(rows: pl.DataFrame, lot_rows: pl.DataFrame, lot: str) -> str:
+    """Largest sub-lot, and why the sub-lots add up to more than the lot."""
+    if rows.is_empty():
+        return "Geen deelpercelen in deze selectie."
+    largest = rows.row(0, named=True)
+    text = f"{largest['deelperceel']} heeft de meeste aanbieders ({fmt.number(largest['aantal'])})."
+    lot_total = _aantal(lot_rows.filter(pl.col("perceel") == lot))
+    summed = int(rows["aantal"].sum())
+    if lot_total is not None and summed > lot_total:
+        text += (
+            f" Samen {fmt.number(summed)} deelpercelen bij {fmt.number(lot_total)} "
+            f"aanbieders {LOT_LABELS[lot].lower()}: één aanbieder kan meerdere deelpercelen "
+            "hebben, dus deze getallen tellen niet op tot het perceel."
+        )
+    else:
+        text += " Eén aanbieder kan meerdere deelpercelen hebben."
+    return text
+
+
+def size_shares(rows: pl.DataFrame) -> pl.DataFrame:
+    """Size classes with their count and share of the whole (percent of all size classes)."""
+    found = sizes(rows)
+    whole = found["aantal"].sum()
+    return found.select(
+        pl.col("grootteklasse").replace_strict(SIZE_LABELS).alias("Grootteklasse"),
+        pl.col("aantal").alias("Aantal"),
+        (pl.col("aantal") / whole * 100 if whole else pl.lit(None, pl.Float64)).alias(
+            "Aandeel (%)"
+        ),
+    )
+
+
+def size_takeaway(rows: pl.DataFrame) -> str:
+    """'60,5% zijn kleine instellingen; 5,9% zijn grote instellingen': largest and smallest."""
+    found = sizes(rows)
+    whole = found["aantal"].sum()
+    ordered = found.sort("aantal", descending=True)
+    largest, smallest = ordered.row(0, named=True), ordered.row(-1, named=True)
+    return (
+        f"{fmt.percent(largest['aantal'] / whole * 100)} zijn "
+        f"{SIZE_PLURAL[largest['grootteklasse']]}; "
+        f"{fmt.percent(smallest['aantal'] / whole * 100)} zijn "
+        f"{SIZE_PLURAL[smallest['grootteklasse']]}."
+    )
+
+
+def totals_by_year(counts: pl.DataFrame, domein: str = YOUTH) -> pl.DataFrame:
+    """The total per year of one domain, oldest first, with what each counts."""
+    return total(counts.filter(pl.col("domein") == domein)).sort("jaar")
+
+
+def year_table(rows: pl.DataFrame) -> pl.DataFrame:
+    """Totals per year as shown: year, number, what it counts, reference date, note."""
+    return rows.select(
+        pl.col("jaar").cast(pl.String).alias("Jaar"),
+        pl.col("aantal").alias("Aantal"),
+        pl.col("telt").alias("Telt"),
+        pl.col("peildatum").alias("Peildatum"),
+        pl.col("notitie").alias("Toelichting"),
+    )
+
+
+def year_takeaway(rows: pl.DataFrame) -> str:
+    """From the first to the last year, and a warning that sources may count differently."""
+    first, last = rows.row(0, named=True), rows.row(-1, named=True)
+    change = last["aantal"] - first["aantal"]
+    direction = "meer" if change > 0 else "minder" if change < 0 else "evenveel"
+    amount = f"{fmt.number(abs(change))} " if change else ""
+    text = (
+        f"{fmt.number(first['aantal'])} in {first['jaar']}, {fmt.number(last['aantal'])} in "
+        f"{last['jaar']}: {amount}{direction}"
+    )
+    if set(rows["notitie"].to_list()) == {_DERIVED_NOTE}:
+        return text + ". Beide jaren zijn op dezelfde manier geteld uit het aanbiedersregister."
+    same_kind = len(set(rows["telt"].to_list())) == 1
+    text += (
+        ". Of dat een echte verandering is, is niet zeker: de bronnen zeggen niet altijd wat ze "
+        "tellen (zie de toelichting in de tabel)."
+        if same_kind
+        else ". De jaren tellen niet hetzelfde (zie de kolom 'Telt'); vergelijk ze niet zomaar."
+    )
+    return text
+
+
+def domains(counts: pl.DataFrame) -> pl.DataFrame:
+    """The latest total of each domain (youth care, Wmo), for showing them side by side."""
+    totals = total(counts).sort("jaar", descending=True)
+    return totals.unique(subset=["domein"], keep="first", maintain_order=True).sort("domein")
+
+
+def domain_table(rows: pl.DataFrame) -> pl.DataFrame:
+    """Domain totals as shown: domain with its year, number, what it counts."""
+    return rows.select(
+        pl.format("{} ({})", pl.col("domein").replace_strict(DOMAIN_LABELS), pl.col("jaar")).alias(
+            "Domein"
+        ),
+        pl.col("aantal").alias("Aantal"),
+        pl.col("telt").alias("Telt"),
+        pl.col("notitie").alias("Toelichting"),
+    )
+
+
+def domain_takeaway(rows: pl.DataFrame) -> str:
+    """'205 voor jeugdhulp (2024) en 127 voor de Wmo (2023)', years named when they differ."""
+    parts = [
+        f"{fmt.number(row['aantal'])} {row['telt']} voor {DOMAIN_LABELS[row['domein']].lower()} "
+        f"({row['jaar']})"
+        for row in rows.iter_rows(named=True)
+    ]
+    text = " en ".join(parts).replace("voor wmo", "voor de Wmo")
+    text = text[0].upper() + text[1:]
+    if len(set(rows["jaar"].to_list())) > 1:
+        text += ". Let op: de getallen gaan niet over hetzelfde jaar"
+    return text + ". Een aanbieder kan in beide domeinen werken."
+
+
+def sublot_sections(
+    rows: pl.DataFrame, lot: str = ALL, chosen: Sequence[str] = ()
+) -> list[Section]:
+    """One section per lot with sub-lot figures (or only ``lot``), largest sub-lot first."""
+    shown = lots_with_sublots(rows) if lot == ALL else [lot]
+    sections = []
+    for each in shown:
+        found = sublots(rows, each, chosen)
+        if found.is_empty():  # the chosen sub-lots are all in the other lot
+            continue
+        sections.append(
+            Section(
+                key=each,
+                title=f"{LOT_LABELS[each]}: aanbieders per deelperceel",
+                takeaway=sublot_takeaway(found, lots(rows), each),
+                table=sublot_table(found),
+                rows=found,
+            )
+        )
+    return sections
+
+
+def size_section(rows: pl.DataFrame) -> Section | None:
+    """Size classes as a share of the whole; None when the data has no size classes."""
+    found = sizes(rows)
+    if found.is_empty():
+        return None
+    return Section(
+        "grootte", "Aanbieders naar grootteklasse", size_takeaway(rows), size_shares(rows), found
+    )
+
+
+def year_section(figures: pl.DataFrame, domein: str = YOUTH) -> Section | None:
+    """Totals per year; None when there is only one year."""
+    found = totals_by_year(figures, domein)
+    if found.height < 2:
+        return None
+    return Section(
+        "jaren", "Aantal aanbieders per jaar", year_takeaway(found), year_table(found), found
+    )
+
+
+def domain_section(figures: pl.DataFrame) -> Section | None:
+    """Youth care and Wmo side by side; None unless both are known."""
+    found = domains(figures)
+    if found.height < 2:
+        return None
+    return Section(
+        "domeinen",
+        "Jeugdhulp en Wmo naast elkaar",
+        domain_takeaway(found),
+        domain_table(found),
+        found,
+    )
+
+
+# --- the provider register -------------------------------------------------------------
+
+
+def _register_provenance(register: pl.DataFrame) -> dict:
+    """Provenance of figures we count ourselves: the register's source, latest date."""
+    statuses = set(register["status"].to_list())
+    status = "illustratief" if "illustratief" in statuses else "afgeleid"
+    return {
+        "regio": register["regio"][0],
+        "bron": register["bron"][0],
+        "vindplaats": register["vindplaats"][0],
+        "peildatum": register["peildatum"].max(),
+        "status": status,
+        "notitie": _DERIVED_NOTE,
+    }
+
+
+def _counts_schema() -> dict[str, pl.DataType]:
+    """The Polars schema of ``aanbieders_aantallen`` (from the extract contract)."""
+    return {
+        name: pl.Date if dtype == "Date" else getattr(pl, dtype)
+        for name, dtype in columns.REGION["aanbieders_aantallen"].items()
+    }
+
+
+def _register_slices(part: pl.DataFrame) -> list[tuple[dict, pl.DataFrame]]:
+    """The register rows behind every figure: all, per lot, both lots, per sub-lot, per size."""
+    lots_held = part.group_by("aanbieder_id").agg(pl.col("perceel").n_unique().alias("n"))
+    both = lots_held.filter(pl.col("n") > 1)["aanbieder_id"]
+    slices = [({}, part)]
+    slices += [({"perceel": lot}, part.filter(pl.col("perceel") == lot)) for lot in REGISTER_LOTS]
+    slices.append(
+        ({"perceel": "combinatie"}, part.filter(pl.col("aanbieder_id").is_in(both.to_list())))
+    )
+    for (lot, sublot), group in part.group_by("perceel", "deelperceel", maintain_order=True):
+        slices.append(({"perceel": lot, "deelperceel": sublot}, group))
+    for (size,), group in part.group_by("grootteklasse", maintain_order=True):
+        slices.append(({"grootteklasse": size}, group))
+    return slices
+
+
+def counts_from_register(register: pl.DataFrame) -> pl.DataFrame:
+    """Count distinct providers per year: total, per lot, per sub-lot, per size class.
+
+    The result has the columns of ``aanbieders_aantallen``, so the page shows it like
+    published figures (status ``afgeleid``, or ``illustratief`` for a fictitious register).
+    """
+    out = []
+    for (year, domein), part in register.group_by("jaar", "domein", maintain_order=True):
+        base = {**_register_provenance(part), "jaar": year, "domein": domein, "telt": "aanbieders"}
+        out += [
+            {**base, **keys, "aantal": group["aanbieder_id"].n_unique()}
+            for keys, group in _register_slices(part)
+            if group.height
+        ]
+    return pl.DataFrame(out, schema=_counts_schema())
+
+
+def all_figures(counts: pl.DataFrame, register: pl.DataFrame) -> pl.DataFrame:
+    """Published counts, plus counts from the register for each year and domain that has no
+    published counts (published figures are never replaced by our own counting)."""
+    derived = counts_from_register(register)
+    published = counts.select(["jaar", "domein"]).unique()
+    missing = derived.join(published, on=["jaar", "domein"], how="anti")
+    return pl.concat([counts.cast(_counts_schema()), missing], how="vertical")
+
+
+def _lot_group(lots_held: pl.Expr) -> pl.Expr:
+    """ambulant, verblijf or combinatie, from the list of lots a provider holds."""
+    return (
+        pl.when(lots_held.list.len() > 1)
+        .then(pl.lit("combinatie"))
+        .otherwise(lots_held.list.first())
+    )
+
+
+def providers(register: pl.DataFrame) -> pl.DataFrame:
+    """One row per provider: id, name, size class, lots held, lot group, sub-lots per lot."""
+    if register.is_empty():
+        return pl.DataFrame(
+            schema={
+                "aanbieder_id": pl.String,
+                "aanbieder": pl.String,
+                "grootteklasse": pl.String,
+                "percelen": pl.List(pl.String),
+                "groep": pl.String,
+                "deelpercelen": pl.String,
+            }
+        )
+    per_lot = (
+        register.sort("deelperceel")
+        .group_by("aanbieder_id", "perceel")
+        .agg(pl.col("deelperceel").unique(maintain_order=True).str.join(", "))
+        .sort("perceel")
+        .select(
+            "aanbieder_id",
+            pl.format(
+                "{}: {}",
+                pl.col("perceel").replace_strict(LOT_LABELS, default=pl.col("perceel")),
+                pl.col("deelperceel"),
+            ).alias("deel"),
+        )
+        .group_by("aanbieder_id", maintain_order=True)
+        .agg(pl.col("deel").str.join("; ").alias("deelpercelen"))
+    )
+    return (
+        register.group_by("aanbieder_id")
+        .agg(
+            pl.col("aanbieder").first(),
+            pl.col("grootteklasse").first(),
+            pl.col("perceel").unique().sort().alias("percelen"),
+        )
+        .with_columns(_lot_group(pl.col("percelen")).alias("groep"))
+        .join(per_lot, on="aanbieder_id", how="left")
+        .sort(pl.col("aanbieder").str.to_lowercase(), "aanbieder_id")
+    )
+
+
+def filter_providers(
+    register: pl.DataFrame,
+    *,
+    lot: str = ALL,
+    chosen: Sequence[str] = (),
+    size: str = ALL,
+    search: str = "",
+) -> pl.DataFrame:
+    """Providers that hold ``lot`` and one of the ``chosen`` sub-lots, of ``size``, whose name
+    contains ``search`` (plain text, not a pattern; case ignored). Each keeps all its lots."""
+    rows = register
+    if lot not in (ALL, "combinatie"):
+        rows = rows.filter(pl.col("perceel") == lot)
+    if chosen:
+        rows = rows.filter(pl.col("deelperceel").is_in(list(chosen)))
+    if size != ALL:
+        rows = rows.filter(pl.col("grootteklasse") == size)
+    found = providers(register.join(rows.select("aanbieder_id"), on="aanbieder_id", how="semi"))
+    if lot == "combinatie":
+        found = found.filter(pl.col("groep") == "combinatie")
+    needle = search.strip().lower()
+    if needle:
+        found = found.filter(
+            pl.col("aanbieder").str.to_lowercase().str.contains(needle, literal=True)
+        )
+    return found
+
+
+def provider_table(found: pl.DataFrame) -> pl.DataFrame:
+    """Providers as shown and downloaded: name, lots, sub-lots, size class."""
+    return found.select(
+        pl.col("aanbieder").alias("Aanbieder"),
+        pl.col("groep").replace_strict(LOT_LABELS).alias("Percelen"),
+        pl.col("deelpercelen").alias("Deelpercelen"),
+        pl.col("grootteklasse").replace_strict(SIZE_LABELS).alias("Grootteklasse"),
+    )
+
+
+def lot_size_matrix(register: pl.DataFrame) -> pl.DataFrame:
+    """Distinct providers per lot group (rows) and size class (columns), with totals.
+
+    Every provider sits in exactly one row (only ambulant, only verblijf, both), so the
+    matrix adds up to the number of providers.
+    """
+    found = providers(register)
+    cells = found.group_by("groep", "grootteklasse").len("aantal")
+    rows = []
+    for group, label in MATRIX_ROWS.items():
+        row: dict[str, object] = {"Perceel": label}
+        for size in SIZE_CLASSES:
+            match = cells.filter((pl.col("groep") == group) & (pl.col("grootteklasse") == size))
+            row[SIZE_LABELS[size]] = _aantal(match) or 0
+        row[TOTAL] = found.filter(pl.col("groep") == group).height
+        rows.append(row)
+    bottom: dict[str, object] = {"Perceel": TOTAL}
+    for size in SIZE_CLASSES:
+        bottom[SIZE_LABELS[size]] = found.filter(pl.col("grootteklasse") == size).height
+    bottom[TOTAL] = found.height
+    return pl.DataFrame([*rows, bottom])
+
+
+def matrix_takeaway(matrix: pl.DataFrame) -> str:
+    """How many providers, and how many hold both lots."""
+    whole = matrix.filter(pl.col("Perceel") == TOTAL)[TOTAL][0]
+    both = matrix.filter(pl.col("Perceel") == MATRIX_ROWS["combinatie"])[TOTAL][0]
+    return (
+        f"{fmt.number(whole)} verschillende aanbieders; {fmt.number(both)} daarvan hebben "
+        "beide percelen. Elke aanbieder staat in precies één rij."
+    )
+
+
+def concentration(
+    register: pl.DataFrame, *, lot: str = ALL, chosen: Sequence[str] = ()
+) -> pl.DataFrame:
+    """Providers per sub-lot, fewest first, with ``kwetsbaar`` for three or fewer."""
+    rows = register
+    if lot in REGISTER_LOTS:
+        rows = rows.filter(pl.col("perceel") == lot)
+    if chosen:
+        rows = rows.filter(pl.col("deelperceel").is_in(list(chosen)))
+    return (
+        rows.group_by("perceel", "deelperceel")
+        .agg(pl.col("aanbieder_id").n_unique().alias("aanbieders"))
+        .with_columns((pl.col("aanbieders") <= RISK_THRESHOLD).alias("kwetsbaar"))
+        .sort("aanbieders", "perceel", "deelperceel")
+    )
+
+
+def concentration_table(found: pl.DataFrame) -> pl.DataFrame:
+    """Concentration as shown: sub-lot, lot, providers, continuity risk in words."""
+    return found.select(
+        pl.col("deelperceel").alias("Deelperceel"),
+        pl.col("perceel").replace_strict(LOT_LABELS).alias("Perceel"),
+        pl.col("aanbieders").alias("Aantal aanbieders"),
+        pl.col("kwetsbaar").alias(RISK_COLUMN),
+    )
+
+
+def risk_takeaway(found: pl.DataFrame) -> str:
+    """The sub-lots at risk, named, and why that matters."""
+    risky = found.filter(pl.col("kwetsbaar"))
+    if risky.is_empty():
+        return (
+            f"Elk deelperceel heeft meer dan {RISK_THRESHOLD} aanbieders: als er één stopt, "
+            "kunnen anderen de zorg overnemen."
+        )
+    named = ", ".join(
+        f"{row['deelperceel']} ({row['perceel']}, {fmt.number(row['aanbieders'])})"
+        for row in risky.iter_rows(named=True)
+    )
+    return (
+        f"{fmt.number(risky.height)} deelpercelen hebben drie of minder aanbieders: {named}. "
+        "Daar is de zorg kwetsbaar: als één aanbieder stopt, bijvoorbeeld door een "
+        "faillissement, kan de zorg stokken."
+    )
+
+
+def previous_year(register: pl.DataFrame, year: int, domein: str = YOUTH) -> int | None:
+    """The latest register year before ``year``, if any."""
+    earlier = [y for y in years(register, domein) if y < year]
+    return earlier[0] if earlier else None
+
+
+def changes(register: pl.DataFrame, year: int, before: int, domein: str = YOUTH) -> pl.DataFrame:
+    """Providers that joined in ``year`` or left after ``before`` (by provider id)."""
+    now = providers(for_year(register, year, domein))
+    then = providers(for_year(register, before, domein))
+    joined = now.join(then, on="aanbieder_id", how="anti")
+    left = then.join(now, on="aanbieder_id", how="anti")
+    return pl.concat(
+        [
+            joined.select(pl.lit(f"Nieuw in {year}").alias("Wijziging"), "aanbieder", "groep"),
+            left.select(pl.lit(f"Gestopt na {before}").alias("Wijziging"), "aanbieder", "groep"),
+        ]
+    ).select(
+        "Wijziging",
+        pl.col("aanbieder").alias("Aanbieder"),
+        pl.col("groep").replace_strict(LOT_LABELS).alias("Percelen"),
+    )
+
+
+def list_takeaway(shown: int, register: pl.DataFrame) -> str:
+    """'12 van de 53 aanbieders voldoen aan de keuze.'"""
+    whole = register["aanbieder_id"].n_unique()
+    if shown == whole:
+        return f"Alle {fmt.number(whole)} aanbieders."
+    return f"{fmt.number(shown)} van de {fmt.number(whole)} aanbieders voldoen aan de keuze."
+
+
+def changes_takeaway(found: pl.DataFrame, year: int, before: int) -> str:
+    """'2 aanbieders nieuw in 2024, 1 gestopt na 2023.'"""
+    joined = found.filter(pl.col("Wijziging").str.starts_with("Nieuw")).height
+    left = found.height - joined
+    return (
+        f"{fmt.number(joined)} aanbieder(s) nieuw in {year}, {fmt.number(left)} gestopt na "
+        f"{before}."
+    )
+
+
+def matrix_section(register: pl.DataFrame) -> Section:
+    """The lot x size-class matrix of one register year."""
+    matrix = lot_size_matrix(register)
+    return Section("matrix", "Perceel en grootte", matrix_takeaway(matrix), matrix, register)
+
+
+def concentration_section(
+    register: pl.DataFrame, *, lot: str = ALL, chosen: Sequence[str] = ()
+) -> Section:
+    """How many providers hold each sub-lot, with the vulnerable ones named."""
+    found = concentration(register, lot=lot, chosen=chosen)
+    return Section(
+        "concentratie",
+        "Hoeveel aanbieders per deelperceel?",
+        risk_takeaway(found),
+        concentration_table(found),
+        register,
+    )
+
+
+def changes_section(register: pl.DataFrame, year: int, domein: str = YOUTH) -> Section | None:
+    """Who joined and who left since the previous register year; None without one."""
+    before = previous_year(register, year, domein)
+    if before is None:
+        return None
+    found = changes(register, year, before, domein)
+    rows = register.filter(pl.col("jaar").is_in([before, year]) & (pl.col("domein") == domein))
+    return Section(
+        "wijzigingen",
+        f"Nieuw en gestopt: {before} → {year}",
+        changes_takeaway(found, year, before),
+        found,
+        rows,
+    )
+
+
+def plain(text: str) -> str:
+    """Text from the data, escaped so st.markdown shows it literally (no bold, links, HTML)."""
+    return fmt.literal(text)

@@ -1,0 +1,1 @@
+"""Transformatie: what the procurement must change, and how far it has come."""

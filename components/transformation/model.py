@@ -1,0 +1,861 @@
+"""What the procurement is meant to change, and whether it is changing (pure: no Streamlit).
+
+The Transformatie page shows a region's procurement goals and shifts with the KPIs that
+measure them, the four quadrants (budget share against client share), the phases of the
+contract, the escalation model for providers that do not transform, and, for regions that
+buy per segment, the segments side by side with another region's lots.
+
+Everything here works on extract rows and returns frames or short Dutch texts, so each
+number and each verdict a council member reads is computed in one tested place:
+
+- KPI progress (:func:`kpi_progress`) is the share of the way from baseline to target,
+  direction-aware, compared with the share of the time that has passed; the verdict is a
+  word ("op koers", "beweegt de verkeerde kant op", "nog geen meting", ...) with a colour,
+  never the colour alone.
+- The cost-per-client ratio of a quadrant (:func:`quadrant_shares`) is its budget share
+  divided by its client share: 20% of the budget for 5% of the clients is 4 times the
+  average cost per client.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from components.common import fmt
+from components.common.figures import KeyFigure
+from components.common.provenance import PROVENANCE_COLUMNS, stack
+
+SHIFT = "verschuiving"
+GOAL = "inkoopdoel"
+FRAME = "kader"
+
+
+#: Short introductions under the page's headings, with links to the glossary.
+INTROS = {
+    "verschuivingen": (
+        "Per verschuiving: wat het betekent, en de KPI (meetbare indicator) die laat zien of "
+        "het lukt. Zie ook [instroom](/begrippen?zoek=instroom), "
+        "[uitstroom](/begrippen?zoek=uitstroom) en "
+        "[voorliggend veld](/begrippen?zoek=voorliggend%20veld)."
+    ),
+    "kwadranten": (
+        "De jeugdhulp is verdeeld in vier [kwadranten](/begrippen?zoek=kwadrant): "
+        "[herstelgericht](/begrippen?zoek=herstelgericht) of "
+        "[ondersteuningsgericht](/begrippen?zoek=ondersteuningsgericht), en "
+        "[ambulant](/begrippen?zoek=ambulant) of met [verblijf](/begrippen?zoek=verblijf). "
+        "Budget ÷ cliënten zegt wat één cliënt kost tegenover de gemiddelde cliënt "
+        "(1 = gemiddeld)."
+    ),
+    "escalatie": (
+        "Het [escalatiemodel](/begrippen?zoek=escalatiemodel): wat de gemeenten doen als een "
+        "aanbieder de afgesproken verandering niet maakt."
+    ),
+    "segmenten": (
+        "koopt in per [segment](/begrippen?zoek=segment), elk met een eigen "
+        "[bekostiging](/begrippen?zoek=bekostiging) en inkoopvorm."
+    ),
+}
+
+
+# --- KPI progress -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A traffic light: the word is the message, the colour and icon only repeat it."""
+
+    code: str
+    label: str  # the verdict in a sentence's words
+    short: str  # the same in a few words, for a badge that must not be cut off
+    colour: str  # a Streamlit badge colour
+    icon: str  # a Material icon name
+
+
+VERDICTS: dict[str, Verdict] = {
+    v.code: v
+    for v in (
+        Verdict("gehaald", "streefwaarde gehaald", "gehaald", "green", "verified"),
+        Verdict("op_koers", "op koers", "op koers", "green", "check_circle"),
+        Verdict("goede_kant", "beweegt de goede kant op", "goede kant op", "green", "north_east"),
+        Verdict("achter", "achter op schema", "achter op schema", "orange", "schedule"),
+        Verdict("verkeerd", "beweegt de verkeerde kant op", "verkeerde kant op", "red", "warning"),
+        Verdict("geen_streef", "geen streefwaarde bekend", "geen streefwaarde", "gray", "help"),
+        Verdict("geen_basis", "geen beginwaarde bekend", "geen beginwaarde", "gray", "help"),
+        Verdict("geen_meting", "nog geen meting", "nog geen meting", "gray", "hourglass_empty"),
+    )
+}
+#: Order in which verdicts are listed: what needs attention first.
+VERDICT_ORDER = (
+    "verkeerd",
+    "achter",
+    "geen_meting",
+    "geen_streef",
+    "geen_basis",
+    "goede_kant",
+    "op_koers",
+    "gehaald",
+)
+DIRECTION_WORDS = {"omhoog": "omhoog", "omlaag": "omlaag"}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The verdict on one KPI, with the numbers behind it."""
+
+    code: str
+    share: float | None  # share of the way from baseline to target (1.0 = target reached)
+    expected: float | None  # share of the time from baseline year to target year passed
+    explanation: str
+
+
+def value_text(
+    value: float | None, unit: str, year: int | None = None, decimals: int | None = None
+) -> str:
+    """A KPI value in its unit, with its year: '13,5% (2025)'.
+
+    ``decimals`` keeps the values of one KPI alike ('13,0% → 13,5%', not '13% → 13,5%').
+    """
+    if value is None:
+        return "–"
+    if decimals is not None and unit in ("procent", "aantal"):
+        text = fmt.number(value, decimals) + ("%" if unit == "procent" else "")
+    else:
+        text = fmt.figure(value, unit)
+    return f"{text} ({year})" if year is not None else text
+
+
+def kpi_decimals(row: dict) -> int:
+    """The decimals the most precise of a KPI's values needs (0, 1 or 2)."""
+    values = [row[c] for c in ("basiswaarde", "streefwaarde", "realisatie") if row[c] is not None]
+
+    def needed(value: float) -> int:
+        return next((d for d in (0, 1) if round(value, d) == round(value, 6)), 2)
+
+    return max((needed(v) for v in values), default=0)
+
+
+def _time_share(row: dict) -> float | None:
+    start, end, now = row["basisjaar"], row["streefjaar"], row["realisatiejaar"]
+    if start is None or end is None or now is None or end <= start:
+        return None
+    return min(max((now - start) / (end - start), 0.0), 1.0)
+
+
+def judge(row: dict) -> Judgement:
+    """Judge one KPI row (baseline, target, realisation and the desired direction).
+
+    The order of the questions matters: without a measurement there is nothing to judge;
+    a measurement on the wrong side of the baseline is reported as such even when no
+    target is known (a council should hear that first); only then is progress computed.
+    """
+    base, target, real = row["basiswaarde"], row["streefwaarde"], row["realisatie"]
+    unit, decimals = row["eenheid"], kpi_decimals(row)
+    sign = 1 if row["gewenste_richting"] == "omhoog" else -1
+    wanted = DIRECTION_WORDS[row["gewenste_richting"]]
+    if real is None:
+        goal = (
+            f" Streefwaarde: {value_text(target, unit, row['streefjaar'], decimals)}."
+            if target is not None
+            else ""
+        )
+        return Judgement("geen_meting", None, None, f"Er is nog geen meting.{goal}")
+    measured = value_text(real, unit, row["realisatiejaar"], decimals)
+    if base is None:
+        if target is not None and (real - target) * sign >= 0:
+            return Judgement("gehaald", None, None, f"Meting {measured} haalt de streefwaarde al.")
+        return Judgement(
+            "geen_basis",
+            None,
+            None,
+            f"Meting {measured}, maar zonder beginwaarde is de voortgang niet te bepalen.",
+        )
+    started = value_text(base, unit, row["basisjaar"], decimals)
+    change = (real - base) * sign
+    moved = "omhoog" if real > base else "omlaag"
+    if change < 0:
+        no_target = " Er is geen streefwaarde bekend." if target is None else ""
+        return Judgement(
+            "verkeerd",
+            None,
+            _time_share(row),
+            f"Van {started} naar {measured}: {moved}, terwijl {wanted} de bedoeling is."
+            + no_target,
+        )
+    if target is None:
+        trend = (
+            f"Van {started} naar {measured}: de goede kant op"
+            if change > 0
+            else f"Van {started} naar {measured}: geen verandering"
+        )
+        return Judgement(
+            "geen_streef", None, None, f"{trend}, maar er is geen streefwaarde om aan af te meten."
+        )
+    distance = (target - base) * sign
+    aimed = value_text(target, unit, row["streefjaar"], decimals)
+    if distance <= 0:
+        # A target at or behind the baseline: only 'reached or not' can be said.
+        code = "gehaald" if (real - target) * sign >= 0 else "achter"
+        return Judgement(code, None, None, f"Van {started} naar {measured}; streefwaarde {aimed}.")
+    share = change / distance
+    expected = _time_share(row)
+    path = f"Van {started} naar {measured}; streefwaarde {aimed}."
+    done = f" Dat is {fmt.percent(share * 100, 0)} van de weg naar de streefwaarde"
+    if share >= 1:
+        return Judgement("gehaald", share, expected, f"{path} De streefwaarde is gehaald.")
+    if expected is None:
+        return Judgement("goede_kant", share, None, f"{path}{done}.")
+    timing = f", terwijl {fmt.percent(expected * 100, 0)} van de tijd voorbij is."
+    code = "op_koers" if share >= expected else "achter"
+    return Judgement(code, share, expected, f"{path}{done}{timing}")
+
+
+def kpi_progress(kpis: pl.DataFrame) -> pl.DataFrame:
+    """Every KPI with its verdict: ``oordeel`` (code), ``voortgang`` and ``verwacht`` (0–1),
+    ``uitleg`` (one Dutch sentence) and ``voorlopig`` (the measurement is provisional).
+
+    Sorted so that what needs attention comes first.
+    """
+    judged = [judge(row) for row in kpis.iter_rows(named=True)]
+    order = {code: index for index, code in enumerate(VERDICT_ORDER)}
+    return (
+        kpis.with_columns(
+            pl.Series("oordeel", [j.code for j in judged], dtype=pl.String),
+            pl.Series("voortgang", [j.share for j in judged], dtype=pl.Float64),
+            pl.Series("verwacht", [j.expected for j in judged], dtype=pl.Float64),
+            pl.Series("uitleg", [j.explanation for j in judged], dtype=pl.String),
+            (pl.col("realisatie_status") == "voorlopig").fill_null(False).alias("voorlopig"),
+        )
+        .with_columns(
+            pl.col("oordeel").replace_strict(order, return_dtype=pl.Int64).alias("_volgorde")
+        )
+        .sort("_volgorde", "kpi_id")
+        .drop("_volgorde")
+    )
+
+
+def kpi_note_rows(kpis: pl.DataFrame) -> pl.DataFrame:
+    """The KPI rows for the source note, with a provisional measurement making the row
+    provisional: the note then warns that the figures include provisional ones."""
+    return kpis.with_columns(
+        pl.when(pl.col("realisatie_status") == "voorlopig")
+        .then(pl.lit("voorlopig"))
+        .otherwise(pl.col("status"))
+        .alias("status")
+    )
+
+
+def verdict_label(code: str, provisional: bool = False) -> str:
+    """The verdict in words, with a provisional measurement said outright."""
+    label = VERDICTS[code].label
+    return f"{label} (voorlopige meting)" if provisional else label
+
+
+def badge(code: str, provisional: bool = False) -> str:
+    """The verdict as Streamlit markdown badges: colour, icon and the words (short enough
+    not to be cut off in a narrow column); a provisional measurement gets its own badge.
+    """
+    verdict = VERDICTS[code]
+    text = f":{verdict.colour}-badge[:material/{verdict.icon}: {verdict.short}]"
+    return text + (" :violet-badge[voorlopige meting]" if provisional else "")
+
+
+def kpi_values(row: dict) -> str:
+    """Baseline → measurement, and the target, in one line."""
+    unit, decimals = row["eenheid"], kpi_decimals(row)
+
+    def shown(value: str, year: str) -> str:
+        return value_text(row[value], unit, row[year], decimals)
+
+    measured = (
+        shown("realisatie", "realisatiejaar")
+        + (" VOORLOPIG" if row["realisatie_status"] == "voorlopig" else "")
+        if row["realisatie"] is not None
+        else "nog geen meting"
+    )
+    target = (
+        shown("streefwaarde", "streefjaar")
+        if row["streefwaarde"] is not None
+        else "geen streefwaarde bekend"
+    )
+    start = shown("basiswaarde", "basisjaar") if row["basiswaarde"] is not None else "onbekend"
+    return f"begin {start} · meting {measured} · streef {target}"
+
+
+def kpi_markdown(row: dict) -> str:
+    """One KPI as the page lists it: name, values, verdict badge and explanation."""
+    return (
+        f"**{row['kpi']}** (gewenst: {row['gewenste_richting']})  \n"
+        f"{kpi_values(row)}  \n"
+        f"{badge(row['oordeel'], row['voorlopig'])} {row['uitleg']}"
+    )
+
+
+def unmeasured(progress: pl.DataFrame) -> list[str]:
+    """Names of the KPIs that still lack a measurement."""
+    return progress.filter(pl.col("oordeel") == "geen_meting")["kpi"].to_list()
+
+
+def verdict_counts(progress: pl.DataFrame) -> dict[str, int]:
+    """How many KPIs have each verdict (only verdicts that occur)."""
+    counts = progress.group_by("oordeel").len()
+    return {row["oordeel"]: row["len"] for row in counts.iter_rows(named=True)}
+
+
+def progress_takeaway(progress: pl.DataFrame) -> str:
+    """One sentence on where the KPIs stand: each verdict with its count."""
+    if progress.is_empty():
+        return "Voor deze regio zijn geen KPI's met begin- en streefwaarden bekend."
+    counts = verdict_counts(progress)
+    parts = [f"{VERDICTS[code].label}: {counts[code]}" for code in VERDICT_ORDER if code in counts]
+    noun = "KPI" if progress.height == 1 else "KPI's"
+    return f"{progress.height} {noun}. {'; '.join(parts).capitalize()}."
+
+
+def progress_table(progress: pl.DataFrame) -> pl.DataFrame:
+    """The KPIs as the HTML table and the download show them (exact values)."""
+    return progress.select(
+        pl.col("kpi").alias("KPI"),
+        pl.col("eenheid").alias("Eenheid"),
+        pl.col("gewenste_richting").alias("Gewenste richting"),
+        pl.col("basiswaarde").alias("Beginwaarde"),
+        pl.col("basisjaar").alias("Beginjaar"),
+        pl.col("streefwaarde").alias("Streefwaarde"),
+        pl.col("streefjaar").alias("Streefjaar"),
+        pl.col("realisatie").alias("Meting"),
+        pl.col("realisatiejaar").alias("Meetjaar"),
+        pl.col("realisatie_status").alias("Status meting"),
+        (pl.col("voortgang") * 100).round(1).alias("Deel van de weg (%)"),
+        (pl.col("verwacht") * 100).round(1).alias("Deel van de tijd (%)"),
+        pl.struct("oordeel", "voorlopig")
+        .map_elements(lambda s: verdict_label(s["oordeel"], s["voorlopig"]), pl.String)
+        .alias("Oordeel"),
+        pl.col("uitleg").alias("Uitleg"),
+        pl.col("notitie").alias("Toelichting"),
+    )
+
+
+# --- Goals and shifts ---------------------------------------------------------------
+
+
+def goals(doelen: pl.DataFrame, soort: str) -> pl.DataFrame:
+    """The goals of one kind (inkoopdoel, verschuiving, kader) in the source's order."""
+    return doelen.filter(pl.col("soort") == soort).sort("volgorde")
+
+
+def kpis_for(progress: pl.DataFrame, doel_id: str) -> pl.DataFrame:
+    """The judged KPIs that measure one goal or shift."""
+    return progress.filter(pl.col("doel_id") == doel_id)
+
+
+def goal_markdown(goal: dict, progress: pl.DataFrame, *, heading: str = "####") -> str:
+    """A goal or shift with its plain-Dutch meaning and the KPIs that measure it."""
+    lines = [f"{heading} {goal['titel']}"]
+    if goal["betekenis"]:
+        lines.append(goal["betekenis"])
+    measured_by = kpis_for(progress, goal["doel_id"])
+    if measured_by.is_empty():
+        lines.append(":gray-badge[:material/help: geen KPI] Er is nog geen KPI die dit meet.")
+    for row in measured_by.iter_rows(named=True):
+        light = badge(row["oordeel"], row["voorlopig"])
+        lines.append(f"**KPI:** {row['kpi']}  \n{kpi_values(row)}  \n{light}")
+    return "\n\n".join(lines)
+
+
+def goal_list_markdown(rows: pl.DataFrame, progress: pl.DataFrame) -> str:
+    """Goals as a compact bulleted list: title, meaning, and the KPIs where there are any."""
+    items = []
+    for goal in rows.iter_rows(named=True):
+        text = f"- **{goal['titel']}**"
+        if goal["betekenis"]:
+            text += f": {goal['betekenis']}"
+        for row in kpis_for(progress, goal["doel_id"]).iter_rows(named=True):
+            light = badge(row["oordeel"], row["voorlopig"])
+            text += f"  \n*KPI: {row['kpi']}*: {kpi_values(row)}. {light}"
+        items.append(text)
+    return "\n".join(items)
+
+
+def goals_table(doelen: pl.DataFrame, progress: pl.DataFrame) -> pl.DataFrame:
+    """Goals and shifts with their meaning and KPIs, for the table and the download."""
+    kinds = {GOAL: "inkoopdoel", SHIFT: "verschuiving", FRAME: "kader"}
+    rows = []
+    for goal in doelen.sort("volgorde").iter_rows(named=True):
+        measured_by = kpis_for(progress, goal["doel_id"])
+        rows.append(
+            {
+                "Doel": goal["titel"],
+                "Soort": kinds.get(goal["soort"], goal["soort"]),
+                "Betekenis": goal["betekenis"],
+                "KPI's": "; ".join(measured_by["kpi"].to_list()) or "geen KPI",
+                "Oordeel": "; ".join(
+                    verdict_label(r["oordeel"], r["voorlopig"])
+                    for r in measured_by.iter_rows(named=True)
+                )
+                or None,
+            }
+        )
+    schema = dict.fromkeys(("Doel", "Soort", "Betekenis", "KPI's", "Oordeel"), pl.String)
+    return pl.DataFrame(rows, schema=schema)
+
+
+def key_figures(doelen: pl.DataFrame, progress: pl.DataFrame) -> list[KeyFigure]:
+    """Counts a council can take in at a glance: shifts, KPIs measured, KPIs going wrong."""
+    shifts = goals(doelen, SHIFT).height
+    measured = progress.filter(pl.col("realisatie").is_not_null()).height
+    wrong = progress.filter(pl.col("oordeel") == "verkeerd").height
+    shown = []
+    if shifts:
+        shown.append(
+            KeyFigure(
+                "verschuivingen",
+                "Verschuivingen",
+                fmt.number(shifts),
+                "afgeleid",
+                "Geteld uit de verschuivingen die de inkoopstrategie noemt.",
+            )
+        )
+    if progress.height:
+        shown += [
+            KeyFigure(
+                "kpis_gemeten",
+                "KPI's met een meting",
+                f"{fmt.number(measured)} van {fmt.number(progress.height)}",
+                "afgeleid",
+                "Een KPI is gemeten als er een realisatie bekend is.",
+            ),
+            KeyFigure(
+                "kpis_verkeerd",
+                "KPI's die de verkeerde kant op gaan",
+                fmt.number(wrong),
+                "afgeleid",
+                "Meting aan de verkeerde kant van de beginwaarde, gezien de gewenste richting.",
+            ),
+        ]
+    return shown
+
+
+def page_takeaway(doelen: pl.DataFrame, progress: pl.DataFrame) -> str:
+    """The headline of the page, from the goals and the KPI verdicts."""
+    shifts, own_goals = goals(doelen, SHIFT).height, goals(doelen, GOAL).height
+    frames = goals(doelen, FRAME).height
+    if shifts:
+        what = f"De inkoop moet {shifts} verschuivingen brengen"
+    elif own_goals:
+        what = f"De inkoop heeft {own_goals} doelen"
+    elif frames:
+        what = f"De documenten geven {frames} kaders voor de inkoop, maar geen meetbare doelen"
+    else:
+        return "De documenten van deze regio noemen geen doelen voor de transformatie."
+    if progress.is_empty():
+        return f"{what}; er zijn geen KPI's om de voortgang aan te meten."
+    counts = verdict_counts(progress)
+    wrong, missing = counts.get("verkeerd", 0), counts.get("geen_meting", 0)
+    on_track = counts.get("op_koers", 0) + counts.get("gehaald", 0)
+    return (
+        f"{what}. Van de {progress.height} KPI's: {wrong} de verkeerde kant op, "
+        f"{on_track} op koers of gehaald, {missing} nog niet gemeten."
+    )
+
+
+# --- Quadrants ----------------------------------------------------------------------
+
+
+def quadrant_name(doelgroep: str, perceel: str) -> str:
+    """'herstelgericht', 'verblijf' → 'Herstelgericht verblijf'."""
+    return f"{doelgroep.capitalize()} {perceel}"
+
+
+def cost_ratio_words(ratio: float | None) -> str:
+    """What budget share ÷ client share means for the cost of one client, in words."""
+    if ratio is None:
+        return "kosten per cliënt niet te bepalen (geen cliënten)"
+    if ratio >= 1.05:
+        times = fmt.number(ratio, 1 if ratio < 10 else 0).removesuffix(",0")
+        return f"per cliënt {times} keer zo duur als gemiddeld"
+    if ratio <= 0.95:
+        return f"per cliënt {fmt.percent((1 - ratio) * 100, 0)} goedkoper dan gemiddeld"
+    return "per cliënt ongeveer even duur als gemiddeld"
+
+
+def quadrant_shares(kwadranten: pl.DataFrame) -> pl.DataFrame:
+    """Each quadrant with its budget and client share, the ratio and a sentence.
+
+    ``verhouding`` = budget share ÷ client share: the cost of one client in that quadrant
+    relative to the average client (1 = average).
+    """
+    order = {"herstelgericht": 0, "ondersteuningsgericht": 1, "ambulant": 0, "verblijf": 1}
+    frame = kwadranten.with_columns(
+        pl.struct("doelgroep", "perceel")
+        .map_elements(lambda s: quadrant_name(s["doelgroep"], s["perceel"]), pl.String)
+        .alias("naam"),
+        pl.when(pl.col("aandeel_clienten") > 0)
+        .then(pl.col("aandeel_budget") / pl.col("aandeel_clienten"))
+        .otherwise(None)
+        .alias("verhouding"),
+        pl.col("doelgroep").replace_strict(order, return_dtype=pl.Int64).alias("_a"),
+        pl.col("perceel").replace_strict(order, return_dtype=pl.Int64).alias("_b"),
+    ).sort("_a", "_b")
+    sentences = [
+        f"{row['naam']}: {fmt.percent(row['aandeel_budget'])} van het budget voor "
+        f"{fmt.percent(row['aandeel_clienten'])} van de cliënten, "
+        f"{cost_ratio_words(row['verhouding'])}."
+        for row in frame.iter_rows(named=True)
+    ]
+    return frame.with_columns(pl.Series("zin", sentences, dtype=pl.String)).drop("_a", "_b")
+
+
+def quadrant_takeaway(shares: pl.DataFrame) -> str:
+    """The quadrant where a client costs most, said in one sentence."""
+    priced = shares.filter(pl.col("verhouding").is_not_null())
+    if priced.is_empty():
+        return "Van de kwadranten zijn geen aandelen in budget en cliënten bekend."
+    top = priced.sort("verhouding", descending=True).row(0, named=True)
+    return (
+        f"{top['naam']} krijgt {fmt.percent(top['aandeel_budget'])} van het budget voor "
+        f"{fmt.percent(top['aandeel_clienten'])} van de cliënten: "
+        f"{cost_ratio_words(top['verhouding'])}."
+    )
+
+
+def quadrant_table(shares: pl.DataFrame) -> pl.DataFrame:
+    """The quadrants for the HTML table and the download."""
+    return shares.select(
+        pl.col("naam").alias("Kwadrant"),
+        pl.col("aandeel_budget").alias("Aandeel budget (%)"),
+        pl.col("aandeel_clienten").alias("Aandeel cliënten (%)"),
+        pl.col("verhouding").round(2).alias("Budget ÷ cliënten"),
+        pl.col("producten").alias("Producten"),
+        pl.col("richting").alias("Beoogde richting"),
+        pl.col("opgave_fase1").alias("Opgave fase 1"),
+        pl.col("opgave_fase2").alias("Opgave fase 2"),
+    )
+
+
+def quadrant_markdown(row: dict) -> str:
+    """One quadrant as a card: shares, products, intended direction, tasks per phase."""
+    lines = [
+        f"#### {row['naam']}",
+        f"**{fmt.percent(row['aandeel_budget'])} van het budget, "
+        f"{fmt.percent(row['aandeel_clienten'])} van de cliënten**: "
+        f"{cost_ratio_words(row['verhouding'])}.",
+    ]
+    if row["producten"]:
+        lines.append(f"Producten: {row['producten']}.")
+    if row["richting"]:
+        lines.append(f"**Beoogde richting:** {row['richting']}")
+    if row["opgave_fase1"]:
+        lines.append(f"**Opgave fase 1:** {row['opgave_fase1']}")
+    if row["opgave_fase2"]:
+        lines.append(f"**Opgave fase 2:** {row['opgave_fase2']}")
+    return "\n\n".join(lines)
+
+
+# --- Phases and escalation ------------------------------------------------------------
+
+
+def phases(fasen: pl.DataFrame) -> pl.DataFrame:
+    """Phases and milestones in order, with the period written as years ('2023–2025')."""
+    return fasen.sort("soort", "volgorde").with_columns(
+        pl.when(pl.col("start").dt.year() == pl.col("einde").dt.year())
+        .then(pl.col("start").dt.year().cast(pl.String))
+        .otherwise(
+            pl.concat_str(
+                pl.col("start").dt.year().cast(pl.String),
+                pl.lit("–"),
+                pl.col("einde").dt.year().cast(pl.String),
+            )
+        )
+        .alias("periode")
+    )
+
+
+def phases_takeaway(ordered: pl.DataFrame) -> str:
+    """How long the contract phases run, and the expected impact with the latest date."""
+    contract = ordered.filter(pl.col("soort") == "fase")
+    if contract.is_empty():
+        return "De documenten van deze regio geven geen fasen."
+    first, last = contract.row(0, named=True), contract.row(-1, named=True)
+    noun = "fase" if contract.height == 1 else "fasen"
+    text = f"{contract.height} {noun} van {first['start'].year} tot en met {last['einde'].year}"
+    with_impact = contract.filter(pl.col("impact").is_not_null())
+    if with_impact.height:
+        final = with_impact.row(-1, named=True)
+        text += f". Verwacht in {final['naam'].lower()} ({final['periode']}): {final['impact']}"
+    return text.rstrip(".") + "."
+
+
+def phase_markdown(row: dict) -> str:
+    """One phase: name and period, main task and expected impact."""
+    lines = [f"#### {row['naam']} ({row['periode']})"]
+    if row["opgave"]:
+        lines.append(f"**Grootste opgave:** {row['opgave']}")
+    if row["impact"]:
+        lines.append(f"**Verwachte impact:** {row['impact']}")
+    return "\n\n".join(lines)
+
+
+def phases_table(ordered: pl.DataFrame) -> pl.DataFrame:
+    """Phases and milestones for the HTML table and the download."""
+    return ordered.select(
+        pl.col("naam").alias("Fase of mijlpaal"),
+        pl.col("soort").alias("Soort"),
+        pl.col("start").alias("Begin"),
+        pl.col("einde").alias("Einde"),
+        pl.col("opgave").alias("Grootste opgave"),
+        pl.col("impact").alias("Verwachte impact"),
+    )
+
+
+def escalation(escalatie: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The steps (in order) and the possible outcomes of the escalation model."""
+    steps = escalatie.filter(pl.col("soort") == "stap").sort("stap")
+    outcomes = escalatie.filter(pl.col("soort") == "uitkomst").sort("stap", "titel")
+    return steps, outcomes
+
+
+def escalation_markdown(steps: pl.DataFrame, outcomes: pl.DataFrame) -> str:
+    """The escalation model as text: numbered steps, then the outcomes of the judgement."""
+    lines = [
+        f"{index}. **{row['titel']}**: {row['omschrijving']}"
+        for index, row in enumerate(steps.iter_rows(named=True), start=1)
+    ]
+    if outcomes.height:
+        lines.append(f"{steps.height + 1}. **Uitkomst** (een van {outcomes.height} mogelijkheden):")
+        lines += [
+            f"    - **{row['titel']}**: {row['omschrijving']}"
+            for row in outcomes.iter_rows(named=True)
+        ]
+    return "\n".join(lines)
+
+
+def escalation_takeaway(steps: pl.DataFrame, outcomes: pl.DataFrame) -> str:
+    """The path in one sentence: signal → ... → judgement, and the outcomes."""
+    path = " → ".join(row["titel"].lower() for row in steps.iter_rows(named=True))
+    ends = ", ".join(f"'{row['titel'].lower()}'" for row in outcomes.iter_rows(named=True))
+    text = f"Een aanbieder die niet transformeert doorloopt {steps.height} stappen: {path}."
+    if ends:
+        text += f" Het oordeel leidt tot een van {outcomes.height} uitkomsten: {ends}."
+    return text
+
+
+def escalation_table(steps: pl.DataFrame, outcomes: pl.DataFrame) -> pl.DataFrame:
+    """Steps and outcomes for the HTML table and the download."""
+    both = pl.concat([steps, outcomes])
+    return both.select(
+        pl.col("stap").alias("Stap"),
+        pl.col("soort").alias("Soort"),
+        pl.col("titel").alias("Titel"),
+        pl.col("omschrijving").alias("Omschrijving"),
+    )
+
+
+# --- Segments and the comparison with another region ------------------------------------
+
+FUNDING_LABELS = {
+    "pxq": "P×Q (inspanningsgericht)",
+    "taakgericht": "taakgericht",
+    "hybride": "hybride",
+    "subsidie": "subsidie",
+}
+NOT_GIVEN = "niet genoemd in de bronnen"
+#: A region that buys per lot keeps no funding model or route per lot in its extracts.
+NOT_PER_LOT = "niet per perceel in de gegevens"
+
+
+def funding_label(ids: str | None) -> str:
+    """'pxq;taakgericht' → 'P×Q (inspanningsgericht) en taakgericht'."""
+    if not ids:
+        return NOT_GIVEN
+    labels = [FUNDING_LABELS.get(part.strip(), part.strip()) for part in ids.split(";")]
+    return " en ".join(filter(None, (", ".join(labels[:-1]), labels[-1])))
+
+
+def segments(segmenten: pl.DataFrame) -> pl.DataFrame:
+    """Segments in order, with the funding model in words."""
+    return segmenten.sort("volgorde").with_columns(
+        pl.col("bekostiging")
+        .map_elements(funding_label, pl.String, skip_nulls=False)
+        .alias("bekostiging_tekst")
+    )
+
+
+def segment_markdown(row: dict) -> str:
+    """One segment: what it covers, its development task, funding and procurement route."""
+    funding = row["bekostiging_tekst"]
+    if row["bekostiging_toelichting"]:
+        funding += f". {row['bekostiging_toelichting']}"
+    lines = [
+        f"**Wat:** {row['beschrijving'] or NOT_GIVEN}",
+        f"**Ontwikkelopgave:** {row['ontwikkelopgave'] or NOT_GIVEN}",
+        f"**Bekostiging:** {funding}",
+        f"**Inkoopvorm:** {row['inkoopvorm'] or NOT_GIVEN}",
+        f"**Contractduur:** {row['contractduur'] or NOT_GIVEN}",
+    ]
+    return "\n\n".join(lines)
+
+
+COMPARISON_COLUMNS = ("Regio", "Eenheid", "Soort", "Bekostiging", "Inkoopvorm", "Contractduur")
+
+
+def lot_contract(
+    perioden: pl.DataFrame, overeenkomsten: pl.DataFrame, perceel: str
+) -> tuple[str, pl.DataFrame]:
+    """The current term (and option) of the youth-care agreement for one lot, in words,
+    with the period rows it is read from.
+
+    The agreement of a lot is the youth-care agreement whose name contains the lot
+    ('Jeugdhulp ambulante', 'Jeugdhulp met verblijf'); its latest term is the contract,
+    and the first option after it its possible extension.
+    """
+    agreements = [
+        row["overeenkomst_id"]
+        for row in overeenkomsten.filter(pl.col("domein") == "jeugd").iter_rows(named=True)
+        if perceel in row["overeenkomst"].lower()
+    ]
+    periods = perioden.filter(pl.col("overeenkomst_id").is_in(agreements)).sort("start")
+    terms = periods.filter(pl.col("soort") == "looptijd")
+    if terms.is_empty():
+        return NOT_GIVEN, periods.head(0)
+    term = terms.tail(1)
+    start, end = term["start"][0], term["einde"][0]
+    text = term["label"][0] + (f" ({end.year - start.year + 1} jaar)" if end else "")
+    options = periods.filter((pl.col("soort") == "optie") & (pl.col("start") > start)).head(1)
+    if options.height:
+        until = f"–{options['einde'][0].year}" if options["einde"][0] else ""
+        text += f", optie {options['start'][0].year}{until}"
+    return text, pl.concat([term, options])
+
+
+COMPARED_EXTRACTS = ("segmenten", "kwadranten", "overeenkomsten", "perioden", "bronnen")
+
+
+def comparison_units(naam: str, frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """How a region cut up its procurement: one row per segment, or else per lot.
+
+    ``frames`` holds the region's :data:`COMPARED_EXTRACTS`. A region that buys per
+    segment brings funding model, route and term per segment. A region that buys per lot
+    (regio Alkmaar: ambulant and verblijf, each split into two quadrants) has its term in
+    the contract calendar; what its sources do not say per lot is written as such, never
+    guessed.
+    """
+    segmenten, kwadranten = frames["segmenten"], frames["kwadranten"]
+    if segmenten.height:
+        rows = [
+            {
+                "Regio": naam,
+                "Eenheid": row["segment"],
+                "Soort": "segment",
+                "Bekostiging": funding_label(row["bekostiging"]),
+                "Inkoopvorm": row["inkoopvorm"] or NOT_GIVEN,
+                "Contractduur": row["contractduur"] or NOT_GIVEN,
+            }
+            for row in segmenten.sort("volgorde").iter_rows(named=True)
+        ]
+    else:
+        rows = []
+        for perceel in kwadranten.sort("perceel")["perceel"].unique(maintain_order=True):
+            parts = kwadranten.filter(pl.col("perceel") == perceel).sort("doelgroep")
+            term, _ = lot_contract(frames["perioden"], frames["overeenkomsten"], perceel)
+            rows.append(
+                {
+                    "Regio": naam,
+                    "Eenheid": f"Perceel {perceel} ({' en '.join(parts['doelgroep'])})",
+                    "Soort": "perceel",
+                    "Bekostiging": NOT_PER_LOT,
+                    "Inkoopvorm": NOT_PER_LOT,
+                    "Contractduur": term,
+                }
+            )
+    return pl.DataFrame(rows, schema=dict.fromkeys(COMPARISON_COLUMNS, pl.String))
+
+
+def comparison_sources(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """The extract rows behind :func:`comparison_units` (bron, vindplaats, peildatum, status)."""
+    segmenten, kwadranten = frames["segmenten"], frames["kwadranten"]
+    if segmenten.height:
+        return segmenten.select(PROVENANCE_COLUMNS)
+    contracts = [
+        lot_contract(frames["perioden"], frames["overeenkomsten"], perceel)[1]
+        for perceel in kwadranten["perceel"].unique(maintain_order=True)
+    ]
+    return stack(kwadranten, *contracts)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Regions' procurement units side by side, with what the source notes need."""
+
+    names: tuple[str, ...]
+    units: pl.DataFrame
+    rows: pl.DataFrame  # provenance of every unit
+    bronnen: pl.DataFrame  # the documents of all regions compared
+
+    @property
+    def takeaway(self) -> str:
+        """What the comparison shows, counted from the rows."""
+        return comparison_takeaway(self.names, self.units)
+
+
+def compare(regions: list[tuple[str, dict[str, pl.DataFrame]]]) -> Comparison:
+    """Stack the units of several regions (name, frames) into one comparison."""
+    return Comparison(
+        names=tuple(naam for naam, _ in regions),
+        units=pl.concat([comparison_units(naam, frames) for naam, frames in regions]),
+        rows=pl.concat([comparison_sources(frames) for _, frames in regions]),
+        bronnen=pl.concat([frames["bronnen"] for _, frames in regions]).unique(
+            ["regio", "bron"], maintain_order=True
+        ),
+    )
+
+
+def unit_kind(segmenten: pl.DataFrame, kwadranten: pl.DataFrame) -> str | None:
+    """How a region cut up its procurement: 'segment', 'perceel', or None (not in the data)."""
+    if segmenten.height:
+        return "segment"
+    return "perceel" if kwadranten.height else None
+
+
+def comparison_order(own_kind: str | None, others: dict[str, str | None]) -> list[str]:
+    """Regions to compare with, the most telling first: those that made the other choice
+    (segments against lots), then those that made the same one, then those whose data
+    describes neither; otherwise in the given order.
+    """
+
+    def rank(regio: str) -> int:
+        kind = others[regio]
+        return 2 if kind is None else 0 if kind != own_kind else 1
+
+    return sorted(others, key=rank)
+
+
+def comparison_takeaway(names: tuple[str, ...], units: pl.DataFrame) -> str:
+    """What the comparison shows per region, counted from the rows."""
+    parts = []
+    for naam in names:
+        own = units.filter(pl.col("Regio") == naam)
+        if own.is_empty():
+            parts.append(f"{naam}: geen segmenten of percelen in de gegevens")
+            continue
+        known = own.filter(~pl.col("Bekostiging").is_in([NOT_GIVEN, NOT_PER_LOT])).height
+        funding = (
+            f"bekostiging bekend bij {known} van de {own.height}"
+            if known
+            else "bekostiging niet in de gegevens"
+        )
+        parts.append(f"{naam} koopt in per {own['Soort'][0]} ({own.height}), {funding}")
+    return "; ".join(parts) + "."
+
+
+def differences(verschillen: pl.DataFrame, onderwerp: str = "transformatie") -> pl.DataFrame:
+    """The known inconsistencies and gaps in the sources about one subject."""
+    return verschillen.filter(pl.col("onderwerp") == onderwerp).sort("verschil_id")
+
+
+def no_differences_text(region_name: str) -> str:
+    """What the sources tab says when no gap or contradiction is recorded for a region."""
+    return (
+        f"Voor {region_name} is niet vastgelegd dat de bronnen over de transformatie iets "
+        "niet zeggen of elkaar tegenspreken."
+    )
