@@ -7,8 +7,8 @@ would otherwise run a page on its own).
 
 import streamlit as st
 
-from components.web import blocks as ui
-from components.web import loaders, state
+from components import site
+from components.web import blocks, browser, loaders, presentation, state
 
 st.set_page_config(
     page_title="Inkoop jeugdhulp in de regio",
@@ -16,20 +16,16 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="expanded",
 )
-ui.set_document_language()
+browser.set_document_language()
 
 # One flat list: Streamlit's section headers put non-list items inside the navigation's
 # <ul>, which fails WCAG (axe rules list/listitem).
-PAGES = [
-    st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", default=True),
-    st.Page("pages/aanbieders.py", title="Aanbieders", icon=":material/groups:"),
-    st.Page("pages/contracten.py", title="Contracten", icon=":material/event_note:"),
-    st.Page("pages/transformatie.py", title="Transformatie", icon=":material/trending_down:"),
-    st.Page("pages/kosten.py", title="Kosten", icon=":material/euro:"),
-    st.Page("pages/begrippen.py", title="Begrippen", icon=":material/menu_book:"),
-    st.Page("pages/over.py", title="Over deze cijfers", icon=":material/info:", url_path="over"),
-]
-page = st.navigation(PAGES)
+page = st.navigation(
+    [
+        st.Page(p.script, title=p.title, icon=p.icon, url_path=p.path or None, default=not p.path)
+        for p in site.PAGES
+    ]
+)
 
 regions = loaders.regions()
 if regions:
@@ -43,8 +39,8 @@ if regions:
         container=st.sidebar,
         persist=True,
     )
-ui.presentation_button()
-ui.export_buttons(state.region())
+presentation.presentation_button()
+presentation.export_buttons(state.region())
 st.sidebar.caption(
     "Cijfers uit openbare documenten van de regio's. Elke grafiek noemt zijn bron, "
     "peildatum en status."
@@ -54,10 +50,10 @@ st.sidebar.caption(
 # collected while it runs, so the area is filled again after the page has run.
 notices = st.container()
 with notices:
-    ui.show_notices()
-if ui.presenting():
-    ui.present(page.url_path, state.region())
+    blocks.show_notices()
+if presentation.presenting():
+    presentation.present(page.url_path, state.region())
 else:
     page.run()
 with notices:
-    ui.show_notices()
+    blocks.show_notices()

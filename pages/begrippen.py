@@ -5,17 +5,16 @@ import streamlit as st
 
 from components.common import fmt
 from components.data import extracts
-from components.web import blocks as ui
-from components.web import loaders
+from components.web import blocks, loaders
 
-ui.page_header(
+blocks.page_header(
     "Begrippen",
     "De woorden die u op de pagina's tegenkomt, in gewone taal uitgelegd.",
 )
 try:
     begrippen = loaders.load_shared("begrippen")
 except extracts.ExtractError as error:
-    ui.extract_error(error)
+    blocks.extract_error(error)
     st.stop()
 
 query = st.text_input(
@@ -38,7 +37,7 @@ st.markdown(
         for row in shown.iter_rows(named=True)
     )
 )
-ui.data_table(
+blocks.data_table(
     shown.rename({"begrip": "Begrip", "uitleg": "Uitleg", "zie_ook": "Zie ook"}),
     key_prefix="begrippen",
     filename="begrippen",

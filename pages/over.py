@@ -6,12 +6,11 @@ import streamlit as st
 from components.about import model as about
 from components.common import fmt
 from components.data import columns, extracts
-from components.web import blocks as ui
-from components.web import loaders, state
+from components.web import blocks, loaders, state
 
 regio = state.region()
-data = ui.load_or_stop(regio, "regio", "bronnen", "verschillen")
-ui.page_header(
+data = blocks.load_or_stop(regio, "regio", "bronnen", "verschillen")
+blocks.page_header(
     "Over deze cijfers",
     "Elk cijfer in dit dashboard komt uit een openbaar document; hier staat welk, "
     "van wanneer, en waar de documenten elkaar tegenspreken.",
@@ -33,11 +32,11 @@ bronnen = data["bronnen"].select(
     Datum="datum",
     Vindplaats="vindplaats_document",
 )
-ui.data_table(bronnen, key_prefix="over_bronnen", filename=f"bronnen-{regio}")
+blocks.data_table(bronnen, key_prefix="over_bronnen", filename=f"bronnen-{regio}")
 
 st.header("Cijfers die niet optellen of ontbreken")
 if data["verschillen"].is_empty():
-    ui.not_covered("Voor deze regio zijn geen verschillen tussen bronnen vastgelegd.")
+    blocks.notice("Voor deze regio zijn geen verschillen tussen bronnen vastgelegd.")
 else:
     # One block (each Streamlit element costs the browser a component; docs/prestaties.md).
     st.container(border=True).markdown(
@@ -46,7 +45,7 @@ else:
             for row in data["verschillen"].sort("onderwerp", "verschil_id").iter_rows(named=True)
         )
     )
-ui.source_note(data["verschillen"], data["bronnen"])
+blocks.source_note(data["verschillen"], data["bronnen"])
 
 st.header("Gegevensbestanden")
 frames = {}
@@ -54,8 +53,8 @@ for name in columns.REGION:
     try:
         frames[name] = loaders.load(regio, name)
     except extracts.ExtractError as error:
-        ui.extract_error(error)
-ui.data_table(
+        blocks.extract_error(error)
+blocks.data_table(
     about.extract_summary(frames),
     key_prefix="over_extracts",
     filename=f"gegevensbestanden-{regio}",

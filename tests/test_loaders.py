@@ -12,8 +12,8 @@ import streamlit as st
 from components.build import schema
 from components.data import extracts
 from components.web import loaders
+from tests import national
 from tests.pages.conftest import ROOT
-from tests.perf import national
 
 calls: list[int] = []
 

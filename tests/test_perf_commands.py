@@ -19,7 +19,8 @@ import pytest
 
 from components.build import schema
 from components.data import extracts
-from tests.perf import benchmark, measure, national
+from tests import national
+from tests.perf import benchmark, measure
 
 ROOT = Path(__file__).resolve().parents[1]
 TINY = national.Scale(regions=2, municipalities=5, providers=30, years=3, register_years=2)

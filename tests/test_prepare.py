@@ -372,7 +372,7 @@ def test_check_names_a_changed_source_in_the_manifest(
 
 
 def test_committed_extracts_equal_what_the_sources_build() -> None:
-    """The extracts in the repository are exactly what ``python -m components.build.prepare`` makes."""
+    """The extracts in the repository are exactly what the preparation command makes."""
     committed = PROJECT_ROOT / "data" / "extracts"
     if not any(committed.glob(f"*/{extracts.MANIFEST}")):
         pytest.skip("data/extracts heeft nog geen manifest: er zijn nog geen extracten gecommit")

@@ -16,8 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from components.build import schema
+from components.common import fmt
 from components.providers import charts
 from components.providers import model as p
+from components.providers import register as reg
 
 NORA = {"bron": "nora", "vindplaats": "dia", "peildatum": dt.date(2023, 12, 6)}
 XSS = "<script>alert('xss')</script> & <b>Vet</b> Zorg B.V."
@@ -284,7 +286,7 @@ def test_youth_and_wmo_side_by_side_name_their_years(nora):
 
 
 def test_counts_from_the_register_count_distinct_providers(register):
-    derived = p.for_year(p.counts_from_register(register), 2024)
+    derived = p.for_year(reg.counts_from_register(register), 2024)
     figures = {(f.label, f.value) for f in p.key_figures(derived)}
     assert figures == {
         ("Totaal", "5"),
@@ -302,22 +304,22 @@ def test_counts_from_the_register_count_distinct_providers(register):
 
 def test_a_fictitious_register_gives_illustrative_figures(register):
     fictitious = register.with_columns(pl.lit("illustratief").alias("status"))
-    derived = p.counts_from_register(fictitious)
+    derived = reg.counts_from_register(fictitious)
     assert set(derived["status"].to_list()) == {"illustratief"}
     assert p.key_figures(p.for_year(derived, 2024))[0].display_label == "Ambulant (illustratief)"
 
 
 def test_published_counts_are_never_replaced_by_register_counts(nora, register):
-    combined = p.all_figures(nora, register)
+    combined = reg.all_figures(nora, register)
     assert p.total(p.for_year(combined, 2024))["aantal"].to_list() == [205]
     assert p.total(p.for_year(combined, 2023))["aantal"].to_list() == [188]
-    only_register = p.all_figures(nora.head(0), register)
+    only_register = reg.all_figures(nora.head(0), register)
     assert p.years(only_register) == [2024, 2023]
     assert p.total(p.for_year(only_register, 2023))["aantal"].to_list() == [3]
 
 
 def test_matrix_puts_every_provider_in_one_row(register):
-    section = p.matrix_section(p.for_year(register, 2024))
+    section = reg.matrix_section(p.for_year(register, 2024))
     assert section.table.columns == [
         "Perceel",
         "Grote instelling (> 100 fte)",
@@ -335,9 +337,9 @@ def test_matrix_puts_every_provider_in_one_row(register):
 
 
 def test_concentration_flags_three_or_fewer_providers_as_vulnerable(register):
-    section = p.concentration_section(p.for_year(register, 2024))
+    section = reg.concentration_section(p.for_year(register, 2024))
     table = section.table
-    assert table.columns == ["Deelperceel", "Perceel", "Aantal aanbieders", p.RISK_COLUMN]
+    assert table.columns == ["Deelperceel", "Perceel", "Aantal aanbieders", reg.RISK_COLUMN]
     assert table.rows() == [
         ("Dyslexie", "Ambulant", 1, True),
         ("Gezinshuizen", "Verblijf", 1, True),
@@ -349,17 +351,19 @@ def test_concentration_flags_three_or_fewer_providers_as_vulnerable(register):
         "4 deelpercelen hebben drie of minder aanbieders: Dyslexie (ambulant, 1), "
     )
     assert "faillissement" in section.takeaway
-    only = p.concentration_section(p.for_year(register, 2024), lot="ambulant", chosen=["Dyslexie"])
+    only = reg.concentration_section(
+        p.for_year(register, 2024), lot="ambulant", chosen=["Dyslexie"]
+    )
     assert only.table["Deelperceel"].to_list() == ["Dyslexie"]
 
 
 def test_no_vulnerable_sublot_is_said_in_words(register):
-    found = p.concentration(p.for_year(register, 2024), chosen=["Herstelgericht"])
-    assert p.risk_takeaway(found).startswith("Elk deelperceel heeft meer dan 3 aanbieders")
+    found = reg.concentration(p.for_year(register, 2024), chosen=["Herstelgericht"])
+    assert reg.risk_takeaway(found).startswith("Elk deelperceel heeft meer dan 3 aanbieders")
 
 
 def test_changes_list_who_joined_and_who_left(register):
-    section = p.changes_section(register, 2024)
+    section = reg.changes_section(register, 2024)
     assert section.title == "Nieuw en gestopt: 2023 → 2024"
     assert sorted(section.table.rows()) == sorted(
         [
@@ -370,11 +374,11 @@ def test_changes_list_who_joined_and_who_left(register):
         ]
     )
     assert section.takeaway == "3 aanbieder(s) nieuw in 2024, 1 gestopt na 2023."
-    assert p.changes_section(register, 2023) is None
+    assert reg.changes_section(register, 2023) is None
 
 
 def test_provider_table_keeps_names_as_given_and_lists_lots_per_provider(register):
-    table = p.provider_table(p.filter_providers(p.for_year(register, 2024)))
+    table = reg.provider_table(reg.filter_providers(p.for_year(register, 2024)))
     assert table.columns == ["Aanbieder", "Percelen", "Deelpercelen", "Grootteklasse"]
     by_name = {row[0]: row[1:] for row in table.rows()}
     assert by_name["Alfa Zorg"] == (
@@ -400,37 +404,37 @@ def test_provider_table_keeps_names_as_given_and_lists_lots_per_provider(registe
     ],
 )
 def test_provider_filters(register, filters, names):
-    found = p.filter_providers(p.for_year(register, 2024), **filters)
+    found = reg.filter_providers(p.for_year(register, 2024), **filters)
     assert sorted(found["aanbieder"].to_list()) == sorted(names)
 
 
 def test_a_filtered_provider_keeps_all_its_lots(register):
-    found = p.filter_providers(p.for_year(register, 2024), lot="verblijf")
+    found = reg.filter_providers(p.for_year(register, 2024), lot="verblijf")
     alfa = found.filter(pl.col("aanbieder") == "Alfa Zorg")
     assert alfa["deelpercelen"].to_list() == [
         "Ambulant: Consultatie, Herstelgericht; Verblijf: Pleegzorg"
     ]
-    assert p.list_takeaway(found.height, p.for_year(register, 2024)) == (
+    assert reg.list_takeaway(found.height, p.for_year(register, 2024)) == (
         "2 van de 5 aanbieders voldoen aan de keuze."
     )
 
 
 def test_years_latest_first_and_empty_without_data(nora, register):
     assert p.years(nora) == [2024, 2023]
-    assert p.years(p.all_figures(nora.head(0), register.head(0))) == []
+    assert p.years(reg.all_figures(nora.head(0), register.head(0))) == []
 
 
 # --- text for markdown -----------------------------------------------------------------
 
 
 def test_plain_escapes_markdown_and_html():
-    assert p.plain("<b>Vet</b> *x*") == r"\<b\>Vet\</b\> \*x\*"
-    assert p.plain("[link](http://x)") == "\\[link\\]\\(http\\://x\\)"
+    assert fmt.literal("<b>Vet</b> *x*") == r"\<b\>Vet\</b\> \*x\*"
+    assert fmt.literal("[link](http://x)") == "\\[link\\]\\(http\\://x\\)"
 
 
 @given(st.text())
 def test_plain_keeps_the_text_and_leaves_no_formatting_character_unescaped(text):
-    escaped = p.plain(text)
+    escaped = fmt.literal(text)
     restored, index = [], 0
     while index < len(escaped):
         if escaped[index] == "\\":
@@ -476,7 +480,7 @@ def test_share_bars_print_count_and_share(nora):
 
 
 def test_matrix_heatmap_writes_the_count_in_every_cell(register):
-    section = p.matrix_section(p.for_year(register, 2024))
+    section = reg.matrix_section(p.for_year(register, 2024))
     heat = charts.matrix_heatmap(section.table).data[0]
     assert [list(row) for row in heat.z] == [[0, 2, 1], [0, 1, 0], [1, 0, 0]]
     assert [list(row) for row in heat.text] == [["0", "2", "1"], ["0", "1", "0"], ["1", "0", "0"]]
@@ -486,7 +490,7 @@ def test_matrix_heatmap_writes_the_count_in_every_cell(register):
 
 
 def test_concentration_bars_mark_vulnerable_sublots_by_text_and_hatching(register):
-    section = p.concentration_section(p.for_year(register, 2024))
+    section = reg.concentration_section(p.for_year(register, 2024))
     bar = _bar(charts.concentration_bars(section.table))
     assert list(bar.x) == [1, 1, 2, 3, 4]
     assert list(bar.text) == [
@@ -506,7 +510,7 @@ def test_concentration_bars_give_a_three_line_label_more_room():
             "Deelperceel": ["Logeren"],
             "Perceel": ["Verblijf"],
             "Aantal aanbieders": [7],
-            p.RISK_COLUMN: [False],
+            reg.RISK_COLUMN: [False],
         }
     )
     long = one.with_columns(

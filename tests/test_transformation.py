@@ -18,7 +18,7 @@ import pytest
 from components.build import schema
 from components.common.provenance import source_note
 from components.data import extracts
-from components.transformation import charts
+from components.transformation import charts, kpis
 from components.transformation import model as tf
 
 PROVENANCE = {
@@ -112,11 +112,11 @@ NO_TARGET = kpi(
 
 
 def judged(*rows: dict) -> pl.DataFrame:
-    return tf.kpi_progress(frame(schema.Kpis, list(rows)))
+    return kpis.kpi_progress(frame(schema.Kpis, list(rows)))
 
 
-def verdict(row: dict) -> tf.Judgement:
-    return tf.judge(row)
+def verdict(row: dict) -> kpis.Judgement:
+    return kpis.judge(row)
 
 
 # --- KPI progress ---------------------------------------------------------------------
@@ -125,7 +125,7 @@ def verdict(row: dict) -> tf.Judgement:
 def test_a_kpi_without_realisation_has_no_measurement_yet():
     result = verdict(CLIENTS_2030)
     assert result.code == "geen_meting"
-    assert tf.VERDICTS[result.code].label == "nog geen meting"
+    assert kpis.VERDICTS[result.code].label == "nog geen meting"
     assert result.explanation == "Er is nog geen meting. Streefwaarde: 70% (2030)."
 
 
@@ -142,7 +142,7 @@ def test_share_of_youth_in_care_moves_the_wrong_way_even_without_a_target():
 def test_a_kpi_without_target_that_improves_says_there_is_no_target():
     result = verdict(NO_TARGET)
     assert result.code == "geen_streef"
-    assert tf.VERDICTS[result.code].label == "geen streefwaarde bekend"
+    assert kpis.VERDICTS[result.code].label == "geen streefwaarde bekend"
     assert "Van 12 (2021) naar 9 (2023): de goede kant op" in result.explanation
 
 
@@ -198,30 +198,30 @@ def test_kpi_progress_lists_what_needs_attention_first_and_marks_provisional():
         "op_koers",
     ]
     assert progress["voorlopig"].to_list() == [True, False, False, False, False]
-    assert tf.unmeasured(progress) == ["Aantal cliënten (index)"]
+    assert kpis.unmeasured(progress) == ["Aantal cliënten (index)"]
 
 
 def test_the_verdict_is_said_in_words_with_a_badge_never_colour_alone():
-    assert tf.badge("verkeerd", provisional=True) == (
+    assert kpis.badge("verkeerd", provisional=True) == (
         ":red-badge[:material/warning: verkeerde kant op] :violet-badge[voorlopige meting]"
     )
-    assert tf.badge("geen_meting") == ":gray-badge[:material/hourglass_empty: nog geen meting]"
-    assert tf.badge("geen_streef") == ":gray-badge[:material/help: geen streefwaarde]"
-    assert tf.badge("op_koers") == ":green-badge[:material/check_circle: op koers]"
+    assert kpis.badge("geen_meting") == ":gray-badge[:material/hourglass_empty: nog geen meting]"
+    assert kpis.badge("geen_streef") == ":gray-badge[:material/help: geen streefwaarde]"
+    assert kpis.badge("op_koers") == ":green-badge[:material/check_circle: op koers]"
 
 
 def test_kpi_line_shows_values_with_provisional_marked():
     row = judged(YOUTH_IN_CARE).row(0, named=True)
-    assert tf.kpi_values(row) == (
+    assert kpis.kpi_values(row) == (
         "begin 13,0% (2020) · meting 13,5% (2025) VOORLOPIG · streef geen streefwaarde bekend"
     )
-    assert tf.kpi_values(judged(CLIENTS_2030).row(0, named=True)) == (
+    assert kpis.kpi_values(judged(CLIENTS_2030).row(0, named=True)) == (
         "begin 100% (2023) · meting nog geen meting · streef 70% (2030)"
     )
 
 
 def test_a_provisional_measurement_makes_the_source_note_warn():
-    rows = tf.kpi_note_rows(frame(schema.Kpis, [YOUTH_IN_CARE, CLIENTS_2030]))
+    rows = kpis.kpi_note_rows(frame(schema.Kpis, [YOUTH_IN_CARE, CLIENTS_2030]))
     assert rows["status"].to_list() == ["voorlopig", "gepubliceerd"]
     bronnen = pl.DataFrame({"bron": ["doc"], "titel": ["T"], "organisatie": ["O"], "datum": [None]})
     note = source_note(rows, bronnen)
@@ -229,7 +229,7 @@ def test_a_provisional_measurement_makes_the_source_note_warn():
 
 
 def test_progress_table_keeps_exact_values_and_the_verdict_in_words():
-    table = tf.progress_table(judged(ON_TRACK, YOUTH_IN_CARE))
+    table = kpis.progress_table(judged(ON_TRACK, YOUTH_IN_CARE))
     assert table.columns[0] == "KPI"
     first, second = table.rows(named=True)
     assert first["Oordeel"] == "beweegt de verkeerde kant op (voorlopige meting)"
@@ -240,10 +240,10 @@ def test_progress_table_keeps_exact_values_and_the_verdict_in_words():
 
 def test_progress_takeaway_counts_each_verdict():
     progress = judged(CLIENTS_2030, YOUTH_IN_CARE, ON_TRACK)
-    assert tf.progress_takeaway(progress) == (
+    assert kpis.progress_takeaway(progress) == (
         "3 KPI's. Beweegt de verkeerde kant op: 1; nog geen meting: 1; op koers: 1."
     )
-    assert tf.progress_takeaway(judged()) == (
+    assert kpis.progress_takeaway(judged()) == (
         "Voor deze regio zijn geen KPI's met begin- en streefwaarden bekend."
     )
 
@@ -686,7 +686,7 @@ def test_goal_list_gives_each_goal_its_meaning_and_its_kpi_values():
     rows = frame(
         schema.Doelen, [goal | {"soort": "inkoopdoel", "betekenis": "Uitleg.", "volgorde": 1}]
     )
-    text = tf.goal_list_markdown(rows, judged(CLIENTS_2030))
+    text = tf.goal_bullet(rows.row(0, named=True), judged(CLIENTS_2030))
     assert text == (
         "- **Minder instroom en meer uitstroom**: Uitleg.  \n"
         "*KPI: Aantal cliënten (index)*: begin 100% (2023) · meting nog geen meting · "

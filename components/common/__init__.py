@@ -1,1 +1,3 @@
-"""Pure building blocks shared by the topics and the outputs: Dutch formatting, source notes, tables, the chart template, key figures."""
+"""Pure building blocks shared by the topics and the outputs: Dutch formatting, source notes,
+tables, the chart template, key figures.
+"""

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+from decimal import ROUND_HALF_UP, Decimal
 
 MONTHS = (
     "januari",
@@ -32,10 +34,15 @@ STATUS_LABELS = {
 
 
 def number(value: float | int | None, decimals: int = 0) -> str:
-    """1234.5 → '1.234,5' (with ``decimals=1``); None or NaN → '–'."""
+    """1234.5 → '1.234,5' (with ``decimals=1``); None or NaN → '–'.
+
+    A half is rounded up, as people do (6,25 → 6,3), and as the number is written, not as
+    the computer stores it (13,45 is stored as 13,4499…).
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    text = f"{value:,.{decimals}f}"
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}"
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
@@ -122,3 +129,28 @@ def literal(text: str) -> str:
     bold, '[x](url)' a link and ':red[x]' red. A provider's name must appear as given.
     """
     return "".join(f"\\{char}" if char in _MARKDOWN_SPECIALS else char for char in text)
+
+
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_BADGE = re.compile(r":[a-z]+-badge\[([^\]]*)\]")
+_ICON = re.compile(r":material/[a-z_]+:\s*")
+_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
+_EMPHASIS = re.compile(r"(?<![\\*])\*(?![*\s])([^*\n]+?)(?<![\\\s])\*(?!\*)")
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def plain(markdown: str) -> str:
+    """Streamlit Markdown as plain text, for a slide, the deck, the handout or an alt text.
+
+    Bold and italics, link targets, headings, icons and badges go; what a reader reads
+    stays, and escaped characters are themselves again.
+
+    >>> plain("**Optie**: zie [optie](/begrippen?zoek=optie). :red-badge[:material/warning: mis]")
+    'Optie: zie optie. mis'
+    >>> plain(literal("Zorg *B.V.* [x](y)"))
+    'Zorg *B.V.* [x](y)'
+    """
+    text = _ICON.sub("", _BADGE.sub(r"\1", markdown))
+    text = _HEADING.sub("", _LINK.sub(r"\1", text)).replace("**", "")
+    text = _EMPHASIS.sub(r"\1", text).replace("  \n", "\n")
+    return _ESCAPED.sub(r"\1", text)

@@ -353,16 +353,6 @@ def passed_since(moments_frame: pl.DataFrame, *, since: dt.date, today: dt.date)
     )
 
 
-def moments_table(moments_frame: pl.DataFrame) -> pl.DataFrame:
-    """Decision moments as a table for people."""
-    return moments_frame.select(
-        pl.col("datum").alias("Beslismoment"),
-        pl.col("overeenkomst").alias("Overeenkomst"),
-        pl.col("domein").replace_strict(DOMAIN_LABELS, default=pl.col("domein")).alias("Wet"),
-        pl.col("besluit").alias("Wat moet er besloten worden"),
-    )
-
-
 def moment_lines(moments_frame: pl.DataFrame) -> list[str]:
     """'31 december 2030 — Ambulante jeugdhulp (Jeugdhulp): …' per moment, for a list."""
     return [
@@ -536,14 +526,3 @@ COUNTS_NOTE = (
     "gemeenten'). Dat telt contracten, niet aanbieders: hoeveel aanbieders er zijn, staat op "
     "de pagina [Aanbieders](/aanbieders)."
 )
-
-
-def differences_text(verschillen: pl.DataFrame) -> str:
-    """What the counts count, then the known inconsistencies of the sources, one each."""
-    return "\n\n".join(
-        [COUNTS_NOTE]
-        + [
-            f"**{row['titel']}.** {row['omschrijving']}"
-            for row in verschillen.iter_rows(named=True)
-        ]
-    )

@@ -155,7 +155,6 @@ EFFECT_SPECS: tuple[EffectSpec, ...] = (
     ),
 )
 EFFECT_IDS = tuple(spec.effect_id for spec in EFFECT_SPECS)
-_SPECS = {spec.effect_id: spec for spec in EFFECT_SPECS}
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ NO_MODEL = (
     "aannames om een kostencurve na te tekenen; daarom staat hier geen wat-als-berekening. "
     "Hieronder staat wat de documenten wel over de kosten zeggen."
 )
+OWN_SCENARIO = "U bekijkt een eigen scenario; de link bewaart het."
 NO_BUDGET = "De documenten van deze regio noemen geen begroting of realisatie."
 BAND_NOTE = (
     "De band loopt van de gunstige variant van de aannames (lage kosten) tot de ongunstige "
@@ -193,6 +194,19 @@ def seed_from_url(
             )
         session[control.key] = value if value is not None else float(defaults[control.parameter])
     return notices
+
+
+def chosen(
+    view: Mapping[str, object], items: Sequence[Control], defaults: Mapping[str, float]
+) -> dict[str, float]:
+    """Control key → the value in force: the view's (a slider's number, or the link's text)
+    when it is one of the control's options, else the region's default."""
+    values = {}
+    for control in items:
+        raw = view.get(control.key)
+        value = _parse(control, str(raw)) if raw is not None else None
+        values[control.key] = value if value is not None else float(defaults[control.parameter])
+    return values
 
 
 def write_to_url(

@@ -1,1 +1,3 @@
-"""The outputs beside the pages: the slides of presentation mode, the PowerPoint deck and the handout."""
+"""The outputs beside the pages: the slides of presentation mode, the PowerPoint deck and the
+handout.
+"""

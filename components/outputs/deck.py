@@ -30,21 +30,17 @@ from pptx.enum.chart import (
     XL_CHART_TYPE,
     XL_LABEL_POSITION,
     XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
     XL_TICK_LABEL_POSITION,
 )
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from components.common import fmt, tables
+from components.common.sections import NativeChart
 from components.data import extracts
-from components.outputs.slides import (
-    NativeChart,
-    Slide,
-    deck_slides,
-    figure_rows,
-    load_frames,
-    unknown_region,
-)
+from components.outputs import slides
+from components.outputs.slides import Slide, figure_rows, unknown_region
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -142,7 +138,14 @@ def _chart(slide, chart: NativeChart, left, top, width, height) -> None:
     plot = native.plots[0]
     for index, series in enumerate(plot.series):
         colour = PALETTE[index % len(PALETTE)]
-        if chart.kind == "line":
+        if chart.kind == "line" and series.name in chart.markers:
+            # Published figures beside a model: a marker per year, no line between them.
+            series.format.line.fill.background()
+            series.marker.style = XL_MARKER_STYLE.DIAMOND
+            series.marker.size = 11
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = colour
+        elif chart.kind == "line":
             series.format.line.color.rgb = colour
             series.format.line.width = Pt(3)
             series.smooth = False
@@ -178,6 +181,8 @@ def _chart(slide, chart: NativeChart, left, top, width, height) -> None:
 def _label_line_ends(plot, chart: NativeChart) -> None:
     """A line chart names each line and its last value at the end of the line."""
     for series, (name, values) in zip(plot.series, chart.series, strict=True):
+        if name in chart.markers:
+            continue
         label = series.points[len(values) - 1].data_label
         label.position = XL_LABEL_POSITION.ABOVE
         label.text_frame.text = f"{name}: {_value(values[-1], chart)}"
@@ -253,16 +258,17 @@ def _key_figures(slide, items, left, top, width) -> None:
 def notes_text(item: Slide) -> str:
     """The speaker notes: the figures behind the slide, the explanation, the source."""
     parts: list[str] = []
-    if item.chart is not None:
-        parts.append("Cijfers in de grafiek:\n" + "\n".join(figure_rows(item.chart)))
-    elif item.table is not None and item.table.height:
-        shown = tables.for_display(item.table)
+    chart, table = slides.native(item), slides.table(item)
+    if chart is not None:
+        parts.append("Cijfers in de grafiek:\n" + "\n".join(figure_rows(chart)))
+    elif table is not None:
+        shown = tables.for_display(table)
         lines = ["; ".join(f"{c}: {v}" for c, v in row.items()) for row in shown.to_dicts()]
         parts.append("Cijfers in de tabel:\n" + "\n".join(lines))
-    if item.key_figures:
-        parts.append("\n".join(f"{f.display_label}: {f.value}" for f in item.key_figures))
-    if item.answer:
-        parts.append(f"Antwoord: {item.answer}")
+    if figures := slides.figures(item):
+        parts.append("\n".join(f"{f.display_label}: {f.value}" for f in figures))
+    if item.reveal:
+        parts.append(f"Antwoord: {slides.answer(item)}")
     parts += [text for text in (item.note, item.not_covered, item.warning) if text]
     parts += list(item.details)
     if item.source:
@@ -288,26 +294,27 @@ def _add_slide(deck, item: Slide) -> None:
         note_height = _height(item.note, 14, inner) + Inches(0.1)
         bottom -= note_height
         _text(slide, MARGIN, bottom, inner, note_height, [item.note], size=14)
-    if item.key_figures:
-        _key_figures(slide, item.key_figures, MARGIN, top, inner)
-        top += Inches(1.45) * -(-len(item.key_figures) // 3)
-    if item.question and not item.reveal:
+    if figures := slides.figures(item):
+        _key_figures(slide, figures, MARGIN, top, inner)
+        top += Inches(1.45) * -(-len(figures) // 3)
+    if item.asks:
         _text(slide, MARGIN, top, inner, Inches(0.8), ["Wat denkt u?"], size=28, colour=ACCENT)
     if item.reveal:
-        answer = f"Antwoord: {item.answer}"
+        answer = f"Antwoord: {slides.answer(item)}"
         _text(slide, MARGIN, top, inner, Inches(1.2), [answer], size=28, bold=True,
               colour=ACCENT)  # fmt: skip
         top += _height(answer, 28, inner) + Inches(0.2)
     if item.not_covered:
         _text(slide, MARGIN, top, inner, Inches(1.5), [item.not_covered], size=20, colour=MUTED)
         top += _height(item.not_covered, 20, inner) + Inches(0.2)
-    if item.chart is not None:
-        _chart(slide, item.chart, MARGIN, top, inner, bottom - top)
-    elif item.points:
-        size = 20 if len(item.points) <= 8 else 16
-        _text(slide, MARGIN, top, inner, bottom - top, list(item.points), size=size, bullets=True)
-    elif item.table is not None and item.table.height and bottom - top > Inches(0.8):
-        _table(slide, item.table, MARGIN, top, inner, bottom - top)
+    chart, points, table = slides.native(item), slides.points(item), slides.table(item)
+    if chart is not None:
+        _chart(slide, chart, MARGIN, top, inner, bottom - top)
+    elif points:
+        size = 20 if len(points) <= 8 else 16
+        _text(slide, MARGIN, top, inner, bottom - top, list(points), size=size, bullets=True)
+    elif table is not None and bottom - top > Inches(0.8):
+        _table(slide, table, MARGIN, top, inner, bottom - top)
     if item.source:
         _text(slide, MARGIN, source_top, inner, source_height, item.source.split("\n"),
               size=10, colour=MUTED)  # fmt: skip
@@ -329,7 +336,7 @@ def build(items: Sequence[Slide]) -> bytes:
 
 def region_deck(regio: str, root: Path | None = None, today: dt.date | None = None) -> bytes:
     """The deck of one region, read straight from its extracts (also used by the app)."""
-    return build(deck_slides(load_frames(regio, root), today))
+    return build(slides.region_slides(slides.load_frames(regio, root), today))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,7 +1,7 @@
 """The handout: every page's takeaways, charts and sources on A4, to print or take home (pure).
 
-Built from the same slides as the presentation mode and the deck
-(:func:`components.outputs.slides.deck_slides`), page by page in presentation order. It is one
+Built from the same slides as the presentation mode and the deck (the pages' own sections,
+:func:`components.outputs.slides.region_slides`), page by page in presentation order. It is one
 self-contained HTML file: Plotly's JavaScript is embedded (no internet needed to open
 it), the charts are static pictures of the page's charts, and a print style sheet puts
 it on A4 (each page of the dashboard starts a new sheet; a slide is never split over two
@@ -29,9 +29,11 @@ from pathlib import Path
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from components import site
 from components.common import fmt, tables
 from components.data import extracts
-from components.outputs.slides import ORDER, TITLES, Slide, deck_slides, load_frames, unknown_region
+from components.outputs import slides
+from components.outputs.slides import Slide, unknown_region
 
 #: Printable width of A4 with 15 mm margins, in CSS pixels (180 mm at 96 px per inch).
 PRINT_WIDTH = 680
@@ -95,21 +97,22 @@ def _article(item: Slide) -> str:
     parts = [f'<p class="kicker">{_e(item.title)}</p>', f"<h3>{_e(item.headline)}</h3>"]
     if item.warning:
         parts.append(f'<p class="warning">{_e(item.warning)}</p>')
-    if item.key_figures:
+    if figures := slides.figures(item):
         cells = "".join(
             f'<div class="figure"><div class="value">{_e(f.value)}</div>'
             f'<div class="label">{_e(f.display_label)}</div></div>'
-            for f in item.key_figures
+            for f in figures
         )
         parts.append(f'<div class="figures">{cells}</div>')
     if item.reveal:
-        parts.append(f'<p class="answer">Antwoord: {_e(item.answer)}</p>')
-    if item.figure is not None:
-        parts.append(_chart(item.figure))
-    if item.points:
-        parts.append("<ul>" + "".join(f"<li>{_e(p)}</li>" for p in item.points) + "</ul>")
-    if item.figure is None and item.table is not None and item.table.height:
-        parts.append(tables.html_table(item.table))
+        parts.append(f'<p class="answer">Antwoord: {_e(slides.answer(item))}</p>')
+    figure, table = slides.chart(item), slides.table(item)
+    if figure is not None:
+        parts.append(_chart(figure))
+    if points := slides.points(item):
+        parts.append("<ul>" + "".join(f"<li>{_e(p)}</li>" for p in points) + "</ul>")
+    if figure is None and table is not None:
+        parts.append(tables.html_table(table))
     if item.not_covered:
         parts.append(f'<p class="not-covered">{_e(item.not_covered)}</p>')
     if item.note:
@@ -126,14 +129,12 @@ def _article(item: Slide) -> str:
 def build(items: Sequence[Slide], *, region: str, organisation: str, today: dt.date) -> str:
     """The handout as one self-contained HTML document (A4 print style, charts embedded)."""
     sections = []
-    for page in ORDER:
+    for page in site.PRESENTED:
         # A question appears once: its answer slide repeats the question.
-        shown = [s for s in items if s.page == page and not (s.question and not s.reveal)]
+        shown = [s for s in items if s.page == page.path and not s.asks]
         if shown:
             articles = "".join(_article(item) for item in shown)
-            sections.append(
-                f'<section class="page"><h2>{_e(TITLES[page])}</h2>{articles}</section>'
-            )
+            sections.append(f'<section class="page"><h2>{_e(page.title)}</h2>{articles}</section>')
     title = f"Inkoop jeugdhulp: {region}"
     return (
         '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
@@ -149,10 +150,10 @@ def build(items: Sequence[Slide], *, region: str, organisation: str, today: dt.d
 def region_handout(regio: str, root: Path | None = None, today: dt.date | None = None) -> str:
     """The handout of one region, read straight from its extracts (also used by the app)."""
     today = today or dt.date.today()
-    frames = load_frames(regio, root)
+    frames = slides.load_frames(regio, root)
     row = frames["regio"].row(0, named=True)
     return build(
-        deck_slides(frames, today),
+        slides.region_slides(frames, today),
         region=row["naam"],
         organisation=row["organisatie"],
         today=today,

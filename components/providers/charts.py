@@ -14,7 +14,8 @@ import plotly.graph_objects as go
 import polars as pl
 
 from components.common.charts import PALETTE, TEXT, horizontal_bars, new_figure
-from components.providers.model import RISK_COLUMN, SIZE_CLASSES, SIZE_LABELS, TOTAL
+from components.providers.model import SIZE_CLASSES, SIZE_LABELS, TOTAL
+from components.providers.register import RISK_COLUMN
 
 #: Long sub-lot names are wrapped so the bars keep most of a 1280 px wide screen.
 WRAP = 30
@@ -123,8 +124,8 @@ def _row_height(name: str) -> int:
 def concentration_bars(table: pl.DataFrame) -> go.Figure:
     """Providers per sub-lot, fewest on top; vulnerable sub-lots hatched and named on the bar.
 
-    ``table`` is :func:`components.providers.model.concentration_table`: Deelperceel, Perceel,
-    Aantal aanbieders and the yes/no column :data:`components.providers.model.RISK_COLUMN`.
+    ``table`` is :func:`components.providers.register.concentration_table`: Deelperceel, Perceel,
+    Aantal aanbieders and the yes/no column :data:`components.providers.register.RISK_COLUMN`.
     """
     counts = table["Aantal aanbieders"].to_list()
     risky = table[RISK_COLUMN].to_list()

@@ -32,7 +32,8 @@ from components.common.charts import (
     TEXT,
     new_figure,
 )
-from components.transformation.model import VERDICTS, cost_ratio_words, kpi_decimals, value_text
+from components.transformation.kpis import VERDICTS, kpi_decimals, value_text
+from components.transformation.model import cost_ratio_words
 
 BUDGET_COLOUR = ACCENT
 CLIENT_COLOUR = PALETTE[1]
@@ -129,7 +130,7 @@ def _kpi_points(row: dict) -> list[tuple[int, float, str, str]]:
 def kpi_paths(progress: pl.DataFrame, *, columns: int = 3, panel_height: int = 330) -> go.Figure:
     """One panel per KPI: baseline → measurement (solid) and baseline → target (dashed).
 
-    ``progress`` comes from :func:`components.transformation.model.kpi_progress`. The panel title
+    ``progress`` comes from :func:`components.transformation.kpis.kpi_progress`. The panel title
     names the KPI and its verdict in words; a provisional measurement is an open circle
     and says "(voorlopig)" in its label.
     """

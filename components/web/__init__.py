@@ -1,1 +1,3 @@
-"""The thin Streamlit layer: cached loaders, view state in the link, page blocks, browser workarounds, presentation mode. The only code that imports Streamlit."""
+"""The thin Streamlit layer: cached loaders, view state in the link, page blocks, browser
+workarounds, presentation mode. The only code that imports Streamlit.
+"""

@@ -8,10 +8,12 @@ default with a visible notice that never echoes the value itself (it could be an
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import streamlit as st
+
+from components.common.sections import Choice
 
 if TYPE_CHECKING:
     from streamlit.delta_generator import DeltaGenerator
@@ -21,7 +23,7 @@ REGION_KEY = "regio"
 NOTICES_KEY = "_notices"
 
 
-def _add_notice(text: str) -> None:
+def add_notice(text: str) -> None:
     st.session_state.setdefault(NOTICES_KEY, []).append(text)
 
 
@@ -40,7 +42,7 @@ def _seed_from_url(key: str, allowed: Sequence[str], what: str, fallback: str) -
     if raw in allowed:
         st.session_state[key] = raw
     else:
-        _add_notice(f"De {what} in de link bestaat niet in deze gegevens; u ziet nu {fallback}.")
+        add_notice(f"De {what} in de link bestaat niet in deze gegevens; u ziet nu {fallback}.")
 
 
 def _write_to_url(key: str, value: str | None) -> None:
@@ -90,35 +92,65 @@ def select(
     return value
 
 
-def multiselect(
-    label: str,
-    options: Sequence[str],
-    *,
-    key: str,
-    labels: dict[str, str] | None = None,
-    help: str | None = None,
-    placeholder: str = "Alles",
-    container=None,
-) -> list[str]:
-    """A multiselect kept in the URL (comma-separated ids); nothing selected means 'all'."""
-    labels = labels or {}
-    if key not in st.session_state and st.query_params.get(key):
-        wanted = st.query_params[key].split(",")
-        known = [value for value in wanted if value in options]
-        if len(known) < len(wanted):
-            _add_notice(f"Niet elke keuze voor '{label}' in de link bestaat; die is weggelaten.")
-        st.session_state[key] = known
-    place = container or st
-    values = place.multiselect(
-        label,
-        options,
-        format_func=lambda value: labels.get(value, value),
-        key=key,
-        help=help,
-        placeholder=placeholder,
-    )
-    _write_to_url(key, ",".join(values))
-    return values
+def control(choice: Choice, place: DeltaGenerator | None = None) -> None:
+    """Draw the widget of a :class:`Choice` (in ``place``), keep the link in step with it.
+
+    The sections after the choice were built with ``choice.value`` (the reader's value, or
+    the default when the link held one that does not exist): the widget shows that value.
+    A refused value from the link gets a notice on the session's first run (never echoing
+    the value itself, which could be anything).
+    """
+    place = place or st
+    key = choice.key
+    if choice.kind == "text":
+        place.text_input(choice.label, key=key, bind="query-params")
+        return
+    many = choice.kind == "multi"
+    if choice.refused and key not in st.session_state:
+        shown = choice.labels.get(str(choice.value), str(choice.value))
+        add_notice(
+            f"Niet elke keuze voor '{choice.label}' in de link bestaat; die is weggelaten."
+            if many
+            else f"De {choice.what} in de link bestaat niet in deze gegevens; u ziet nu {shown}."
+        )
+    value = list(choice.value) if many else choice.value
+    if st.session_state.get(key) != value:
+        st.session_state[key] = value
+    common = {
+        "format_func": lambda option: choice.labels.get(option, option),
+        "key": key,
+        "help": choice.help,
+    }
+    if many:
+        place.multiselect(
+            choice.label, choice.options, placeholder=choice.placeholder or "Alles", **common
+        )
+        _write_to_url(key, ",".join(value))
+    else:
+        place.selectbox(choice.label, choice.options, **common)
+        _write_to_url(key, value if value != choice.options[0] else None)
+
+
+class _View(Mapping[str, object]):
+    """The reader's choices: a widget's value in this session, else the link's."""
+
+    def __getitem__(self, key: str) -> object:
+        if key in st.session_state:
+            return st.session_state[key]
+        if key in st.query_params:
+            return st.query_params[key]
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({*st.session_state.keys(), *st.query_params.keys()})
+
+    def __len__(self) -> int:
+        return len({*st.session_state.keys(), *st.query_params.keys()})
+
+
+def view() -> Mapping[str, object]:
+    """The reader's choices by key, for a topic to build its sections with."""
+    return _View()
 
 
 def tabs(
@@ -138,7 +170,7 @@ def tabs(
         if raw in options:
             st.session_state[widget_key] = labels[raw]
         elif raw:
-            _add_notice(
+            add_notice(
                 f"Het {what} in de link bestaat niet op deze pagina; u ziet nu "
                 f"'{labels[options[0]]}'."
             )

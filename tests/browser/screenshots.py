@@ -19,6 +19,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from components import site
 from components.data import extracts
 from components.outputs import slides
 from tests.browser import support
@@ -31,11 +32,11 @@ def slide_urls(regio: str) -> list[tuple[str, str, str]]:
     frames = slides.load_frames(regio)
     shots = []
     number = 0
-    for page in slides.ORDER:
-        for step, slide in enumerate(slides.page_slides(page, frames), start=1):
+    for page in site.PRESENTED:
+        for step, slide in enumerate(slides.slides_of(page, frames), start=1):
             number += 1
-            name = page or "overzicht"
-            path = f"{page}?modus=presentatie&stap={step}&regio={regio}"
+            name = page.path or "overzicht"
+            path = f"{page.path}?modus=presentatie&stap={step}&regio={regio}"
             shots.append((f"{number:02d}-{name}-dia{step}", path, slide.headline))
     return shots
 

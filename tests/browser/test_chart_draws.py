@@ -49,9 +49,9 @@ def shipped_figures() -> list[tuple[str, go.Figure]]:
     """Every Plotly chart of the presentation of every shipped region."""
     found = []
     for regio, _, _ in regions():
-        for slide in slides.deck_slides(slides.load_frames(regio)):
-            if isinstance(slide.figure, go.Figure):
-                found.append((f"{regio}: {slide.title}", slide.figure))
+        for slide in slides.region_slides(slides.load_frames(regio)):
+            if isinstance(figure := slides.chart(slide), go.Figure):
+                found.append((f"{regio}: {slide.title}", figure))
     return found
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
+from components import site
 from components.outputs import slides
 from tests.browser import support
 
@@ -55,13 +56,14 @@ FONT_SIZES_JS = """() => {
   return {body, small, chart};
 }"""
 POSITION = "[data-testid=stMain] [data-testid=stCaptionContainer]"
+ORDER = [page.path for page in site.PRESENTED]
 
 
 @pytest.fixture(scope="module")
 def deck() -> dict[str, list[slides.Slide]]:
     """The slides of every page of regio Alkmaar, as the app builds them today."""
     frames = slides.load_frames(REGIO)
-    return {page: slides.page_slides(page, frames, dt.date.today()) for page in slides.ORDER}
+    return {page.path: slides.slides_of(page, frames, dt.date.today()) for page in site.PRESENTED}
 
 
 def headline(page) -> str:
@@ -101,7 +103,7 @@ def step(page, key: str) -> None:
     support.wait_charts(page)
 
 
-@pytest.mark.parametrize("path", slides.ORDER)
+@pytest.mark.parametrize("path", ORDER)
 def test_every_page_presents_without_chrome_in_large_type(page, app_url, deck, path):
     support.open_app(page, app_url, f"{path}?modus=presentatie&regio={REGIO}")
     assert page.locator("[data-testid=stException]").count() == 0
@@ -116,7 +118,7 @@ def test_every_page_presents_without_chrome_in_large_type(page, app_url, deck, p
 
 def test_keyboard_steps_through_every_slide_of_every_page_and_back(page, app_url, deck):
     support.open_app(page, app_url, f"?modus=presentatie&regio={REGIO}")
-    expected = [(p, i, s) for p in slides.ORDER for i, s in enumerate(deck[p], start=1)]
+    expected = [(p, i, s) for p in ORDER for i, s in enumerate(deck[p], start=1)]
     seen = []
     for number, (path, index, slide) in enumerate(expected):
         if number:
@@ -127,13 +129,13 @@ def test_keyboard_steps_through_every_slide_of_every_page_and_back(page, app_url
         assert position(page).endswith(f"dia {index} van {len(deck[path])}"), where
         assert f"stap={index}" in page.url and "modus=presentatie" in page.url, where
         check_fonts(page, where)
-        if slide.figure is not None:  # the chart is drawn and fits on the screen
+        if slides.chart(slide) is not None:  # the chart is drawn and fits on the screen
             chart = page.locator("[data-testid=stPlotlyChart]")
             assert chart.locator("svg text").count() > 0, where
             box = chart.bounding_box()
             assert box["y"] + box["height"] <= 720, f"{where}: de grafiek past niet"
         seen.append(page.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1])
-    assert [p for p in dict.fromkeys(seen)][1:] == slides.ORDER[1:]
+    assert [p for p in dict.fromkeys(seen)][1:] == ORDER[1:]
     # Past the last slide of the last page, the presentation wraps to the first slide.
     step(page, "ArrowRight")
     assert headline(page) == expected[0][2].headline
@@ -147,23 +149,23 @@ def test_keyboard_steps_through_every_slide_of_every_page_and_back(page, app_url
 
 
 def test_a_question_is_asked_first_and_answered_on_the_next_step(page, app_url, deck):
-    asked = next(i for i, s in enumerate(deck[""], start=1) if s.question and not s.reveal)
+    asked = next(i for i, s in enumerate(deck[""], start=1) if s.asks)
     question, answer = deck[""][asked - 1], deck[""][asked]
     support.open_app(page, app_url, f"?modus=presentatie&stap={asked}&regio={REGIO}")
     text = support.main_text(page)
-    assert headline(page) == question.question
+    assert headline(page) == question.section.card.question
     assert "Wat denkt u?" in text
     assert "Antwoord:" not in text
     page.get_by_role("button", name="Volgende").click()
     page.wait_for_function("() => document.body.innerText.includes('Antwoord:')")
     support.wait_idle(page)
-    assert headline(page) == question.question
-    assert f"Antwoord: {answer.answer}" in support.main_text(page)
+    assert headline(page) == question.section.card.question
+    assert f"Antwoord: {slides.answer(answer)}" in support.main_text(page)
     assert f"stap={asked + 1}" in page.url
     # The link keeps the slide: opening it again shows the answer.
     url = page.url
     support.open_app(page, app_url, url.removeprefix(app_url))
-    assert f"Antwoord: {answer.answer}" in support.main_text(page)
+    assert f"Antwoord: {slides.answer(answer)}" in support.main_text(page)
 
 
 def test_start_and_stop_from_the_sidebar(page, app_url, deck):
@@ -189,7 +191,7 @@ def test_sidebar_downloads_the_deck_and_the_handout(page, app_url, deck):
     assert download.suggested_filename == f"jeugdhulp-{REGIO}-presentatie.pptx"
     opened = Presentation(io.BytesIO(Path(download.path()).read_bytes()))
     titles = [s.shapes.title.text for s in opened.slides]
-    assert titles == [s.headline for p in slides.ORDER for s in deck[p]]
+    assert titles == [s.headline for p in ORDER for s in deck[p]]
     button = page.get_by_role("button", name="Download handout")
     download = support.download(page, button, timeout=90_000)
     assert download.suggested_filename == f"jeugdhulp-{REGIO}-handout.html"
@@ -205,7 +207,7 @@ def test_every_region_presents_what_it_has(page, app_url):
         ("voorbeeldregio", False, True),
     ):
         frames = slides.load_frames(regio)
-        first = slides.page_slides("aanbieders", frames)[0]
+        first = slides.slides_of(site.page("aanbieders"), frames)[0]
         support.open_app(page, app_url, f"aanbieders?modus=presentatie&regio={regio}")
         assert page.locator("[data-testid=stException]").count() == 0
         assert headline(page) == first.headline

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from components.about import model as about
 from components.data import extracts
-from components.web import blocks as ui
+from components.web import browser
 from tests.browser import support
 
 #: url path → the page title a visitor sees.
@@ -182,7 +182,7 @@ def test_a_table_wider_than_the_window_gets_a_tab_stop_and_loses_it_when_it_fits
 def test_streamlit_own_controls_have_dutch_names_also_after_a_rerun(page, app_url):
     # Streamlit names its own controls in English for a screen reader ("Skip to main
     # content", "Help for Regio", "Main menu"): English in a Dutch page (WCAG 3.1.2).
-    english = [*ui.STREAMLIT_NAMES, *ui.STREAMLIT_PREFIXES]
+    english = [*browser.STREAMLIT_NAMES, *browser.STREAMLIT_PREFIXES]
     support.open_app(page, app_url, "kosten")
     expect(page.locator("[data-testid=stSkipToContent]")).to_have_text("Naar de inhoud")
     expect(page.get_by_role("navigation", name="Pagina's")).to_be_visible()

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests import national
 from tests.pages.conftest import metrics, shown_tables, texts
-from tests.perf import national
 
 DEFAULT_CONCLUSION = "Met deze aannames stijgen de kosten tot 2025 en dalen daarna."
 SCENARIO_KEYS = {"indexatie", "groei", "clienten", "clienten_vanaf", "ambulant", "licht"}

@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import site
 from components.outputs import slides
 from tests.pages.conftest import metrics, shown_tables, texts
 
@@ -40,11 +41,11 @@ def present(open_page, page: str, step: str, regio: str):
 @pytest.mark.parametrize("regio", REGIONS)
 def test_every_slide_of_every_page_shows_its_message(open_page, regio):
     frames = slides.load_frames(regio)
-    for page in slides.ORDER:
-        deck = slides.page_slides(page, frames, dt.date.today())
+    for page in site.PRESENTED:
+        deck = slides.slides_of(page, frames, dt.date.today())
         for step, slide in enumerate(deck, start=1):
-            where = f"{regio} /{page} dia {step}"
-            app = present(open_page, page, str(step), regio)
+            where = f"{regio} /{page.path} dia {step}"
+            app = present(open_page, page.path, str(step), regio)
             assert not app.exception, where
             assert shown_headline(app) == slide.headline, where
             text = plain(texts(app))
@@ -55,13 +56,13 @@ def test_every_slide_of_every_page_shows_its_message(open_page, regio):
                 assert slide.not_covered in text, where
             if slide.warning:
                 assert slide.warning in text, where
-            for figure in slide.key_figures:
+            for figure in slides.figures(slide):
                 assert metrics(app)[figure.display_label] == figure.value, where
 
 
 def test_an_impossible_step_shows_the_nearest_slide_and_fixes_the_link(open_page):
     app = present(open_page, "aanbieders", "99", "regio-alkmaar")
-    deck = slides.page_slides("aanbieders", slides.load_frames("regio-alkmaar"))
+    deck = slides.slides_of(site.page("aanbieders"), slides.load_frames("regio-alkmaar"))
     assert shown_headline(app) == deck[-1].headline
     assert app.query_params["stap"] == str(len(deck))
     app = present(open_page, "aanbieders", "drie", "regio-alkmaar")
@@ -80,12 +81,13 @@ def test_a_table_slide_shows_its_table_in_dutch():
     def script():
         import polars as pl
 
+        from components.common.sections import Chart
         from components.outputs import slides
-        from components.web import blocks as ui
+        from components.web import presentation
 
         table = pl.DataFrame({"Overeenkomst": ["Zorg <b>& Co</b>"], "Contracten": [1234]})
-        ui._render_slide(
-            slides.Slide(page="contracten", title="Contracten", headline="Kop", table=table),
+        presentation._render_slide(
+            slides.Slide("contracten", "Contracten", "Kop", Chart(table=table)),
             "Contracten · dia 1 van 1",
         )
 

@@ -30,7 +30,7 @@ Streamlit app with the same pages and the same number of charts, tables and key 
 (counted in the browser first), so that every figure can be given as a ratio to that
 floor: a noisy machine slows both alike. Apps are measured alternately (the order flips
 every run). With ``--national`` a third server runs on a national-scale extract set
-(:mod:`tests.perf.national`), compared per page with the first data set. With
+(:mod:`tests.national`), compared per page with the first data set. With
 ``--content-floor`` one more floor runs: the same app, given also the page's headings,
 text, notes, selection lists, sliders and buttons, in the sidebar too (with filler text
 of the same length). Our time against that floor is what our own code adds to what

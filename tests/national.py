@@ -1,6 +1,6 @@
 """A national-scale, clearly fictitious extract set in the real extract contract.
 
-    python -m tests.perf.national [--out MAP] [--regions 40] [--municipalities 342]
+    python -m tests.national [--out MAP] [--regions 40] [--municipalities 342]
                                   [--providers 5000] [--years 10] [--register-years 10]
 
 Writes what a national roll-out would hold: about 342 municipalities in about 40 regions,
@@ -40,7 +40,7 @@ REAL_SOURCES = prepare.DEFAULT_SOURCES
 SOURCE_ID = "synthetisch-nationaal"
 STATUS = "illustratief"
 NOTE = "Fictief: synthetisch gegenereerd voor de prestatietest; geen echte cijfers."
-WHERE = "gegenereerd door tests/perf/national.py"
+WHERE = "gegenereerd door tests/national.py"
 PEILDATUM = dt.date(2025, 1, 1)
 LAST_YEAR = 2025
 
@@ -646,7 +646,7 @@ def region_sources(
                 "titel": "Synthetische gegevens voor de prestatietest (fictief)",
                 "organisatie": "Jeugdhulp-dashboard, prestatietest",
                 "datum": None,
-                "vindplaats_document": "tests/perf/national.py",
+                "vindplaats_document": "tests/national.py",
                 "toelichting": NOTE,
             }
         ],
@@ -754,7 +754,7 @@ def generate(out: Path, scale: Scale) -> dict[str, int]:
 def parser() -> argparse.ArgumentParser:
     """Command-line options (defaults: the national scale)."""
     cli = argparse.ArgumentParser(
-        prog="python -m tests.perf.national",
+        prog="python -m tests.national",
         description="Schrijf een fictieve extractenset op landelijke schaal (via de "
         "voorbereiding, dus gecontroleerd als echte gegevens).",
     )

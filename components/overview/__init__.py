@@ -1,0 +1,1 @@
+"""Overzicht: the region at a glance, what the dashboard answers, questions for the room."""

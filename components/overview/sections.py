@@ -1,0 +1,55 @@
+"""The overview described once: page, slides, deck and handout (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from components.common import sections as s
+from components.common.figures import key_figures, rows_for
+from components.overview import model
+
+FICTITIOUS = "Dit is een fictieve voorbeeldregio: geen echte cijfers."
+NO_FIGURES = "De documenten van deze regio geven geen kerncijfers."
+#: The four questions the dashboard answers, each a link to its page.
+QUESTIONS = (
+    s.Link("aanbieders", "Wie levert de zorg?", "Aanbieders per perceel en grootte."),
+    s.Link("contracten", "Welke contracten lopen wanneer?", "Looptijden, opties, beslismomenten."),
+    s.Link("transformatie", "Wat moet de inkoop veranderen?", "Doelen, verschuivingen, KPI's."),
+    s.Link("kosten", "Wat kost het, en wanneer daalt het?", "Kostencurve en scenario's."),
+)
+
+
+def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None = None):
+    """Headline and key figures, what the dashboard answers, the questions for the room."""
+    del view, today  # the overview has no choices and does not depend on the date
+    regio = frames["regio"].row(0, named=True)
+    kerncijfers = frames["kerncijfers"]
+    shown = key_figures(kerncijfers, model.OVERVIEW_FIGURES)
+    described: list[s.Section] = [
+        *s.fictitious(regio, FICTITIOUS),
+        s.Lead(
+            title=f"Inkoop jeugdhulp: {regio['naam']}",
+            takeaway=model.overview_takeaway(regio, kerncijfers),
+            intro=f"Gemeenten: {regio['gemeenten']}." if regio["gemeenten"] else "",
+        ),
+        s.Heading(title="Kerncijfers"),
+        s.Figures(figures=tuple(shown), rows=rows_for(kerncijfers, model.OVERVIEW_FIGURES))
+        if shown
+        else s.Notice(takeaway=NO_FIGURES),
+        s.Heading(title="Wat dit dashboard beantwoordt"),
+        s.Links(links=QUESTIONS),
+    ]
+    cards = model.questions(frames["vragen"], kerncijfers)
+    if cards:
+        described += [
+            s.Heading(title="Vragen aan de zaal"),
+            s.Text(
+                body="Raad eerst zelf; klik daarna om het antwoord en de bron te zien.",
+                slide=False,
+            ),
+            *(s.Question(card=card, rows=card.rows) for card in cards),
+        ]
+    return described
+
+
+TOPIC = s.Topic(extracts=("regio", "kerncijfers", "vragen", "bronnen"), sections=sections)

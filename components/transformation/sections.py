@@ -1,0 +1,352 @@
+"""Transformatie described once: page, slides, deck and handout (pure).
+
+The headline and key figures stand on top; the seven parts below them are tabs, of which
+a page builds only the open one (the whole page was 13,000 px at 1280×720) and the slides
+take every one, in order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import polars as pl
+
+from components.common import sections as s
+from components.common.provenance import stack
+from components.data.extracts import ExtractError
+from components.transformation import charts, kpis
+from components.transformation import model as tf
+
+FICTITIOUS = "Dit is een fictieve voorbeeldregio: geen echte cijfers."
+
+
+@dataclass(frozen=True)
+class Compare:
+    """The other regions a page may compare with: id → name, and how to read their extracts
+    (``load(regio, extract)``, raising :class:`ExtractError`)."""
+
+    names: Mapping[str, str]
+    load: Callable[[str, str], pl.DataFrame]
+
+
+@dataclass(frozen=True)
+class _Region:
+    """What every part reads."""
+
+    frames: s.Frames
+    naam: str
+    regio: str
+    progress: pl.DataFrame
+
+    @property
+    def documents(self) -> str:
+        return f"De documenten van {self.naam}"
+
+
+def _goals(region: _Region) -> list[s.Section]:
+    doelen, progress = region.frames["doelen"], region.progress
+    described: list[s.Section] = [s.Heading(title="Doelen en verschuivingen")]
+    if doelen.is_empty():
+        return [
+            *described,
+            s.Notice(takeaway=f"{region.documents} noemen geen doelen van de inkoop."),
+        ]
+
+    def bullets(kind: str, title: str) -> list[s.Section]:
+        rows = tf.goals(doelen, kind)
+        items = tuple(
+            s.Item(goal["titel"], tf.goal_bullet(goal, progress))
+            for goal in rows.iter_rows(named=True)
+        )
+        return [s.Cards(title=title, items=items, form="bullets")] if items else []
+
+    shifts = tf.goals(doelen, tf.SHIFT)
+    described += bullets(tf.GOAL, "Doelen van de inkoop")
+    if shifts.height:
+        described.append(
+            s.Cards(
+                title="De verschuivingen en hun KPI's",
+                intro=tf.INTROS["verschuivingen"],
+                items=tuple(
+                    s.Item(shift["titel"], tf.goal_markdown(shift, progress))
+                    for shift in shifts.iter_rows(named=True)
+                ),
+                per_row=3,
+            )
+        )
+    described += bullets(tf.FRAME, "Kaders en uitgangspunten")
+    described.append(
+        s.Chart(
+            table=tf.goals_table(doelen, progress),
+            rows=doelen,
+            key="tf_doelen",
+            filename="doelen",
+            slide=False,
+        )
+    )
+    return described
+
+
+def _kpis(region: _Region) -> list[s.Section]:
+    progress = region.progress
+    described: list[s.Section] = [s.Heading(title="Voortgang per KPI")]
+    if progress.is_empty():
+        text = f"{region.documents} geven geen KPI's met begin-, streef- of meetwaarden."
+        return [*described, s.Notice(takeaway=text)]
+    described += [
+        s.Chart(
+            title="Van beginwaarde naar meting en streefwaarde",
+            takeaway=kpis.progress_takeaway(progress),
+            figure=charts.kpi_paths(progress),
+            table=kpis.progress_table(progress),
+            slide_columns=("KPI", "Beginwaarde", "Meting", "Streefwaarde", "Oordeel"),
+            rows=kpis.kpi_note_rows(region.frames["kpis"]),
+            key="tf_kpi",
+            filename="kpi-voortgang",
+        ),
+        s.Cards(
+            items=tuple(
+                s.Item(row["kpi"], kpis.kpi_markdown(row), note=row["notitie"] or "")
+                for row in progress.iter_rows(named=True)
+            ),
+            form="list",
+            slide=False,
+        ),
+    ]
+    if missing := kpis.unmeasured(progress):
+        described.append(
+            s.Text(body="**Nog geen meting voor:** " + "; ".join(missing) + ".", slide=False)
+        )
+    return described
+
+
+def _quadrants(region: _Region) -> list[s.Section]:
+    kwadranten = region.frames["kwadranten"]
+    described: list[s.Section] = [s.Heading(title="Budget en cliënten per kwadrant")]
+    if kwadranten.is_empty():
+        text = f"{region.documents} delen het budget niet op in kwadranten."
+        return [*described, s.Notice(takeaway=text)]
+    shares = tf.quadrant_shares(kwadranten)
+    return [
+        *described,
+        s.Text(body=tf.INTROS["kwadranten"], slide=False),
+        s.Chart(
+            title="Aandeel in het budget tegenover aandeel in de cliënten",
+            takeaway=tf.quadrant_takeaway(shares),
+            figure=charts.quadrant_bars(shares),
+            native=s.NativeChart(
+                "bar",
+                shares["naam"].to_list(),
+                [
+                    ("Aandeel budget", s.series(shares["aandeel_budget"])),
+                    ("Aandeel cliënten", s.series(shares["aandeel_clienten"])),
+                ],
+                number_format='0"%"',
+                unit="%",
+            ),
+            table=tf.quadrant_table(shares),
+            slide_columns=(
+                "Kwadrant",
+                "Aandeel budget (%)",
+                "Aandeel cliënten (%)",
+                "Budget ÷ cliënten",
+            ),
+            rows=kwadranten,
+            key="tf_kwadrant",
+            filename="kwadranten",
+        ),
+        s.Cards(
+            items=tuple(
+                s.Item(row["naam"], tf.quadrant_markdown(row))
+                for row in shares.iter_rows(named=True)
+            ),
+            slide=False,
+        ),
+    ]
+
+
+def _phases(region: _Region) -> list[s.Section]:
+    fasen = region.frames["fasen"]
+    described: list[s.Section] = [s.Heading(title="Fasen en verwachte impact")]
+    if fasen.is_empty():
+        return [*described, s.Notice(takeaway=f"{region.documents} geven geen fasen of mijlpalen.")]
+    ordered = tf.phases(fasen)
+    described_phases = ordered.filter(
+        ordered["opgave"].is_not_null() | ordered["impact"].is_not_null()
+    )
+    return [
+        *described,
+        s.Chart(
+            title="Fasen van het contract en mijlpalen",
+            takeaway=tf.phases_takeaway(ordered),
+            figure=charts.phase_timeline(ordered),
+            table=tf.phases_table(ordered),
+            slide_columns=("Fase of mijlpaal", "Soort", "Begin", "Einde"),
+            rows=fasen,
+            key="tf_fasen",
+            filename="fasen",
+        ),
+        s.Cards(
+            items=tuple(
+                s.Item(row["naam"], tf.phase_markdown(row))
+                for row in described_phases.iter_rows(named=True)
+            ),
+            slide=False,
+        ),
+    ]
+
+
+def _escalation(region: _Region) -> list[s.Section]:
+    escalatie = region.frames["escalatie"]
+    described: list[s.Section] = [s.Heading(title="Als een aanbieder niet transformeert")]
+    steps, outcomes = tf.escalation(escalatie)
+    if steps.is_empty():
+        text = f"{region.documents} beschrijven geen escalatiemodel."
+        return [*described, s.Notice(takeaway=text)]
+    return [
+        *described,
+        s.Text(body=tf.INTROS["escalatie"], slide=False),
+        s.Chart(
+            title="Het escalatiemodel stap voor stap",
+            takeaway=tf.escalation_takeaway(steps, outcomes),
+            figure=charts.escalation_flow(steps, outcomes),
+            table=tf.escalation_table(steps, outcomes),
+            slide_columns=("Stap", "Soort", "Titel"),
+            rows=escalatie,
+            key="tf_escalatie",
+            filename="escalatiemodel",
+        ),
+        s.Text(body=tf.escalation_markdown(steps, outcomes), slide=False),
+    ]
+
+
+def _unit_kind(compare: Compare, other: str) -> str | None:
+    try:
+        return tf.unit_kind(compare.load(other, "segmenten"), compare.load(other, "kwadranten"))
+    except ExtractError:
+        return None
+
+
+def _comparison(region: _Region, view: s.View, compare: Compare) -> list[s.Section]:
+    """This region's choices beside another region's (the page only: the reader picks)."""
+    frames = region.frames
+    others = {other: _unit_kind(compare, other) for other in compare.names if other != region.regio}
+    if not others:
+        return []
+    order = tf.comparison_order(tf.unit_kind(frames["segmenten"], frames["kwadranten"]), others)
+    chosen, refused = s.one_of(view, "vergelijk", order)
+    choice = s.Choices(
+        choices=(
+            s.Choice(
+                "vergelijk", "Vergelijk met regio", tuple(order), chosen, labels=compare.names,
+                what="regio om mee te vergelijken", refused=refused,
+                help="Zet de keuzes van deze regio naast die van een andere regio.",
+            ),
+        )
+    )  # fmt: skip
+    try:
+        theirs = {name: compare.load(chosen, name) for name in tf.COMPARED_EXTRACTS}
+    except ExtractError as error:
+        return [choice, s.Notice(takeaway=error.message_nl(), tone="error")]
+    comparison = tf.compare([(region.naam, frames), (compare.names[chosen], theirs)])
+    return [
+        choice,
+        s.Chart(
+            takeaway=comparison.takeaway,
+            table=comparison.units,
+            rows=comparison.rows,
+            bronnen=comparison.bronnen,
+            key="tf_vergelijk",
+            filename=f"vergelijking-{region.regio}-{chosen}",
+            label="Eenheden, bekostiging, inkoopvorm en contractduur naast elkaar",
+            expanded=True,
+            slide=False,
+        ),
+    ]
+
+
+def _segments(region: _Region, view: s.View, compare: Compare | None) -> list[s.Section]:
+    segmenten = region.frames["segmenten"]
+    described: list[s.Section] = [s.Heading(title="Segmenten, en vergelijken met een andere regio")]
+    own = tf.segments(segmenten)
+    if own.height:
+        described.append(
+            s.Cards(
+                takeaway=f"{region.naam} {tf.INTROS['segmenten']}",
+                items=tuple(
+                    s.Item(row["segment"], tf.segment_markdown(row))
+                    for row in own.iter_rows(named=True)
+                ),
+                form="expanders",
+                rows=segmenten,
+            )
+        )
+    else:
+        text = f"{region.documents} beschrijven geen segmenten met hun bekostiging."
+        described.append(s.Notice(takeaway=text))
+    return described + (_comparison(region, view, compare) if compare else [])
+
+
+def _differences(region: _Region) -> list[s.Section]:
+    heading = s.Heading(title="Wat de bronnen niet zeggen of tegenspreken")
+    found = s.differences(region.frames["verschillen"], "transformatie")
+    return [heading, found or s.Notice(takeaway=tf.no_differences_text(region.naam))]
+
+
+#: One tab per part: the id written in the link, the tab's name, and what it shows.
+PARTS: dict[str, tuple[str, Callable[..., list[s.Section]]]] = {
+    "doelen": ("Doelen", _goals),
+    "kpis": ("KPI's", _kpis),
+    "kwadranten": ("Kwadranten", _quadrants),
+    "fasen": ("Fasen", _phases),
+    "escalatie": ("Escalatie", _escalation),
+    "segmenten": ("Segmenten en regio's", _segments),
+    "verschillen": ("Bronnen vergeleken", _differences),
+}
+
+
+def sections(
+    frames: s.Frames,
+    view: s.View = s.NO_VIEW,
+    today: dt.date | None = None,
+    compare: Compare | None = None,
+) -> list[s.Section]:
+    """Headline and key figures, then the parts in tabs. With ``compare`` (a page) the
+    segments tab also puts this region beside another one."""
+    del today
+    regio = frames["regio"].row(0, named=True)
+    doelen, measured = frames["doelen"], frames["kpis"]
+    progress = kpis.kpi_progress(measured)
+    region = _Region(frames, regio["naam"], regio["regio"], progress)
+
+    def build(part: str) -> Callable[[], list[s.Section]]:
+        builder = PARTS[part][1]
+        if part == "segmenten":
+            return lambda: builder(region, view, compare)
+        return lambda: builder(region)
+
+    described: list[s.Section] = [
+        *s.fictitious(regio, FICTITIOUS),
+        s.Lead(title="Transformatie", takeaway=tf.page_takeaway(doelen, progress)),
+    ]
+    if shown := tf.key_figures(doelen, progress):
+        rows = stack(doelen, kpis.kpi_note_rows(measured))
+        described.append(s.Figures(figures=tuple(shown), rows=rows))
+    parts = tuple(s.Part(part, label, build(part)) for part, (label, _) in PARTS.items())
+    return [*described, s.Tabs(key="onderdeel", parts=parts)]
+
+
+TOPIC = s.Topic(
+    extracts=(
+        "regio",
+        "doelen",
+        "kpis",
+        "fasen",
+        "escalatie",
+        "verschillen",
+        *tf.COMPARED_EXTRACTS,
+    ),
+    sections=sections,
+)
