@@ -59,7 +59,7 @@ def slide_titled(opened, expected, title: str):
 
 
 def test_one_powerpoint_slide_per_slide_with_the_headline_as_title(opened, expected):
-    assert len(opened.slides) == len(expected) == 36
+    assert len(opened.slides) == len(expected) == 35
     assert [s.shapes.title.text for s in opened.slides] == [s.headline for s in expected]
     assert opened.slide_width > opened.slide_height  # 16:9, like the screen
 

@@ -202,7 +202,13 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
         described.append(s.Notice(takeaway=c.no_moments_text(day, window)))
     if passed.height:
         described.append(
-            s.Text(takeaway=c.passed_text(calendar_day, day), points=tuple(c.moment_lines(passed)))
+            # On a slide: in the speaker notes of the moments ahead (what was decided then is
+            # not in the calendar, so it is no message for the room).
+            s.Text(
+                takeaway=c.passed_text(calendar_day, day),
+                points=tuple(c.moment_lines(passed)),
+                slide=False,
+            )
         )
     differences = frames["verschillen"]
     return [

@@ -67,7 +67,11 @@ def _model(
     year = int(year_value)
     parts = result.contributions.filter(pl.col("jaar") == year)
     described: list[s.Section] = [
-        s.Lead(title="Kosten", takeaway=scenario.page_takeaway(defaults)),
+        s.Lead(
+            title="Kosten",
+            takeaway=scenario.page_takeaway(defaults),
+            rows=source.filter(pl.col("parameter") == "doel_omslagpunt", variant="midden"),
+        ),
         s.Notice(takeaway=scenario.RECONSTRUCTION_NOTE, tone="warning", icon="draw"),
     ]
     if not scenario.is_default(values, controls, defaults):

@@ -384,11 +384,14 @@ TEXT_LINE_PX, TEXT_CHARS = 35, 108
 CAPTION_LINE_PX, CAPTION_CHARS = 28, 135
 WARNING_PX = 80
 NOT_COVERED_PX = 110
-KEY_FIGURE_ROW_PX = 130
+KEY_FIGURE_ROW_PX = 170
 GAP_PX = 16
 MIN_CHART_PX = 260
-#: Characters of a key-figure label that fit a third of the slide on one line.
-KEY_FIGURE_LABEL_FITS = 26
+#: Characters of the longest word of a key-figure label that fit a quarter of the slide
+#: (labels wrap between words; a longer word would be broken in the middle).
+WORD_FITS_QUARTER = 20
+#: Rows of key figures that fit a slide with its headline and source.
+FIGURE_ROWS = 2
 
 
 def _lines(text: str | None, per_line: int) -> int:
@@ -397,14 +400,15 @@ def _lines(text: str | None, per_line: int) -> int:
     return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
-def key_figure_columns(slide: Slide) -> int:
-    """Key figures per row: three, or two when a label would be cut off; four when there
-    are more than six (the labels wrap), so every figure of a page fits one screen."""
+def key_figure_grid(slide: Slide) -> tuple[tuple[KeyFigure, ...], int]:
+    """The key figures the screen shows, and how many per row: three, or four when there
+    are more than six and every word of their labels fits a quarter of the screen. At most
+    two rows; the others are in the speaker notes and the handout."""
     shown = figures(slide)
-    if len(shown) > 6:
-        return 4
-    longest = max((len(f.display_label) for f in shown), default=0)
-    return min(3 if longest <= KEY_FIGURE_LABEL_FITS else 2, max(len(shown), 1))
+    words = [len(word) for f in shown for word in f.display_label.split()]
+    per_row = 4 if len(shown) > 6 and max(words) <= WORD_FITS_QUARTER else 3
+    per_row = min(per_row, max(len(shown), 1))
+    return shown[: per_row * FIGURE_ROWS], per_row
 
 
 @dataclass(frozen=True)
@@ -425,21 +429,23 @@ def _room(slide: Slide, *, with_note: bool) -> int:
         used += WARNING_PX
     if slide.not_covered:
         used += NOT_COVERED_PX
-    if shown := figures(slide):
-        used += KEY_FIGURE_ROW_PX * -(-len(shown) // key_figure_columns(slide))
+    shown, per_row = key_figure_grid(slide)
+    if shown:
+        used += KEY_FIGURE_ROW_PX * -(-len(shown) // per_row)
     return SCREEN_HEIGHT - used
 
 
 def screen_layout(slide: Slide) -> ScreenLayout:
     """The chart gets what the text leaves, at most a little more than its own height (a
-    short chart is not stretched), never less than :data:`MIN_CHART_PX`. When the chart
-    needs the room, the note gives way: it stays in the speaker notes and the handout."""
+    short chart is not stretched), never less than :data:`MIN_CHART_PX`. When the chart,
+    or on a slide without one the rest of the slide, needs the room, the note gives way:
+    it stays in the speaker notes and the handout."""
     shown = chart(slide)
     natural = shown.layout.height if shown is not None else None
     wanted = round(natural * 1.15) if natural else SCREEN_HEIGHT
     room = _room(slide, with_note=True)
     show_note = True
-    if slide.note and natural and room < natural:
+    if slide.note and room < (natural or 0):
         room, show_note = _room(slide, with_note=False), False
     return ScreenLayout(max(MIN_CHART_PX, min(room, wanted)), show_note)
 

@@ -47,9 +47,13 @@ def questions(vragen: pl.DataFrame, kerncijfers: pl.DataFrame) -> list[Question]
     return cards
 
 
+#: The key figures the overview's headline names.
+TAKEAWAY_FIGURES = ("omzet_jeugd", "aanbieders_jeugd")
+
+
 def overview_takeaway(regio: dict, kerncijfers: pl.DataFrame) -> str:
     """The headline of the overview, from the region row and its key figures."""
-    figures = {f.kengetal: f for f in key_figures(kerncijfers, ["omzet_jeugd", "aanbieders_jeugd"])}
+    figures = {f.kengetal: f for f in key_figures(kerncijfers, list(TAKEAWAY_FIGURES))}
     text = f"{regio['organisatie']} koopt jeugdhulp in voor {regio['aantal_gemeenten']} gemeenten"
     if "omzet_jeugd" in figures:
         text += f": {figures['omzet_jeugd'].value} per jaar"

@@ -6,6 +6,7 @@ import datetime as dt
 
 from components.common import sections as s
 from components.common.figures import key_figures, rows_for
+from components.common.provenance import stack
 from components.overview import model
 
 FICTITIOUS = "Dit is een fictieve voorbeeldregio: geen echte cijfers."
@@ -31,6 +32,7 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
             title=f"Inkoop jeugdhulp: {regio['naam']}",
             takeaway=model.overview_takeaway(regio, kerncijfers),
             intro=f"Gemeenten: {regio['gemeenten']}." if regio["gemeenten"] else "",
+            rows=stack(frames["regio"], rows_for(kerncijfers, list(model.TAKEAWAY_FIGURES))),
         ),
         s.Heading(title="Kerncijfers"),
         s.Figures(figures=tuple(shown), rows=rows_for(kerncijfers, model.OVERVIEW_FIGURES))

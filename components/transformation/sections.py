@@ -60,7 +60,7 @@ def _goals(region: _Region) -> list[s.Section]:
             s.Item(goal["titel"], tf.goal_bullet(goal, progress))
             for goal in rows.iter_rows(named=True)
         )
-        return [s.Cards(title=title, items=items, form="bullets")] if items else []
+        return [s.Cards(title=title, items=items, form="bullets", rows=rows)] if items else []
 
     shifts = tf.goals(doelen, tf.SHIFT)
     described += bullets(tf.GOAL, "Doelen van de inkoop")
@@ -74,13 +74,14 @@ def _goals(region: _Region) -> list[s.Section]:
                     for shift in shifts.iter_rows(named=True)
                 ),
                 per_row=3,
+                rows=shifts,
             )
         )
     described += bullets(tf.FRAME, "Kaders en uitgangspunten")
+    # Each list above names its sources; the table holds them all.
     described.append(
         s.Chart(
             table=tf.goals_table(doelen, progress),
-            rows=doelen,
             key="tf_doelen",
             filename="doelen",
             slide=False,
@@ -327,12 +328,12 @@ def sections(
             return lambda: builder(region, view, compare)
         return lambda: builder(region)
 
+    rows = stack(doelen, kpis.kpi_note_rows(measured))
     described: list[s.Section] = [
         *s.fictitious(regio, FICTITIOUS),
-        s.Lead(title="Transformatie", takeaway=tf.page_takeaway(doelen, progress)),
+        s.Lead(title="Transformatie", takeaway=tf.page_takeaway(doelen, progress), rows=rows),
     ]
     if shown := tf.key_figures(doelen, progress):
-        rows = stack(doelen, kpis.kpi_note_rows(measured))
         described.append(s.Figures(figures=tuple(shown), rows=rows))
     parts = tuple(s.Part(part, label, build(part)) for part, (label, _) in PARTS.items())
     return [*described, s.Tabs(key="onderdeel", parts=parts)]

@@ -133,8 +133,7 @@ def export_buttons(regio: str | None) -> None:
 
 
 def _key_figures(slide: slides.Slide) -> None:
-    shown = slides.figures(slide)
-    per_row = slides.key_figure_columns(slide)
+    shown, per_row = slides.key_figure_grid(slide)
     for start in range(0, len(shown), per_row):
         columns = st.columns(per_row)
         for column, figure in zip(columns, shown[start : start + per_row], strict=False):

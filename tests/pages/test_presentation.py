@@ -56,7 +56,7 @@ def test_every_slide_of_every_page_shows_its_message(open_page, regio):
                 assert slide.not_covered in text, where
             if slide.warning:
                 assert slide.warning in text, where
-            for figure in slides.figures(slide):
+            for figure in slides.key_figure_grid(slide)[0]:
                 assert metrics(app)[figure.display_label] == figure.value, where
 
 
