@@ -90,7 +90,7 @@ def select_folders(root: Path, regions: Sequence[str] | None) -> tuple[list[str]
     """The folders to prepare: the ones asked for, or every region plus ``algemeen``."""
     shown = display_path(root)
     if not root.is_dir():
-        return [], [Issue(shown, None, None, None, "de map met bronnen bestaat niet")]
+        return [], [Issue.whole(shown, "de map met bronnen bestaat niet")]
     available = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
     if regions is None:
         names = [n for n in available if n != schema.SHARED_FOLDER] + [schema.SHARED_FOLDER]
@@ -100,9 +100,7 @@ def select_folders(root: Path, regions: Sequence[str] | None) -> tuple[list[str]
     for name in names:
         if name not in available:
             listed = ", ".join(available) or "(geen)"
-            issues.append(
-                Issue(f"{shown}/{name}", None, None, None, f"deze map bestaat niet; wel: {listed}")
-            )
+            issues.append(Issue.whole(f"{shown}/{name}", f"deze map bestaat niet; wel: {listed}"))
         elif not _FOLDER_NAME.fullmatch(name):
             issues.append(
                 Issue(

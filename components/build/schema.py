@@ -39,18 +39,22 @@ from components.data.vocabulary import (  # noqa: F401 (the vocabulary, re-expor
 )
 
 
+def text(**more) -> pa.Field:
+    """A column of text that may not be empty."""
+    return pa.Field(str_length={"min_value": 1}, **more)
+
+
+def identifier(**more) -> pa.Field:
+    """A short id in lower case, digits and hyphens ('regio-alkmaar', 'minder-verblijf')."""
+    return pa.Field(str_matches=r"^[a-z0-9-]+$", **more)
+
+
 class Figuur(pa.DataFrameModel):
     """Provenance every figure-carrying row has."""
 
-    regio: str = pa.Field(
-        str_matches=r"^[a-z0-9-]+$", description="Id van de regio, bijv. regio-alkmaar (de mapnaam)"
-    )
-    bron: str = pa.Field(
-        str_length={"min_value": 1}, description="Id van een document in `bronnen`"
-    )
-    vindplaats: str = pa.Field(
-        str_length={"min_value": 1}, description="Waar in het document: dia, pagina, tabel"
-    )
+    regio: str = identifier(description="Id van de regio, bijv. regio-alkmaar (de mapnaam)")
+    bron: str = text(description="Id van een document in `bronnen`")
+    vindplaats: str = text(description="Waar in het document: dia, pagina, tabel")
     peildatum: dt.date = pa.Field(description="De datum waarop het cijfer betrekking heeft")
     status: str = pa.Field(
         isin=STATUSES, description="gepubliceerd, voorlopig, afgeleid of illustratief"
@@ -67,16 +71,12 @@ class Figuur(pa.DataFrameModel):
 class Bronnen(pa.DataFrameModel):
     """The documents a region's figures come from."""
 
-    regio: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
-    bron: str = pa.Field(
-        str_length={"min_value": 1}, description="Korte id, bijv. nora-raadsavond-2023"
-    )
-    titel: str = pa.Field(str_length={"min_value": 1})
-    organisatie: str = pa.Field(str_length={"min_value": 1})
+    regio: str = identifier()
+    bron: str = text(description="Korte id, bijv. nora-raadsavond-2023")
+    titel: str = text()
+    organisatie: str = text()
     datum: dt.date | None = pa.Field(nullable=True, description="Publicatiedatum, als bekend")
-    vindplaats_document: str = pa.Field(
-        str_length={"min_value": 1}, description="Bestandsnaam of webadres van het document"
-    )
+    vindplaats_document: str = text(description="Bestandsnaam of webadres van het document")
     toelichting: str | None = pa.Field(nullable=True)
 
     class Config:
@@ -88,8 +88,8 @@ class Bronnen(pa.DataFrameModel):
 class Regio(Figuur):
     """One row: the region, its organisation and municipalities."""
 
-    naam: str = pa.Field(str_length={"min_value": 1}, description="Naam zoals getoond")
-    organisatie: str = pa.Field(str_length={"min_value": 1})
+    naam: str = text(description="Naam zoals getoond")
+    organisatie: str = text()
     gemeenten: str = pa.Field(description="Gemeenten, gescheiden door '; '")
     aantal_gemeenten: int = pa.Field(ge=1)
     fictief: bool = pa.Field(description="true voor een fictieve voorbeeldregio")
@@ -102,7 +102,7 @@ class Kerncijfers(Figuur):
     """Key figures: one row per published figure (inhabitants, turnover, providers, …)."""
 
     kengetal: str = pa.Field(str_matches=r"^[a-z0-9_]+$", description="Vaste id van het kengetal")
-    label: str = pa.Field(str_length={"min_value": 1}, description="Omschrijving zoals getoond")
+    label: str = text(description="Omschrijving zoals getoond")
     waarde: float
     eenheid: str = pa.Field(isin=UNITS)
     kwalificatie: str | None = pa.Field(
@@ -137,13 +137,11 @@ class Aanbiedersregister(Figuur):
     """One row per provider and sub-lot, for regions that have a provider register."""
 
     jaar: int = pa.Field(ge=2000, le=2100)
-    aanbieder_id: str = pa.Field(str_length={"min_value": 1})
-    aanbieder: str = pa.Field(
-        str_length={"min_value": 1}, description="Naam van de aanbieder (platte tekst)"
-    )
+    aanbieder_id: str = text()
+    aanbieder: str = text(description="Naam van de aanbieder (platte tekst)")
     domein: str = pa.Field(isin=DOMAINS)
     perceel: str = pa.Field(isin=("ambulant", "verblijf"))
-    deelperceel: str = pa.Field(str_length={"min_value": 1})
+    deelperceel: str = text()
     grootteklasse: str = pa.Field(isin=SIZE_CLASSES)
 
     class Config:
@@ -153,8 +151,8 @@ class Aanbiedersregister(Figuur):
 class Overeenkomsten(Figuur):
     """The agreements of the contract calendar (one row per agreement)."""
 
-    overeenkomst_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
-    overeenkomst: str = pa.Field(str_length={"min_value": 1})
+    overeenkomst_id: str = identifier()
+    overeenkomst: str = text()
     domein: str = pa.Field(isin=DOMAINS)
     volgorde: int = pa.Field(ge=0)
     aantal_contracten: int | None = pa.Field(nullable=True, ge=0)
@@ -167,13 +165,11 @@ class Overeenkomsten(Figuur):
 class Perioden(Figuur):
     """Periods of an agreement. ``einde`` may be empty for a transfer or a running procurement."""
 
-    overeenkomst_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    overeenkomst_id: str = identifier()
     soort: str = pa.Field(isin=PERIOD_KINDS)
     start: dt.date
     einde: dt.date | None = pa.Field(nullable=True)
-    label: str = pa.Field(
-        str_length={"min_value": 1}, description="De periode zoals de bron haar schrijft"
-    )
+    label: str = text(description="De periode zoals de bron haar schrijft")
 
     class Config:
         unique = ["regio", "overeenkomst_id", "start"]
@@ -182,9 +178,9 @@ class Perioden(Figuur):
 class Fasen(Figuur):
     """Phases of a long contract and roadmap milestones."""
 
-    fase_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    fase_id: str = identifier()
     soort: str = pa.Field(isin=("fase", "mijlpaal"))
-    naam: str = pa.Field(str_length={"min_value": 1})
+    naam: str = text()
     start: dt.date
     einde: dt.date
     opgave: str | None = pa.Field(nullable=True, description="Belangrijkste opgave van de fase")
@@ -198,9 +194,9 @@ class Fasen(Figuur):
 class Doelen(Figuur):
     """Procurement goals and the shifts the procurement is meant to bring."""
 
-    doel_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    doel_id: str = identifier()
     soort: str = pa.Field(isin=("inkoopdoel", "verschuiving", "kader"))
-    titel: str = pa.Field(str_length={"min_value": 1})
+    titel: str = text()
     betekenis: str | None = pa.Field(nullable=True, description="Betekenis in gewone taal")
     volgorde: int = pa.Field(ge=0)
 
@@ -211,11 +207,11 @@ class Doelen(Figuur):
 class Kpis(Figuur):
     """KPIs with baseline, target and realisation. Empty realisation = not measured yet."""
 
-    kpi_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    kpi_id: str = identifier()
     doel_id: str | None = pa.Field(
         nullable=True, description="Het doel of de verschuiving die de KPI meet"
     )
-    kpi: str = pa.Field(str_length={"min_value": 1})
+    kpi: str = text()
     eenheid: str = pa.Field(isin=UNITS)
     gewenste_richting: str = pa.Field(isin=("omhoog", "omlaag"))
     basiswaarde: float | None = pa.Field(nullable=True)
@@ -233,7 +229,7 @@ class Kpis(Figuur):
 class Kwadranten(Figuur):
     """The four quadrants (aim × lot) with their share of budget and of clients."""
 
-    kwadrant_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    kwadrant_id: str = identifier()
     doelgroep: str = pa.Field(
         isin=QUADRANT_AIMS, description="herstelgericht of ondersteuningsgericht"
     )
@@ -254,8 +250,8 @@ class Escalatie(Figuur):
 
     stap: int = pa.Field(ge=1)
     soort: str = pa.Field(isin=("stap", "uitkomst"))
-    titel: str = pa.Field(str_length={"min_value": 1})
-    omschrijving: str = pa.Field(str_length={"min_value": 1})
+    titel: str = text()
+    omschrijving: str = text()
 
     class Config:
         unique = ["regio", "stap", "titel"]
@@ -264,8 +260,8 @@ class Escalatie(Figuur):
 class Segmenten(Figuur):
     """Segments of a segment-based procurement, with funding model and route."""
 
-    segment_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
-    segment: str = pa.Field(str_length={"min_value": 1})
+    segment_id: str = identifier()
+    segment: str = text()
     beschrijving: str | None = pa.Field(nullable=True)
     ontwikkelopgave: str | None = pa.Field(nullable=True)
     bekostiging: str | None = pa.Field(
@@ -289,7 +285,7 @@ class Kosten(Figuur):
 
     jaar: int = pa.Field(ge=2000, le=2100)
     soort: str = pa.Field(isin=("realisatie", "begroting", "reconstructie"))
-    reeks: str = pa.Field(str_length={"min_value": 1}, description="Wat de reeks omvat")
+    reeks: str = text(description="Wat de reeks omvat")
     bedrag: float = pa.Field(ge=0, description="Bedrag in euro")
 
     class Config:
@@ -299,11 +295,11 @@ class Kosten(Figuur):
 class Kosteneffecten(Figuur):
     """The cost effects the strategy names (six for regio Alkmaar)."""
 
-    effect_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
-    naam: str = pa.Field(str_length={"min_value": 1})
+    effect_id: str = identifier()
+    naam: str = text()
     soort: str = pa.Field(isin=("volume", "prijs"))
     richting: str = pa.Field(isin=("besparing", "kosten"))
-    omschrijving: str = pa.Field(str_length={"min_value": 1})
+    omschrijving: str = text()
     volgorde: int = pa.Field(ge=0)
 
     class Config:
@@ -316,8 +312,8 @@ class Kostenaannames(Figuur):
     parameter: str = pa.Field(str_matches=r"^[a-z0-9_]+$")
     variant: str = pa.Field(isin=("laag", "midden", "hoog"))
     waarde: float
-    eenheid: str = pa.Field(str_length={"min_value": 1})
-    label: str = pa.Field(str_length={"min_value": 1})
+    eenheid: str = text()
+    label: str = text()
 
     class Config:
         unique = ["regio", "parameter", "variant"]
@@ -326,8 +322,8 @@ class Kostenaannames(Figuur):
 class Vragen(Figuur):
     """Questions put to the audience; the answer refers to a key figure when the data has it."""
 
-    vraag_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
-    vraag: str = pa.Field(str_length={"min_value": 1})
+    vraag_id: str = identifier()
+    vraag: str = text()
     antwoord_kengetal: str | None = pa.Field(
         nullable=True,
         description="kengetal in `kerncijfers`; leeg als de gegevens het antwoord niet hebben",
@@ -342,12 +338,12 @@ class Vragen(Figuur):
 class Verschillen(Figuur):
     """Figures in the sources that do not add up or are missing, stated openly."""
 
-    verschil_id: str = pa.Field(str_matches=r"^[a-z0-9-]+$")
+    verschil_id: str = identifier()
     onderwerp: str = pa.Field(
         isin=("aanbieders", "contracten", "transformatie", "kosten", "algemeen")
     )
-    titel: str = pa.Field(str_length={"min_value": 1})
-    omschrijving: str = pa.Field(str_length={"min_value": 1})
+    titel: str = text()
+    omschrijving: str = text()
 
     class Config:
         unique = ["regio", "verschil_id"]
@@ -356,8 +352,8 @@ class Verschillen(Figuur):
 class Begrippen(pa.DataFrameModel):
     """The glossary (shared by all regions, in ``data/sources/algemeen``)."""
 
-    begrip: str = pa.Field(str_length={"min_value": 1}, unique=True)
-    uitleg: str = pa.Field(str_length={"min_value": 1})
+    begrip: str = text(unique=True)
+    uitleg: str = text()
     zie_ook: str | None = pa.Field(nullable=True)
 
     class Config:

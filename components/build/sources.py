@@ -87,6 +87,11 @@ class Issue:
         shown = "een lege cel" if self.found == "" else f"'{self.found}'"
         return f"{where}: gevonden {shown}, verwacht {self.expected}"
 
+    @classmethod
+    def whole(cls, file: str, expected: str) -> Issue:
+        """A problem with a whole file or folder (no row, column or value to name)."""
+        return cls(file, None, None, None, expected)
+
     def sort_key(self) -> tuple[str, int, str]:
         """Order issues by file, then row, so the output reads top to bottom."""
         return (self.file, self.row or 0, self.column or "")
@@ -153,11 +158,8 @@ def find_sources(
         stem, suffix = path.stem, path.suffix.lower()
         if path.is_dir() or suffix not in SUFFIXES or stem not in models:
             issues.append(
-                Issue(
+                Issue.whole(
                     display_path(path),
-                    None,
-                    None,
-                    None,
                     "deze bestandsnaam is geen extract; toegestaan zijn (als .csv of .xlsx): "
                     + allowed,
                 )
@@ -168,11 +170,8 @@ def find_sources(
     for name, paths in found.items():
         if len(paths) > 1:
             issues.append(
-                Issue(
+                Issue.whole(
                     display_path(folder),
-                    None,
-                    None,
-                    None,
                     f"'{name}' staat er dubbel in ({_name_list([p.name for p in paths])}); "
                     "verwacht één bestand per extract, verwijder er één",
                 )
@@ -259,7 +258,7 @@ def read_excel(path: Path, file: str) -> Table:
     except Exception as exc:  # openpyxl raises many types for a file that is not xlsx
         reason = type(exc).__name__
         expected = f"een Excel-bestand (.xlsx) dat geopend kan worden ({reason})"
-        return Table([], issues=[Issue(file, None, None, None, expected)])
+        return Table([], issues=[Issue.whole(file, expected)])
     sheet = workbook.worksheets[0]
     rows = [
         (number, [_excel_text(c.value, c.number_format) for c in cells])
@@ -316,9 +315,7 @@ def check_header(
             else "het bestand is leeg"
         )
         return None, [
-            Issue(
-                source.file, None, None, None, f"{empty}; verwacht in rij 1 de kolomnamen: {listed}"
-            )
+            Issue.whole(source.file, f"{empty}; verwacht in rij 1 de kolomnamen: {listed}")
         ]
     moved = _misplaced_header(table.rows, expected)
     if moved is not None:
@@ -669,11 +666,8 @@ def load_folder(
                 clean.add(extract)
             else:
                 issues.append(
-                    Issue(
+                    Issue.whole(
                         display_path(folder),
-                        None,
-                        None,
-                        None,
                         f"{extract}.csv (of {extract}.xlsx) ontbreekt; elke map heeft "
                         f"{_name_list(required)} nodig",
                     )

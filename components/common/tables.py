@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import io
 import re
+from collections.abc import Mapping
 
 import polars as pl
 
@@ -31,6 +32,11 @@ def _wrappable(text: str) -> str:
         _BREAK_AFTER.sub("\\1\u200b", word) if len(word) > _LONG_WORD else word
         for word in text.split(" ")
     )
+
+
+def labelled(frame: pl.DataFrame, names: Mapping[str, str]) -> pl.DataFrame:
+    """The columns ``names`` of ``frame``, in that order, under the names people read."""
+    return frame.select(list(names)).rename(dict(names))
 
 
 def _cell(value: object) -> str:

@@ -217,50 +217,36 @@ class Decision:
 
 def _decision(agreement: dict, rows: list[dict]) -> Decision:
     rows = sorted(rows, key=lambda r: r["start"])
-    base = {
-        "overeenkomst_id": agreement["overeenkomst_id"],
-        "overeenkomst": agreement["overeenkomst"],
-        "domein": agreement["domein"],
-    }
-    if not rows:
+
+    def decided(besluit: str, current: dt.date | None = None, **more) -> Decision:
+        """The decision on this agreement; without a date to decide on unless given."""
+        when = {"uiterst_einde": None, "beslismoment": None, "vervolg": (), **more}
         return Decision(
-            **base,
-            huidig_einde=None,
-            uiterst_einde=None,
-            beslismoment=None,
-            besluit=NO_PERIODS,
-            vervolg=(),
+            overeenkomst_id=agreement["overeenkomst_id"],
+            overeenkomst=agreement["overeenkomst"],
+            domein=agreement["domein"],
+            huidig_einde=current,
+            besluit=besluit,
+            **when,
         )
+
+    if not rows:
+        return decided(NO_PERIODS)
     contract_ends = [r["einde"] for r in rows if r["soort"] in CONTRACT_KINDS and r["einde"]]
     current_end = max(contract_ends) if contract_ends else None
     last = rows[-1]
-    if current_end is None and last["soort"] not in OPEN_ENDED_KINDS:
-        return Decision(
-            **base,
-            huidig_einde=None,
-            uiterst_einde=None,
-            beslismoment=None,
-            besluit=NO_CONTRACT_PERIOD,
-            vervolg=(),
-        )
     if last["soort"] in OPEN_ENDED_KINDS:
-        return Decision(
-            **base,
-            huidig_einde=current_end,
-            uiterst_einde=None,
-            beslismoment=None,
-            besluit=open_end_text(last),
-            vervolg=(),
-        )
-    options = [r for r in rows if r["soort"] == "optie" and r["einde"]]
-    later_options = [r for r in options if r["start"] > current_end]
-    final_end = max((r["einde"] for r in rows if r["einde"]), default=None)
-    return Decision(
-        **base,
-        huidig_einde=current_end,
-        uiterst_einde=final_end,
+        return decided(open_end_text(last), current_end)
+    if current_end is None:
+        return decided(NO_CONTRACT_PERIOD)
+    later_options = [
+        r for r in rows if r["soort"] == "optie" and r["einde"] and r["start"] > current_end
+    ]
+    return decided(
+        DECIDE_OPTION if later_options else DECIDE_PROCURE,
+        current_end,
+        uiterst_einde=max((r["einde"] for r in rows if r["einde"]), default=None),
         beslismoment=current_end,
-        besluit=DECIDE_OPTION if later_options else DECIDE_PROCURE,
         vervolg=tuple(r["einde"] for r in later_options[:-1]),
     )
 

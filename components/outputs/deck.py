@@ -15,7 +15,6 @@ Command line, for a presenter preparing offline::
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import io
 import sys
@@ -38,9 +37,8 @@ from pptx.util import Emu, Inches, Pt
 
 from components.common import fmt, tables
 from components.common.sections import NativeChart
-from components.data import extracts
 from components.outputs import slides
-from components.outputs.slides import Slide, figure_rows, unknown_region
+from components.outputs.slides import Slide, figure_rows
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -341,21 +339,14 @@ def region_deck(regio: str, root: Path | None = None, today: dt.date | None = No
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: write the deck of a region to a file."""
-    parser = argparse.ArgumentParser(
-        prog="python -m components.outputs.deck",
-        description="Maak de PowerPoint-presentatie van een regio (bewerkbare grafieken).",
+    parser = slides.region_parser(
+        "python -m components.outputs.deck",
+        "Maak de PowerPoint-presentatie van een regio (bewerkbare grafieken).",
     )
-    parser.add_argument("--regio", required=True, help="de regio, bijvoorbeeld regio-alkmaar")
     parser.add_argument("--uit", required=True, type=Path, help="het .pptx-bestand")
-    parser.add_argument("--data", type=Path, help="de map met extracts (standaard data/extracts)")
     args = parser.parse_args(argv)
-    if problem := unknown_region(args.regio, args.data):
-        print(problem, file=sys.stderr)
-        return 1
-    try:
-        content = region_deck(args.regio, args.data)
-    except extracts.ExtractError as error:
-        print(error.message_nl(), file=sys.stderr)
+    content = slides.for_region(region_deck, args)
+    if content is None:
         return 1
     args.uit.write_bytes(content)
     print(f"{args.uit}: {fmt.number(len(content) / 1024)} kB")

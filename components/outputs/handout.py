@@ -16,7 +16,6 @@ Command line::
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import html
 import os
@@ -31,9 +30,8 @@ from plotly.offline import get_plotlyjs
 
 from components import site
 from components.common import fmt, tables
-from components.data import extracts
 from components.outputs import slides
-from components.outputs.slides import Slide, unknown_region
+from components.outputs.slides import Slide
 
 #: Printable width of A4 with 15 mm margins, in CSS pixels (180 mm at 96 px per inch).
 PRINT_WIDTH = 680
@@ -178,24 +176,17 @@ def print_pdf(source: Path, target: Path, *, timeout: float = 120) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: write the handout of a region as HTML and/or PDF."""
-    parser = argparse.ArgumentParser(
-        prog="python -m components.outputs.handout",
-        description="Maak de handout (A4) van een regio: kernboodschappen, grafieken, bronnen.",
+    parser = slides.region_parser(
+        "python -m components.outputs.handout",
+        "Maak de handout (A4) van een regio: kernboodschappen, grafieken, bronnen.",
     )
-    parser.add_argument("--regio", required=True, help="de regio, bijvoorbeeld regio-alkmaar")
     parser.add_argument("--uit", type=Path, help="het HTML-bestand (printbaar op A4)")
     parser.add_argument("--pdf", type=Path, help="ook (of alleen) als PDF, via Chromium")
-    parser.add_argument("--data", type=Path, help="de map met extracts (standaard data/extracts)")
     args = parser.parse_args(argv)
     if args.uit is None and args.pdf is None:
         parser.error("geef --uit (HTML), --pdf of allebei")
-    if problem := unknown_region(args.regio, args.data):
-        print(problem, file=sys.stderr)
-        return 1
-    try:
-        text = region_handout(args.regio, args.data)
-    except extracts.ExtractError as error:
-        print(error.message_nl(), file=sys.stderr)
+    text = slides.for_region(region_handout, args)
+    if text is None:
         return 1
     with tempfile.TemporaryDirectory() as work:
         target = args.uit or Path(work) / "handout.html"

@@ -20,17 +20,20 @@ never tell another story than the page. The rules:
   handout of the slide before it.
 - A :class:`Question` is two slides: asked, then answered. A :class:`Chart` too long for
   one screen gives its ``projector`` parts. :class:`Tabs` give every tab in order.
-- Every slide of a fictitious region says so; every slide names its sources.
+- Every slide of a fictitious region says so; every slide that states a figure names its
+  sources.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import plotly.graph_objects as go
 import polars as pl
@@ -59,6 +62,8 @@ from components.data import extracts
 
 if TYPE_CHECKING:
     from components.site import Page
+
+T = TypeVar("T")
 
 #: Shown on every slide of a fictitious region, so no screenshot can be mistaken for real.
 FICTITIOUS = "Fictieve voorbeeldregio: alle namen en cijfers zijn verzonnen, geen echte gegevens."
@@ -482,6 +487,27 @@ def unknown_region(regio: str, root=None) -> str | None:
     if regio in known:
         return None
     return f"De regio '{regio}' staat niet in de gegevens. Kies uit: {', '.join(known) or 'geen'}."
+
+
+def region_parser(prog: str, description: str) -> argparse.ArgumentParser:
+    """The command line of an output (deck, handout): the region and its extract folder."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--regio", required=True, help="de regio, bijvoorbeeld regio-alkmaar")
+    parser.add_argument("--data", type=Path, help="de map met extracts (standaard data/extracts)")
+    return parser
+
+
+def for_region(make: Callable[[str, Path | None], T], args: argparse.Namespace) -> T | None:
+    """``make(regio, data)`` for a command line, or None once the Dutch reason it cannot be
+    made (an unknown region, a broken extract) is on standard error."""
+    if problem := unknown_region(args.regio, args.data):
+        print(problem, file=sys.stderr)
+        return None
+    try:
+        return make(args.regio, args.data)
+    except extracts.ExtractError as error:
+        print(error.message_nl(), file=sys.stderr)
+        return None
 
 
 def load_frames(regio: str, root: Path | None = None) -> dict[str, pl.DataFrame]:

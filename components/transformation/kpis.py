@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from components.common import fmt
+from components.common.tables import labelled
 
 
 @dataclass(frozen=True)
@@ -265,24 +266,33 @@ def progress_takeaway(progress: pl.DataFrame) -> str:
     return f"{progress.height} {noun}. {'; '.join(parts).capitalize()}."
 
 
+#: The columns of the KPI table, under the names people read.
+PROGRESS_COLUMNS = {
+    "kpi": "KPI",
+    "eenheid": "Eenheid",
+    "gewenste_richting": "Gewenste richting",
+    "basiswaarde": "Beginwaarde",
+    "basisjaar": "Beginjaar",
+    "streefwaarde": "Streefwaarde",
+    "streefjaar": "Streefjaar",
+    "realisatie": "Meting",
+    "realisatiejaar": "Meetjaar",
+    "realisatie_status": "Status meting",
+    "voortgang": "Deel van de weg (%)",
+    "verwacht": "Deel van de tijd (%)",
+    "oordeel": "Oordeel",
+    "uitleg": "Uitleg",
+    "notitie": "Toelichting",
+}
+
+
 def progress_table(progress: pl.DataFrame) -> pl.DataFrame:
     """The KPIs as the HTML table and the download show them (exact values)."""
-    return progress.select(
-        pl.col("kpi").alias("KPI"),
-        pl.col("eenheid").alias("Eenheid"),
-        pl.col("gewenste_richting").alias("Gewenste richting"),
-        pl.col("basiswaarde").alias("Beginwaarde"),
-        pl.col("basisjaar").alias("Beginjaar"),
-        pl.col("streefwaarde").alias("Streefwaarde"),
-        pl.col("streefjaar").alias("Streefjaar"),
-        pl.col("realisatie").alias("Meting"),
-        pl.col("realisatiejaar").alias("Meetjaar"),
-        pl.col("realisatie_status").alias("Status meting"),
-        (pl.col("voortgang") * 100).round(1).alias("Deel van de weg (%)"),
-        (pl.col("verwacht") * 100).round(1).alias("Deel van de tijd (%)"),
-        pl.struct("oordeel", "voorlopig")
-        .map_elements(lambda s: verdict_label(s["oordeel"], s["voorlopig"]), pl.String)
-        .alias("Oordeel"),
-        pl.col("uitleg").alias("Uitleg"),
-        pl.col("notitie").alias("Toelichting"),
+    shown = progress.with_columns(
+        (pl.col("voortgang") * 100).round(1),
+        (pl.col("verwacht") * 100).round(1),
+        pl.struct("oordeel", "voorlopig").map_elements(
+            lambda s: verdict_label(s["oordeel"], s["voorlopig"]), pl.String
+        ),
     )
+    return labelled(shown, PROGRESS_COLUMNS)

@@ -23,6 +23,7 @@ import polars as pl
 from components.common import fmt
 from components.common.figures import KeyFigure
 from components.common.provenance import PROVENANCE_COLUMNS, stack
+from components.common.tables import labelled
 from components.transformation.kpis import (
     badge,
     kpi_values,
@@ -256,6 +257,11 @@ def quadrant_table(shares: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def labelled_lines(row: dict, labels: dict[str, str]) -> list[str]:
+    """'**Label:** value' for every column of ``labels`` that ``row`` fills, in that order."""
+    return [f"**{label}:** {row[column]}" for column, label in labels.items() if row[column]]
+
+
 def quadrant_markdown(row: dict) -> str:
     """One quadrant as a card: shares, products, intended direction, tasks per phase."""
     lines = [
@@ -266,12 +272,14 @@ def quadrant_markdown(row: dict) -> str:
     ]
     if row["producten"]:
         lines.append(f"Producten: {row['producten']}.")
-    if row["richting"]:
-        lines.append(f"**Beoogde richting:** {row['richting']}")
-    if row["opgave_fase1"]:
-        lines.append(f"**Opgave fase 1:** {row['opgave_fase1']}")
-    if row["opgave_fase2"]:
-        lines.append(f"**Opgave fase 2:** {row['opgave_fase2']}")
+    lines += labelled_lines(
+        row,
+        {
+            "richting": "Beoogde richting",
+            "opgave_fase1": "Opgave fase 1",
+            "opgave_fase2": "Opgave fase 2",
+        },
+    )
     return "\n\n".join(lines)
 
 
@@ -312,22 +320,22 @@ def phases_takeaway(ordered: pl.DataFrame) -> str:
 def phase_markdown(row: dict) -> str:
     """One phase: name and period, main task and expected impact."""
     lines = [f"#### {row['naam']} ({row['periode']})"]
-    if row["opgave"]:
-        lines.append(f"**Grootste opgave:** {row['opgave']}")
-    if row["impact"]:
-        lines.append(f"**Verwachte impact:** {row['impact']}")
+    lines += labelled_lines(row, {"opgave": "Grootste opgave", "impact": "Verwachte impact"})
     return "\n\n".join(lines)
 
 
 def phases_table(ordered: pl.DataFrame) -> pl.DataFrame:
     """Phases and milestones for the HTML table and the download."""
-    return ordered.select(
-        pl.col("naam").alias("Fase of mijlpaal"),
-        pl.col("soort").alias("Soort"),
-        pl.col("start").alias("Begin"),
-        pl.col("einde").alias("Einde"),
-        pl.col("opgave").alias("Grootste opgave"),
-        pl.col("impact").alias("Verwachte impact"),
+    return labelled(
+        ordered,
+        {
+            "naam": "Fase of mijlpaal",
+            "soort": "Soort",
+            "start": "Begin",
+            "einde": "Einde",
+            "opgave": "Grootste opgave",
+            "impact": "Verwachte impact",
+        },
     )
 
 

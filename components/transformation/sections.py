@@ -90,137 +90,138 @@ def _goals(region: _Region) -> list[s.Section]:
     return described
 
 
+def _part(heading: str, missing: str | None, body: Callable[[], list[s.Section]]):
+    """A tab: its heading, then what it shows, or what the documents lack."""
+    shown = body() if missing is None else [s.Notice(takeaway=missing)]
+    return [s.Heading(title=heading), *shown]
+
+
+def _explained(rows: pl.DataFrame, title: str, markdown: Callable[[dict], str]) -> s.Cards:
+    """The page's own explanation of each row, as cards (on a slide: its speaker notes)."""
+    items = tuple(s.Item(row[title], markdown(row)) for row in rows.iter_rows(named=True))
+    return s.Cards(items=items, slide=False)
+
+
 def _kpis(region: _Region) -> list[s.Section]:
     progress = region.progress
-    described: list[s.Section] = [s.Heading(title="Voortgang per KPI")]
-    if progress.is_empty():
-        text = f"{region.documents} geven geen KPI's met begin-, streef- of meetwaarden."
-        return [*described, s.Notice(takeaway=text)]
-    described += [
-        s.Chart(
-            title="Van beginwaarde naar meting en streefwaarde",
-            takeaway=kpis.progress_takeaway(progress),
-            figure=charts.kpi_paths(progress),
-            table=kpis.progress_table(progress),
-            slide_columns=("KPI", "Beginwaarde", "Meting", "Streefwaarde", "Oordeel"),
-            rows=kpis.kpi_note_rows(region.frames["kpis"]),
-            key="tf_kpi",
-            filename="kpi-voortgang",
-        ),
-        s.Cards(
-            items=tuple(
-                s.Item(row["kpi"], kpis.kpi_markdown(row), note=row["notitie"] or "")
-                for row in progress.iter_rows(named=True)
+
+    def body() -> list[s.Section]:
+        described: list[s.Section] = [
+            s.Chart(
+                title="Van beginwaarde naar meting en streefwaarde",
+                takeaway=kpis.progress_takeaway(progress),
+                figure=charts.kpi_paths(progress),
+                table=kpis.progress_table(progress),
+                slide_columns=("KPI", "Beginwaarde", "Meting", "Streefwaarde", "Oordeel"),
+                rows=kpis.kpi_note_rows(region.frames["kpis"]),
+                key="tf_kpi",
+                filename="kpi-voortgang",
             ),
-            form="list",
-            slide=False,
-        ),
-    ]
-    if missing := kpis.unmeasured(progress):
-        described.append(
-            s.Text(body="**Nog geen meting voor:** " + "; ".join(missing) + ".", slide=False)
-        )
-    return described
+            s.Cards(
+                items=tuple(
+                    s.Item(row["kpi"], kpis.kpi_markdown(row), note=row["notitie"] or "")
+                    for row in progress.iter_rows(named=True)
+                ),
+                form="list",
+                slide=False,
+            ),
+        ]
+        if missing := kpis.unmeasured(progress):
+            text = "**Nog geen meting voor:** " + "; ".join(missing) + "."
+            described.append(s.Text(body=text, slide=False))
+        return described
+
+    lacking = f"{region.documents} geven geen KPI's met begin-, streef- of meetwaarden."
+    return _part("Voortgang per KPI", lacking if progress.is_empty() else None, body)
 
 
 def _quadrants(region: _Region) -> list[s.Section]:
     kwadranten = region.frames["kwadranten"]
-    described: list[s.Section] = [s.Heading(title="Budget en cliënten per kwadrant")]
-    if kwadranten.is_empty():
-        text = f"{region.documents} delen het budget niet op in kwadranten."
-        return [*described, s.Notice(takeaway=text)]
-    shares = tf.quadrant_shares(kwadranten)
-    return [
-        *described,
-        s.Text(body=tf.INTROS["kwadranten"], slide=False),
-        s.Chart(
-            title="Aandeel in het budget tegenover aandeel in de cliënten",
-            takeaway=tf.quadrant_takeaway(shares),
-            figure=charts.quadrant_bars(shares),
-            native=s.NativeChart(
-                "bar",
-                shares["naam"].to_list(),
-                [
-                    ("Aandeel budget", s.series(shares["aandeel_budget"])),
-                    ("Aandeel cliënten", s.series(shares["aandeel_clienten"])),
-                ],
-                number_format='0"%"',
-                unit="%",
+
+    def body() -> list[s.Section]:
+        shares = tf.quadrant_shares(kwadranten)
+        native = s.NativeChart(
+            "bar",
+            shares["naam"].to_list(),
+            [
+                ("Aandeel budget", s.series(shares["aandeel_budget"])),
+                ("Aandeel cliënten", s.series(shares["aandeel_clienten"])),
+            ],
+            number_format='0"%"',
+            unit="%",
+        )
+        table = tf.quadrant_table(shares)
+        return [
+            s.Text(body=tf.INTROS["kwadranten"], slide=False),
+            s.Chart(
+                title="Aandeel in het budget tegenover aandeel in de cliënten",
+                takeaway=tf.quadrant_takeaway(shares),
+                figure=charts.quadrant_bars(shares),
+                native=native,
+                table=table,
+                slide_columns=tuple(table.columns[:4]),
+                rows=kwadranten,
+                key="tf_kwadrant",
+                filename="kwadranten",
             ),
-            table=tf.quadrant_table(shares),
-            slide_columns=(
-                "Kwadrant",
-                "Aandeel budget (%)",
-                "Aandeel cliënten (%)",
-                "Budget ÷ cliënten",
-            ),
-            rows=kwadranten,
-            key="tf_kwadrant",
-            filename="kwadranten",
-        ),
-        s.Cards(
-            items=tuple(
-                s.Item(row["naam"], tf.quadrant_markdown(row))
-                for row in shares.iter_rows(named=True)
-            ),
-            slide=False,
-        ),
-    ]
+            _explained(shares, "naam", tf.quadrant_markdown),
+        ]
+
+    lacking = f"{region.documents} delen het budget niet op in kwadranten."
+    return _part(
+        "Budget en cliënten per kwadrant", lacking if kwadranten.is_empty() else None, body
+    )
 
 
 def _phases(region: _Region) -> list[s.Section]:
     fasen = region.frames["fasen"]
-    described: list[s.Section] = [s.Heading(title="Fasen en verwachte impact")]
-    if fasen.is_empty():
-        return [*described, s.Notice(takeaway=f"{region.documents} geven geen fasen of mijlpalen.")]
-    ordered = tf.phases(fasen)
-    described_phases = ordered.filter(
-        ordered["opgave"].is_not_null() | ordered["impact"].is_not_null()
-    )
-    return [
-        *described,
-        s.Chart(
-            title="Fasen van het contract en mijlpalen",
-            takeaway=tf.phases_takeaway(ordered),
-            figure=charts.phase_timeline(ordered),
-            table=tf.phases_table(ordered),
-            slide_columns=("Fase of mijlpaal", "Soort", "Begin", "Einde"),
-            rows=fasen,
-            key="tf_fasen",
-            filename="fasen",
-        ),
-        s.Cards(
-            items=tuple(
-                s.Item(row["naam"], tf.phase_markdown(row))
-                for row in described_phases.iter_rows(named=True)
+
+    def body() -> list[s.Section]:
+        ordered = tf.phases(fasen)
+        described = ordered.filter(pl.col("opgave").is_not_null() | pl.col("impact").is_not_null())
+        table = tf.phases_table(ordered)
+        return [
+            s.Chart(
+                title="Fasen van het contract en mijlpalen",
+                takeaway=tf.phases_takeaway(ordered),
+                figure=charts.phase_timeline(ordered),
+                table=table,
+                slide_columns=tuple(table.columns[:4]),
+                rows=fasen,
+                key="tf_fasen",
+                filename="fasen",
             ),
-            slide=False,
-        ),
-    ]
+            _explained(described, "naam", tf.phase_markdown),
+        ]
+
+    lacking = f"{region.documents} geven geen fasen of mijlpalen."
+    return _part("Fasen en verwachte impact", lacking if fasen.is_empty() else None, body)
 
 
 def _escalation(region: _Region) -> list[s.Section]:
     escalatie = region.frames["escalatie"]
-    described: list[s.Section] = [s.Heading(title="Als een aanbieder niet transformeert")]
     steps, outcomes = tf.escalation(escalatie)
-    if steps.is_empty():
-        text = f"{region.documents} beschrijven geen escalatiemodel."
-        return [*described, s.Notice(takeaway=text)]
-    return [
-        *described,
-        s.Text(body=tf.INTROS["escalatie"], slide=False),
-        s.Chart(
-            title="Het escalatiemodel stap voor stap",
-            takeaway=tf.escalation_takeaway(steps, outcomes),
-            figure=charts.escalation_flow(steps, outcomes),
-            table=tf.escalation_table(steps, outcomes),
-            slide_columns=("Stap", "Soort", "Titel"),
-            rows=escalatie,
-            key="tf_escalatie",
-            filename="escalatiemodel",
-        ),
-        s.Text(body=tf.escalation_markdown(steps, outcomes), slide=False),
-    ]
+
+    def body() -> list[s.Section]:
+        return [
+            s.Text(body=tf.INTROS["escalatie"], slide=False),
+            s.Chart(
+                title="Het escalatiemodel stap voor stap",
+                takeaway=tf.escalation_takeaway(steps, outcomes),
+                figure=charts.escalation_flow(steps, outcomes),
+                table=tf.escalation_table(steps, outcomes),
+                slide_columns=("Stap", "Soort", "Titel"),
+                rows=escalatie,
+                key="tf_escalatie",
+                filename="escalatiemodel",
+            ),
+            s.Text(body=tf.escalation_markdown(steps, outcomes), slide=False),
+        ]
+
+    lacking = f"{region.documents} beschrijven geen escalatiemodel."
+    return _part(
+        "Als een aanbieder niet transformeert", lacking if steps.is_empty() else None, body
+    )
 
 
 def _unit_kind(compare: Compare, other: str) -> str | None:

@@ -97,6 +97,21 @@ def _handout_text(regio: str) -> str:
     return handout.region_handout(regio)
 
 
+#: The sidebar's downloads: label, what builds the file, its name, type, icon and help.
+_EXPORTS = (
+    (
+        "Download presentatie (PowerPoint)", _deck_bytes, "presentatie.pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "co_present",
+        "Alle dia's van deze regio met bewerkbare grafieken en de cijfers in de notities.",
+    ),
+    (
+        "Download handout", _handout_text, "handout.html", "text/html", "print",
+        "Kernboodschappen, grafieken en bronnen per pagina; open en print op A4.",
+    ),
+)  # fmt: skip
+
+
 def export_buttons(regio: str | None) -> None:
     """Sidebar downloads of the region's PowerPoint deck and printable handout.
 
@@ -105,28 +120,18 @@ def export_buttons(regio: str | None) -> None:
     """
     if regio is None or presenting():
         return
-    st.sidebar.download_button(
-        "Download presentatie (PowerPoint)",
-        data=lambda: _deck_bytes(regio),
-        file_name=f"jeugdhulp-{regio}-presentatie.pptx",
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        on_click="ignore",
-        icon=":material/co_present:",
-        help="Alle dia's van deze regio met bewerkbare grafieken en de cijfers in de notities.",
-        width="stretch",
-        key="export_deck",
-    )
-    st.sidebar.download_button(
-        "Download handout",
-        data=lambda: _handout_text(regio),
-        file_name=f"jeugdhulp-{regio}-handout.html",
-        mime="text/html",
-        on_click="ignore",
-        icon=":material/print:",
-        help="Kernboodschappen, grafieken en bronnen per pagina; open en print op A4.",
-        width="stretch",
-        key="export_handout",
-    )
+    for label, make, name, mime, icon, help_text in _EXPORTS:
+        st.sidebar.download_button(
+            label,
+            data=lambda make=make: make(regio),
+            file_name=f"jeugdhulp-{regio}-{name}",
+            mime=mime,
+            on_click="ignore",
+            icon=f":material/{icon}:",
+            help=help_text,
+            width="stretch",
+            key=f"export_{make.__name__.strip('_').split('_')[0]}",  # export_deck, …
+        )
 
 
 # --- One slide on the screen: the frame, then one renderer per kind of section -----------
