@@ -164,10 +164,11 @@ def run_command(module: str, *args: str) -> tuple[int, dict]:
 @pytest.mark.browser
 def test_benchmark_one_run_two_pages(tiny_set):
     """One run on two pages prints every figure, for the app and both floors, and each tab
-    of Transformatie (only the open tab is built), without errors."""
+    of Transformatie (only the open tab is built), without errors; and beside them another
+    checkout of the dashboard (here this one again), page by page and tab by tab."""
     code, result = run_command(
         "benchmark", "--runs", "1", "--pages", "over", "transformatie", "--data", str(tiny_set),
-        "--json", "--content-floor",
+        "--json", "--content-floor", "--compare", str(ROOT),
     )  # fmt: skip
     summary = result["summary"]
     assert code == 0, summary["errors"]
@@ -180,6 +181,7 @@ def test_benchmark_one_run_two_pages(tiny_set):
     ]
     for tab in summary["tabs"]:
         assert tab["by_tab_s"] > 0 and tab["first_tab_visit_s"] > 0 and tab["server_s"] > 0, tab
+        assert tab["by_tab_previous_s"] > 0 and tab["by_tab_previous_ratio"] > 0, tab
     row = summary["pages"][0]
     for key in (
         "by_url_s", "by_url_floor_s", "by_click_s", "browser_work_s", "browser_work_floor_s",
@@ -188,6 +190,8 @@ def test_benchmark_one_run_two_pages(tiny_set):
         assert row[key] > 0, key
     assert row["by_url_ratio"] > 0
     assert row["by_url_content_floor_s"] > 0 and row["by_click_content_ratio"] > 0
+    assert row["by_url_previous_s"] > 0 and row["by_click_previous_ratio"] > 0
+    assert row["by_click_previous_content_ratio"] > 0
     kinds = {kind for kind, _ in result["layout"]["over"]["content"]}
     assert {"stHeading", "stMarkdown", "stDownloadButton"} <= kinds, "the page's other elements"
     assert "stSelectbox" in {kind for kind, _ in result["layout"]["over"]["sidebar"]}, "Regio"

@@ -1,7 +1,8 @@
 """The benchmark: how fast each page is in real Chromium, against a floor measured alongside.
 
     python -m tests.perf.benchmark [--runs 5] [--data MAP] [--regio ID] [--content-floor]
-                                   [--national MAP] [--national-regio ID] [--pages P ...] [--json]
+                                   [--national MAP] [--national-regio ID] [--pages P ...]
+                                   [--compare CHECKOUT] [--json]
 
 What it measures, per run (medians over ``--runs`` runs are reported):
 
@@ -35,7 +36,10 @@ every run). With ``--national`` a third server runs on a national-scale extract 
 text, notes, selection lists, sliders and buttons, in the sidebar too (with filler text
 of the same length). Our time against that floor is what our own code adds to what
 Streamlit costs for the same elements; it is reported beside the issue's targets, not
-instead of them.
+instead of them. With ``--compare`` another checkout of the dashboard (the commit before a
+change, say ``git worktree add /tmp/vorige HEAD~1``) runs in the same runs on the same
+data, alternated with ours: every page and tab as a ratio new ÷ old, and both against the
+content floor.
 """
 
 from __future__ import annotations
@@ -66,6 +70,9 @@ TARGET_COLD_START_S = 3.0
 TARGET_NATIONAL_RATIO = 1.5
 #: The servers of one run, by name.
 OURS, FLOOR, NATIONAL, CONTENT_FLOOR = "dashboard", "referentie", "landelijk", "inhoudsvloer"
+PREVIOUS = "vorige"
+#: The servers that are the dashboard itself (and so have tabs to measure).
+DASHBOARDS = (OURS, NATIONAL, PREVIOUS)
 CONTENT_FLOOR_LINE = "pagina's binnen 1,5× de vloer met dezelfde inhoud (URL en klik)"
 
 
@@ -231,7 +238,7 @@ def start_cold(
     running.timed("cold_start", "", cold)
     for path in (*pages[1:], pages[0]) if len(pages) > 1 else pages:
         running.by_click("first_visit", path, pages)
-    for path, labels in (tabs or {}).items() if app.name in (OURS, NATIONAL) else ():
+    for path, labels in (tabs or {}).items() if app.name in DASHBOARDS else ():
         running.by_tabs(path, labels, "first_tab_visit")
     return running
 
@@ -252,7 +259,7 @@ def measure_run(
                 item.by_click("by_click", path, pages)
         for path, labels in (tabs or {}).items():
             for item in running:
-                if item.app.name in (OURS, NATIONAL):
+                if item.app.name in DASHBOARDS:
                     item.by_tabs(path, labels)
         for item in running:
             item.tab.close()
@@ -309,6 +316,7 @@ def summarise(apps: list[App], pages: Sequence[str]) -> dict[str, object]:
     named = {app.name: app for app in apps}
     ours, floor = named[OURS], named[FLOOR]
     national, content = named.get(NATIONAL), named.get(CONTENT_FLOOR)
+    previous = named.get(PREVIOUS)
     rows = []
     for path in pages:
         row: dict[str, object] = {"pagina": f"/{path}"}
@@ -323,6 +331,12 @@ def summarise(apps: list[App], pages: Sequence[str]) -> dict[str, object]:
             if content:
                 row[f"{kind}_content_floor_s"] = measure.median(times(content))
                 row[f"{kind}_content_ratio"] = paired_ratio(times(ours), times(content))
+            if previous:
+                row[f"{kind}_previous_s"] = measure.median(times(previous))
+                row[f"{kind}_previous_ratio"] = paired_ratio(times(ours), times(previous))
+                if content:
+                    ratio = paired_ratio(times(previous), times(content))
+                    row[f"{kind}_previous_content_ratio"] = ratio
         rows.append(row)
     tab_rows = []
     for key, times in ours.by_tab.items():
@@ -336,6 +350,10 @@ def summarise(apps: list[App], pages: Sequence[str]) -> dict[str, object]:
             theirs = national.by_tab.get(key, [])
             tab_row["by_tab_national_s"] = measure.median(theirs)
             tab_row["by_tab_national_ratio"] = paired_ratio(theirs, times)
+        if previous:
+            before = previous.by_tab.get(key, [])
+            tab_row["by_tab_previous_s"] = measure.median(before)
+            tab_row["by_tab_previous_ratio"] = paired_ratio(times, before)
         tab_rows.append(tab_row)
     summary: dict[str, object] = {
         "pages": rows,
@@ -416,10 +434,14 @@ def table(summary: dict, runs: int, with_national: bool) -> str:
         "1e bezoek",
     ]
     with_content = "content_floor" in summary
+    with_previous = "by_url_previous_s" in summary["pages"][0] if summary["pages"] else False
     if with_national:
         head += ["landelijk URL", "×", "klik", "×"]
     if with_content:
         head += ["inhoudsvloer URL", "×", "klik", "×"]
+    if with_previous:
+        head += ["vorige URL", "nieuw÷vorige", "klik", "nieuw÷vorige"]
+        head += ["vorige×inhoudsvloer URL", "klik"] if with_content else []
     lines = [" | ".join(head)]
     for row in summary["pages"]:
         cells = [
@@ -440,12 +462,23 @@ def table(summary: dict, runs: int, with_national: bool) -> str:
                 _s(row["by_url_content_floor_s"]), _x(row["by_url_content_ratio"]),
                 _s(row["by_click_content_floor_s"]), _x(row["by_click_content_ratio"]),
             ]  # fmt: skip
+        if with_previous:
+            cells += [
+                _s(row["by_url_previous_s"]), _x(row["by_url_previous_ratio"]),
+                _s(row["by_click_previous_s"]), _x(row["by_click_previous_ratio"]),
+            ]  # fmt: skip
+            if with_content:
+                cells += [
+                    _x(row["by_url_previous_content_ratio"]),
+                    _x(row["by_click_previous_content_ratio"]),
+                ]
         lines.append(" | ".join(cells))
     if summary["tabs"]:
         lines += [
             "",
             "tabblad (klik vanaf het eerste) | klik s | 1e bezoek | server s"
-            + (" | landelijk | ×" if with_national else ""),
+            + (" | landelijk | ×" if with_national else "")
+            + (" | vorige | nieuw÷vorige" if with_previous else ""),
         ]
         for row in summary["tabs"]:
             cells = [
@@ -454,6 +487,8 @@ def table(summary: dict, runs: int, with_national: bool) -> str:
             ]  # fmt: skip
             if with_national:
                 cells += [_s(row["by_tab_national_s"]), _x(row["by_tab_national_ratio"])]
+            if with_previous:
+                cells += [_s(row["by_tab_previous_s"]), _x(row["by_tab_previous_ratio"])]
             lines.append(" | ".join(cells))
     lines += [
         "",
@@ -507,6 +542,11 @@ def parser() -> argparse.ArgumentParser:
         "--content-floor", action="store_true",
         help="ook meten tegen een vloer met dezelfde koppen, tekst, keuzelijsten en knoppen",
     )  # fmt: skip
+    cli.add_argument(
+        "--compare", type=Path, default=None, metavar="CHECKOUT",
+        help="ook een andere checkout van het dashboard meten (bijv. de vorige commit), "
+        "afwisselend met deze",
+    )  # fmt: skip
     cli.add_argument("--json", action="store_true", help="JSON in plaats van een tabel")
     return cli
 
@@ -529,6 +569,9 @@ def run(args: argparse.Namespace) -> dict[str, object]:
             apps.append(App(NATIONAL, args.national, region))
         if args.content_floor:
             apps.append(floor_app(CONTENT_FLOOR, floor_layout(layout, content=True)))
+        if args.compare:
+            script = args.compare.resolve() / "app.py"
+            apps.append(App(PREVIOUS, args.data, ours.regio, script=script))
         tabs = {
             path: layout[path]["tabs"]
             for path in pages
