@@ -2,7 +2,7 @@
 
 Two kinds, kept apart on purpose:
 
-* **Errors** (:class:`~components.build.sources.Issue`): the sources contradict themselves in a
+* **Errors** (:class:`~components.build.files.Issue`): the sources contradict themselves in a
   way the app cannot show honestly: a ``bron`` that is not in ``bronnen``, a period that
   ends before it starts, quadrant shares that do not add up to 100%. The preparation
   stops on them.
@@ -20,8 +20,9 @@ from collections.abc import Callable, Iterable, Mapping
 
 import polars as pl
 
+from components.build.files import Issue
+from components.build.sources import ROW
 from components.data.vocabulary import LOTS, SIZE_CLASSES
-from components.build.sources import ROW, Issue
 
 #: Shares of the four quadrants must add up to 100% within this margin (rounding).
 SHARE_TOLERANCE = 0.5

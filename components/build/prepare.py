@@ -35,10 +35,10 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from components.build import crosschecks
+from components.build import crosschecks, schema
+from components.build.files import Issue, display_path
+from components.build.sources import load_folder
 from components.data import extracts
-from components.build import schema
-from components.build.sources import Issue, display_path, load_folder
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SOURCES = PROJECT_ROOT / "data" / "sources"

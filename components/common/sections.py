@@ -15,8 +15,8 @@ key :class:`Figures`, a :class:`Chart` (or only a table) with its downloads, :cl
 :class:`Tabs`. Every kind has a title, a takeaway and the extract rows behind what it
 shows (``rows``: their source, reference date and status make the source note).
 
-Text fields hold Streamlit Markdown. Text from the sources that goes into them is escaped
-(:func:`components.common.fmt.literal`) where a topic builds them; the slides, the deck and
+Text fields hold Streamlit Markdown: text from the sources belongs in them escaped
+(:func:`components.common.fmt.literal`), so it shows as written. The slides, the deck and
 the handout read them as plain text (:func:`components.common.fmt.plain`).
 """
 
@@ -164,8 +164,9 @@ class Cards(Section):
 class Notice(Section):
     """A notice: what the data does not cover, a warning, or a plain remark (the takeaway).
 
-    On a slide, only notices that come straight after the :class:`Lead` are shown (they say
-    what the whole page is or lacks); the others belong to the page's outline.
+    On a slide, a notice straight after the :class:`Lead` (what the whole page is or lacks)
+    or after a :class:`Text` is shown with it; any other stands in for a section the data
+    does not have (:mod:`components.outputs.slides`).
     """
 
     tone: Literal["not_covered", "warning", "info", "fictitious", "error"] = "not_covered"
@@ -333,16 +334,13 @@ class Topic:
         return tuple(dict.fromkeys(names))
 
 
-def one_of(
-    view: View, key: str, options: list[str] | tuple[str, ...], default: str | None = None
-) -> tuple[str, bool]:
+def one_of(view: View, key: str, options: list[str] | tuple[str, ...]) -> tuple[str, bool]:
     """The value of a single choice: the view's value when it is one of ``options``, else
     the default (the first option); and whether a value was refused."""
     raw = view.get(key)
-    fallback = default if default is not None else options[0]
     if raw is None or raw == "":
-        return fallback, False
-    return (str(raw), False) if str(raw) in options else (fallback, True)
+        return options[0], False
+    return (str(raw), False) if str(raw) in options else (options[0], True)
 
 
 def some_of(view: View, key: str, options: list[str] | tuple[str, ...]) -> tuple[list[str], bool]:

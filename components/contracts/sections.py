@@ -161,12 +161,13 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
     moments = c.moments(decided)
     ahead = c.upcoming(moments, today=day, months=window)
     passed = c.passed_since(moments, since=calendar_day, today=day)
+    per_agreement, decided_rows = c.decision_table(decided), c.decision_rows(decided, ov, per)
     described += [
         s.Lead(
             title="Contracten",
             takeaway=c.takeaway(moments, today=day, calendar_day=calendar_day),
             intro=c.today_statement(day, calendar_day),
-            rows=c.decision_rows(decided, ov, per),
+            rows=decided_rows,
         ),
         filters,
         s.Chart(
@@ -186,7 +187,7 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
             key="contracten_tijdlijn",
             filename="contractkalender",
             sheets={
-                "per overeenkomst": c.decision_table(decided),
+                "per overeenkomst": per_agreement,
                 "fasen en mijlpalen": c.phase_table(fasen),
             },
             projector=lambda: _timeline_parts(frames, day),
@@ -195,7 +196,7 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
             title=f"Beslismomenten in de komende {window} maanden",
             body=c.window_text(day, window, calendar_day),
             points=tuple(c.moment_lines(ahead)),
-            rows=c.decision_rows(decided, ov, per),
+            rows=decided_rows,
         ),
     ]
     if ahead.is_empty():
@@ -216,8 +217,8 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
         s.Chart(
             title="Einddatum en beslismoment per overeenkomst",
             takeaway=c.DEFINITIONS,
-            table=c.decision_table(decided),
-            rows=c.decision_rows(decided, ov, per),
+            table=per_agreement,
+            rows=decided_rows,
             key="contracten_besluit",
             filename="beslismomenten",
             expanded=True,

@@ -239,10 +239,6 @@ def _one_line(markdown: str) -> str:
     return " ".join(fmt.plain(markdown).split())
 
 
-def _items(section: Section) -> tuple:
-    return section.items if isinstance(section, Cards) else ()
-
-
 def _texts(section: Section) -> tuple[str, ...]:
     """The text of a section as lines for the speaker notes and the handout."""
     if isinstance(section, Figures):
@@ -266,8 +262,11 @@ def _slides(section: Section, page: str, above: str, bronnen: pl.DataFrame) -> l
     body = section.body if isinstance(section, Text) else ""
     body = section.intro if isinstance(section, Cards) else body
     note = _join(rest, fmt.plain(body))
-    items = tuple(_one_line(item.markdown) for item in _items(section))
-    slide = Slide(page, title, headline, section, note, details=items, **_sources(section, bronnen))
+    items = section.items if isinstance(section, Cards) else ()
+    details = tuple(_one_line(item.markdown) for item in items)
+    slide = Slide(
+        page, title, headline, section, note, details=details, **_sources(section, bronnen)
+    )
     if isinstance(section, Question):
         asked = Slide(page, "Vraag aan de zaal", section.card.question, section)
         explanation = fmt.plain(section.card.explanation or "")
