@@ -388,7 +388,7 @@ TEXT_LINE_PX, TEXT_CHARS = 35, 108
 CAPTION_LINE_PX, CAPTION_CHARS = 28, 135
 WARNING_PX = 80
 NOT_COVERED_PX = 110
-KEY_FIGURE_ROW_PX = 170
+KEY_FIGURE_ROW_PX = 140
 GAP_PX = 16
 MIN_CHART_PX = 260
 #: Characters of the longest word of a key-figure label that fit a quarter of the slide
@@ -404,12 +404,19 @@ def _lines(text: str | None, per_line: int) -> int:
     return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
+def figure_label(slide: Slide, figure: KeyFigure) -> str:
+    """A key figure's label on the screen: with its status, except 'illustratief' on a slide
+    whose banner already says every figure of the region is made up."""
+    fictitious = slide.warning == FICTITIOUS and figure.status == "illustratief"
+    return figure.label if fictitious else figure.display_label
+
+
 def key_figure_grid(slide: Slide) -> tuple[tuple[KeyFigure, ...], int]:
     """The key figures the screen shows, and how many per row: three, or four when there
     are more than six and every word of their labels fits a quarter of the screen. At most
     two rows; the others are in the speaker notes and the handout."""
     shown = figures(slide)
-    words = [len(word) for f in shown for word in f.display_label.split()]
+    words = [len(word) for f in shown for word in figure_label(slide, f).split()]
     per_row = 4 if len(shown) > 6 and max(words) <= WORD_FITS_QUARTER else 3
     per_row = min(per_row, max(len(shown), 1))
     return shown[: per_row * FIGURE_ROWS], per_row

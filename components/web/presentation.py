@@ -26,7 +26,8 @@ STEP_PARAM = "stap"
 #: scales it). It applies in presentation mode only, on top of the page CSS.
 #: Body text is 22 px (>= 20 on a shared screen); the source line and the slide position
 #: are small print at 17.6 px, so the chart keeps its room (nothing is under 14 px). The
-#: invisible script elements are taken out of the layout so they leave no empty gaps.
+#: invisible script elements are taken out of the layout so they leave no empty gaps. Key
+#: figures get less padding, so two rows of them fit under a long headline.
 _PRESENTATION_CSS = """<style>
 [data-testid=stSidebar], [data-testid=stSidebarCollapsedControl], [data-testid=stHeader],
 [data-testid=stToolbar], [data-testid=stDecoration] { display: none !important; }
@@ -40,6 +41,8 @@ html { font-size: 22px !important; }
   display: none !important; }
 [data-testid=stCaptionContainer],
 [data-testid=stCaptionContainer] p { font-size: 0.8rem !important; }
+[data-testid=stMetric] > div { padding: 0.4rem 0.8rem !important; }
+[data-testid=stMetricValue] { font-size: 1.9rem !important; }
 </style>"""
 #: Arrow keys and a presenter's clicker (PageDown/PageUp) press our Volgende/Vorige buttons.
 _PRESENTATION_KEYS = """<script>
@@ -56,6 +59,10 @@ if (!window.__jeugdhulpKeys) {
   });
 }
 </script>"""
+
+
+#: Points of a list a slide shows in one column; a longer list takes two.
+LIST_ROWS = 8
 
 
 def presenting() -> bool:
@@ -142,7 +149,7 @@ def _key_figures(slide: slides.Slide) -> None:
     for start in range(0, len(shown), per_row):
         columns = st.columns(per_row)
         for column, figure in zip(columns, shown[start : start + per_row], strict=False):
-            column.metric(figure.display_label, figure.value, border=True)
+            column.metric(slides.figure_label(slide, figure), figure.value, border=True)
 
 
 def _question(slide: slides.Slide) -> None:
@@ -165,7 +172,14 @@ def _body(slide: slides.Slide, layout: slides.ScreenLayout) -> None:
             charts.for_browser(shown), theme=None, config=charts.PLOTLY_CONFIG, key="slide_chart"
         )
     elif points := slides.points(slide):
-        st.markdown("\n".join(f"- {fmt.literal(point)}" for point in points))
+        # A long list in two columns, so it stays on the screen with its source line.
+        halves = (
+            [points]
+            if len(points) <= LIST_ROWS
+            else [points[: -(-len(points) // 2)], points[-(-len(points) // 2) :]]
+        )
+        for column, half in zip(st.columns(len(halves)), halves, strict=True):
+            column.markdown("\n".join(f"- {fmt.literal(point)}" for point in half))
     elif (table := slides.table(slide)) is not None:
         st.html(tables.html_table(table))
 

@@ -57,7 +57,7 @@ def test_every_slide_of_every_page_shows_its_message(open_page, regio):
             if slide.warning:
                 assert slide.warning in text, where
             for figure in slides.key_figure_grid(slide)[0]:
-                assert metrics(app)[figure.display_label] == figure.value, where
+                assert metrics(app)[slides.figure_label(slide, figure)] == figure.value, where
 
 
 def test_an_impossible_step_shows_the_nearest_slide_and_fixes_the_link(open_page):
