@@ -5,6 +5,7 @@ import streamlit as st
 
 from components.about import model as about
 from components.common import fmt
+from components.common.fmt import md
 from components.data import columns, extracts
 from components.web import blocks, loaders, state
 
@@ -18,11 +19,14 @@ blocks.page_header(
 
 st.header("Bronnen")
 st.markdown(
-    "\n\n".join(
-        f"**{row['titel']}** ({row['organisatie']}"
-        + (f", {fmt.date(row['datum'])}" if row["datum"] else "")
-        + f"). Vindplaats: {row['vindplaats_document']}. {row['toelichting'] or ''}"
-        for row in data["bronnen"].sort("bron").iter_rows(named=True)
+    fmt.join(
+        (
+            md("**{}** ({}", row["titel"], row["organisatie"])
+            + (f", {fmt.date(row['datum'])}" if row["datum"] else "")
+            + md("). Vindplaats: {}. {}", row["vindplaats_document"], row["toelichting"] or "")
+            for row in data["bronnen"].sort("bron").iter_rows(named=True)
+        ),
+        "\n\n",
     )
 )
 bronnen = data["bronnen"].select(
@@ -40,9 +44,14 @@ if data["verschillen"].is_empty():
 else:
     # One block (each Streamlit element costs the browser a component; docs/prestaties.md).
     st.container(border=True).markdown(
-        "\n\n".join(
-            f"**{row['titel']}** ({row['onderwerp']})  \n{row['omschrijving']}"
-            for row in data["verschillen"].sort("onderwerp", "verschil_id").iter_rows(named=True)
+        fmt.join(
+            (
+                md("**{}** ({})  \n{}", row["titel"], row["onderwerp"], row["omschrijving"])
+                for row in data["verschillen"]
+                .sort("onderwerp", "verschil_id")
+                .iter_rows(named=True)
+            ),
+            "\n\n",
         )
     )
 blocks.source_note(data["verschillen"], data["bronnen"])
@@ -61,10 +70,14 @@ blocks.data_table(
     expanded=True,
     label="Bestanden, rijen, peildata en status",
 )
-warnings = extracts.read_manifest(regio).get("waarschuwingen", [])
+try:
+    warnings = extracts.read_manifest(regio).get("waarschuwingen", [])
+except extracts.ExtractError as error:
+    blocks.extract_error(error)
+    warnings = []
 if warnings:
     st.subheader("Waarschuwingen van de voorbereiding")
-    st.markdown("\n".join(f"- {text}" for text in warnings))
+    st.markdown(fmt.join((md("- {}", text) for text in warnings), "\n"))
 
 st.header("Toegankelijkheid")
 st.markdown(about.ACCESSIBILITY_STATEMENT)

@@ -18,6 +18,7 @@ from components.build import schema
 from components.contracts import charts as charts_contracts
 from components.contracts import model as contracts
 from components.contracts.charts import Axis, place, text_px
+from tests.reading import shown
 
 D = dt.date
 PEILDATUM = D(2023, 12, 6)
@@ -373,7 +374,7 @@ def test_moments_that_passed_since_the_calendar_was_published(decided):
         "Gedwongen kader",
         "Leerlingenvervoer",
     ]
-    assert contracts.moment_lines(passed)[1] == (
+    assert shown(contracts.moment_lines(passed)[1]) == (
         "**31 december 2025** — Gedwongen kader (Jeugdhulp): "
         "opnieuw inkopen: er is geen optie tot verlenging"
     )
@@ -434,8 +435,10 @@ def test_cycle_text_says_which_phase_today_falls_in(fasen):
 
 
 def test_timeline_takeaway_names_the_transfer_and_the_procurement(overeenkomsten, perioden, fasen):
-    text = contracts.timeline_takeaway(
-        contracts.periods(overeenkomsten, perioden), fasen, D(2026, 11, 22)
+    text = shown(
+        contracts.timeline_takeaway(
+            contracts.periods(overeenkomsten, perioden), fasen, D(2026, 11, 22)
+        )
     )
     assert (
         "zonder einddatum: Crisisdienst (Miv 2024 ondergebracht bij GGDHN (Veilig Thuis)) "

@@ -90,11 +90,20 @@ def test_text_from_the_sources_is_escaped_for_markdown_and_reads_back_as_written
     text = "**Vet** [link](http://x) :red[rood] $x$ <b>tag</b> 1. lijst"
     escaped = fmt.literal(text)
     assert "**" not in escaped and "[link](" not in escaped and ":red[" not in escaped
-    assert fmt.plain(escaped) == text
+    assert fmt.plain(fmt.md("{}", text)) == text
+    assert fmt.md("**{}**", text) == f"**{escaped}**"
+    assert fmt.markdown(text) == escaped and fmt.markdown(fmt.Markdown("**a**")) == "**a**"
+    # Plain text added to Markdown is escaped too: mixing cannot turn data into markup.
+    assert fmt.Markdown("**Naam:** ") + "*x*" == "**Naam:** \\*x\\*"
+    assert fmt.join([fmt.Markdown("**a**"), "*b*"], " · ") == "**a** · \\*b\\*"
 
 
 def test_markdown_becomes_plain_text_for_slides_and_the_deck():
-    assert fmt.plain("**Let op**: zie [optie](/begrippen?zoek=optie).") == "Let op: zie optie."
-    assert fmt.plain("#### Titel\n\nTekst  \n*KPI: x*") == "Titel\n\nTekst\nKPI: x"
-    assert fmt.plain(":orange-badge[:material/schedule: achter op schema]") == "achter op schema"
-    assert fmt.plain("P×Q (3 * 4)") == "P×Q (3 * 4)"
+    md = fmt.Markdown
+    assert fmt.plain(md("**Let op**: zie [optie](/begrippen?zoek=optie).")) == "Let op: zie optie."
+    assert fmt.plain(md("#### Titel\n\nTekst  \n*KPI: x*")) == "Titel\n\nTekst\nKPI: x"
+    badge = md(":orange-badge[:material/schedule: achter op schema]")
+    assert fmt.plain(badge) == "achter op schema"
+    assert fmt.plain(md("P×Q (3 * 4)")) == "P×Q (3 * 4)"
+    # Text that is not Markdown (from the sources) is already plain: it stays as written.
+    assert fmt.plain("**Let op**") == "**Let op**"

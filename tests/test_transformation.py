@@ -20,6 +20,7 @@ from components.common.provenance import source_note
 from components.data import extracts
 from components.transformation import charts, kpis
 from components.transformation import model as tf
+from tests.reading import shown
 
 PROVENANCE = {
     "regio": "testregio",
@@ -282,7 +283,8 @@ def test_every_shift_shows_its_meaning_and_its_kpi_or_says_it_has_none():
     shifts = tf.goals(doelen_frame(), tf.SHIFT)
     assert shifts["titel"].to_list() == [t for _, t, _ in SHIFTS]
     cards = {
-        row["doel_id"]: tf.goal_markdown(row, progress) for row in shifts.iter_rows(named=True)
+        row["doel_id"]: shown(tf.goal_markdown(row, progress))
+        for row in shifts.iter_rows(named=True)
     }
     assert cards["minder-instroom"].startswith("#### Minder instroom\n\nMinder jeugdigen hebben")
     assert (
@@ -499,7 +501,7 @@ def escalatie_frame() -> pl.DataFrame:
 
 def test_escalation_model_as_text_lists_the_steps_then_three_outcomes():
     steps, outcomes = tf.escalation(escalatie_frame())
-    text = tf.escalation_markdown(steps, outcomes)
+    text = shown(tf.escalation_markdown(steps, outcomes))
     lines = text.splitlines()
     assert lines[0] == (
         "1. **Signalering van knelpunt bij aanbieder**: Uitleg signalering van knelpunt bij "
@@ -609,7 +611,7 @@ def test_funding_models_in_words():
 
 def test_segment_card_says_what_the_source_does_not_give():
     row = tf.segments(segmenten_frame()).row(0, named=True)
-    text = tf.segment_markdown(row)
+    text = shown(tf.segment_markdown(row))
     assert "**Bekostiging:** P×Q (inspanningsgericht) en taakgericht" in text
     assert "**Inkoopvorm:** niet genoemd in de bronnen" in text
     assert "**Contractduur:** 4 – 6 jaar" in text
@@ -686,7 +688,7 @@ def test_goal_list_gives_each_goal_its_meaning_and_its_kpi_values():
     rows = frame(
         schema.Doelen, [goal | {"soort": "inkoopdoel", "betekenis": "Uitleg.", "volgorde": 1}]
     )
-    text = tf.goal_bullet(rows.row(0, named=True), judged(CLIENTS_2030))
+    text = shown(tf.goal_bullet(rows.row(0, named=True), judged(CLIENTS_2030)))
     assert text == (
         "- **Minder instroom en meer uitstroom**: Uitleg.  \n"
         "*KPI: Aantal cliënten (index)*: begin 100% (2023) · meting nog geen meting · "

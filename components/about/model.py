@@ -7,13 +7,14 @@ from __future__ import annotations
 import polars as pl
 
 from components.common import fmt
+from components.common.fmt import Markdown
 
 #: Axe rules (WCAG 2.0/2.1 A and AA) that Streamlit itself still fails on our pages. The
 #: browser test fails if a violation outside this list appears, so a new problem, ours or
 #: Streamlit's, cannot slip in unnoticed. Keep it in step with ACCESSIBILITY_STATEMENT.
 KNOWN_STREAMLIT_VIOLATIONS: dict[str, str] = {}
 
-ACCESSIBILITY_STATEMENT = """
+ACCESSIBILITY_STATEMENT = Markdown("""
 Dit dashboard streeft naar WCAG 2.1 niveau AA, de norm voor websites van de overheid.
 
 **Wat we doen**
@@ -46,7 +47,7 @@ Dit dashboard streeft naar WCAG 2.1 niveau AA, de norm voor websites van de over
   cijfers altijd ook in een tabel onder de grafiek.
 - Een korte flits met `lang="en"` en Engelse knopnamen tijdens het laden van de pagina,
   tot het script draait.
-"""
+""")
 
 
 def extract_summary(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:

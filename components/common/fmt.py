@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 MONTHS = (
@@ -118,8 +119,8 @@ def status(value: str) -> str:
     return STATUS_LABELS.get(value, value)
 
 
-#: Characters that Streamlit's markdown would read as formatting (or as HTML).
-_MARKDOWN_SPECIALS = "\\`*_{}[]<>()#+-.!|~$:"
+#: Characters that Streamlit's markdown would read as formatting (or as HTML, an entity).
+_MARKDOWN_SPECIALS = "\\`*_{}[]<>()#+-.!|~$:&"
 
 
 def literal(text: str) -> str:
@@ -131,6 +132,52 @@ def literal(text: str) -> str:
     return "".join(f"\\{char}" if char in _MARKDOWN_SPECIALS else char for char in text)
 
 
+class Markdown(str):
+    """Streamlit Markdown that the code wrote, with any text from the sources escaped in it.
+
+    The one rule for text from the sources: it is data, never markup. Every text the page
+    shows is escaped (:func:`markdown`) unless it is a ``Markdown``, which only :func:`md`
+    and this class make: from a template the code wrote, with each value escaped. Adding
+    plain text to it escapes that text too, so mixing cannot let data turn into markup; a
+    slip shows markup literally, never runs it.
+    """
+
+    def __add__(self, other: str) -> Markdown:
+        return Markdown(str.__add__(self, markdown(other)))
+
+    def __radd__(self, other: str) -> Markdown:
+        return Markdown(str.__add__(markdown(other), self))
+
+
+def md(template: str, *values: object, **named: object) -> Markdown:
+    r"""``template`` (Markdown the code wrote) with every value escaped into it.
+
+    >>> print(md("**{}**: {}", "Zorg *B.V.*", "ja"))
+    **Zorg \*B\.V\.\***: ja
+    """
+    return Markdown(
+        template.format(
+            *(_escaped(v) for v in values), **{k: _escaped(v) for k, v in named.items()}
+        )
+    )
+
+
+def _escaped(value: object) -> str:
+    """A value for a Markdown template: Markdown as it is, anything else escaped."""
+    return markdown(value if isinstance(value, str) else str(value))
+
+
+def markdown(text: str) -> str:
+    """Text as Streamlit's markdown should get it: Markdown the code wrote as it is, any
+    other text escaped, so that it shows as written."""
+    return text if isinstance(text, Markdown) else literal(text)
+
+
+def join(parts: Iterable[str], separator: str = " ") -> Markdown:
+    """Texts joined into one Markdown; plain ones are escaped, Markdown ones kept."""
+    return Markdown(separator.join(markdown(part) for part in parts))
+
+
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _BADGE = re.compile(r":[a-z]+-badge\[([^\]]*)\]")
 _ICON = re.compile(r":material/[a-z_]+:\s*")
@@ -139,18 +186,21 @@ _EMPHASIS = re.compile(r"(?<![\\*])\*(?![*\s])([^*\n]+?)(?<![\\\s])\*(?!\*)")
 _ESCAPED = re.compile(r"\\(.)")
 
 
-def plain(markdown: str) -> str:
-    """Streamlit Markdown as plain text, for a slide, the deck, the handout or an alt text.
+def plain(text: str) -> str:
+    """A text as plain text, for a slide, the deck, the handout or an alt text.
 
-    Bold and italics, link targets, headings, icons and badges go; what a reader reads
-    stays, and escaped characters are themselves again.
+    Plain text stays as it is. Of :class:`Markdown`: bold and italics, link targets,
+    headings, icons and badges go; what a reader reads stays, and escaped characters are
+    themselves again.
 
-    >>> plain("**Optie**: zie [optie](/begrippen?zoek=optie). :red-badge[:material/warning: mis]")
+    >>> plain(Markdown("**Optie**: zie [optie](/x). :red-badge[:material/warning: mis]"))
     'Optie: zie optie. mis'
-    >>> plain(literal("Zorg *B.V.* [x](y)"))
-    'Zorg *B.V.* [x](y)'
+    >>> plain(md("{}", "Zorg *B.V.* [x](y)")), plain("Zorg **B.V.**")
+    ('Zorg *B.V.* [x](y)', 'Zorg **B.V.**')
     """
-    text = _ICON.sub("", _BADGE.sub(r"\1", markdown))
+    if not isinstance(text, Markdown):
+        return text
+    text = _ICON.sub("", _BADGE.sub(r"\1", text))
     text = _HEADING.sub("", _LINK.sub(r"\1", text)).replace("**", "")
     text = _EMPHASIS.sub(r"\1", text).replace("  \n", "\n")
     return _ESCAPED.sub(r"\1", text)

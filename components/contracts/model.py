@@ -27,6 +27,7 @@ from urllib.parse import quote
 import polars as pl
 
 from components.common import fmt
+from components.common.fmt import Markdown, md
 from components.common.provenance import stack
 from components.data.vocabulary import DOMAIN_LABELS
 
@@ -42,7 +43,7 @@ NOT_COVERED = (
     "De documenten van deze regio geven geen contractkalender: geen overeenkomsten met hun "
     "looptijden, opties of einddata. Daarom staan hier geen tijdlijn en geen beslismomenten."
 )
-DEFINITIONS = (
+DEFINITIONS = Markdown(
     "**Huidige einddatum**: het einde van de laatste contractperiode, zonder opties. "
     "**Uiterste einddatum**: het einde als elke "
     "[optie tot verlenging](/begrippen?zoek=optie%20tot%20verlenging) wordt gebruikt. "
@@ -70,9 +71,9 @@ NO_PERIODS = "Onbekend: de kalender noemt geen perioden voor deze overeenkomst"
 NO_CONTRACT_PERIOD = "Onbekend: de kalender noemt geen contractperiode met een einddatum"
 
 
-def glossary(term: str) -> str:
+def glossary(term: str) -> Markdown:
     """A markdown link to the term in the glossary page (Begrippen)."""
-    return f"[{term}](/begrippen?zoek={quote(term)})"
+    return Markdown(f"[{term}](/begrippen?zoek={quote(term)})")
 
 
 def contracts_label(contracts: int | None, municipalities: int | None) -> str:
@@ -339,11 +340,16 @@ def passed_since(moments_frame: pl.DataFrame, *, since: dt.date, today: dt.date)
     )
 
 
-def moment_lines(moments_frame: pl.DataFrame) -> list[str]:
+def moment_lines(moments_frame: pl.DataFrame) -> list[Markdown]:
     """'31 december 2030 — Ambulante jeugdhulp (Jeugdhulp): …' per moment, for a list."""
     return [
-        f"**{fmt.date(row['datum'])}** — {row['overeenkomst']} "
-        f"({DOMAIN_LABELS.get(row['domein'], row['domein'])}): {row['besluit'].lower()}"
+        md(
+            "**{}** — {} ({}): {}",
+            fmt.date(row["datum"]),
+            row["overeenkomst"],
+            DOMAIN_LABELS.get(row["domein"], row["domein"]),
+            row["besluit"].lower(),
+        )
         for row in moments_frame.iter_rows(named=True)
     ]
 
@@ -420,17 +426,19 @@ def decision_rows(
     )
 
 
-def today_statement(today: dt.date, calendar_day: dt.date | None) -> str:
+def today_statement(today: dt.date, calendar_day: dt.date | None) -> Markdown:
     """Which date the page treats as today, and how old the calendar is."""
     published = fmt.date(calendar_day) if calendar_day else "een onbekende datum"
-    return (
-        f"Deze pagina rekent met **{fmt.date(today)}** als vandaag. De kalender is zoals "
-        f"gepubliceerd op **{published}** ({glossary('peildatum')}): latere besluiten (een "
-        "optie gebruikt, opnieuw ingekocht) staan er niet in."
+    return md(
+        "Deze pagina rekent met **{}** als vandaag. De kalender is zoals gepubliceerd op "
+        "**{}** ({}): latere besluiten (een optie gebruikt, opnieuw ingekocht) staan er niet in.",
+        fmt.date(today),
+        published,
+        glossary("peildatum"),
     )
 
 
-def cycle_text(fasen: pl.DataFrame, today: dt.date) -> str:
+def cycle_text(fasen: pl.DataFrame, today: dt.date) -> str | Markdown:
     """Which phase ``today`` falls in, in one sentence."""
     phases = fasen.filter(pl.col("soort") == "fase").sort("start", "volgorde")
     if phases.is_empty():
@@ -442,13 +450,15 @@ def cycle_text(fasen: pl.DataFrame, today: dt.date) -> str:
             f"{fmt.date(today)} valt buiten de fasen die de bron noemt "
             f"({year_range_text(first, last)})."
         )
-    return (
-        f"Op {fmt.date(today)} is de fase: **{current['naam']}** "
-        f"({year_range_text(current['start'], current['einde'])})."
+    return md(
+        "Op {} is de fase: **{}** ({}).",
+        fmt.date(today),
+        current["naam"],
+        year_range_text(current["start"], current["einde"]),
     )
 
 
-def timeline_takeaway(view: pl.DataFrame, fasen: pl.DataFrame, today: dt.date) -> str:
+def timeline_takeaway(view: pl.DataFrame, fasen: pl.DataFrame, today: dt.date) -> str | Markdown:
     """Where in the cycle today falls, and which agreements have no end date (and why)."""
     if view.is_empty():
         return "Met deze filters blijven er geen perioden over; kies minder filters."
@@ -457,11 +467,10 @@ def timeline_takeaway(view: pl.DataFrame, fasen: pl.DataFrame, today: dt.date) -
     if open_ended.height:
         items = [f"{r['overeenkomst']} ({r['label']})" for r in open_ended.iter_rows(named=True)]
         text += " Geen gewone contractperiode, zonder einddatum: " + _names(items) + "."
-    return (
-        text
-        + f" Gearceerd = {glossary('optie tot verlenging')}; gestippeld = "
-        + f"{glossary('overbruggingscontract')}; de streepjeslijn is de datum waarmee de "
-        + "pagina rekent."
+    return text + md(
+        " Gearceerd = {}; gestippeld = {}; de streepjeslijn is de datum waarmee de pagina rekent.",
+        glossary("optie tot verlenging"),
+        glossary("overbruggingscontract"),
     )
 
 
@@ -493,20 +502,17 @@ def no_moments_text(today: dt.date, months: int) -> str:
     )
 
 
-def passed_text(calendar_day: dt.date | None, today: dt.date) -> str:
+def passed_text(calendar_day: dt.date | None, today: dt.date) -> Markdown:
     """Heading for decision moments that passed after the calendar was published."""
-    return (
-        f"**Al voorbij** (na de peildatum {fmt.date(calendar_day)}, vóór {fmt.date(today)}). "
-        "Wat er toen is besloten, staat niet in de kalender:"
+    return md(
+        "**Al voorbij** (na de peildatum {}, vóór {}). Wat er toen is besloten, staat niet in "
+        "de kalender:",
+        fmt.date(calendar_day),
+        fmt.date(today),
     )
 
 
-def bullets(moments_frame: pl.DataFrame) -> str:
-    """Decision moments as a markdown list."""
-    return "\n".join(f"- {line}" for line in moment_lines(moments_frame))
-
-
-COUNTS_NOTE = (
+COUNTS_NOTE = Markdown(
     "**Wat de aantallen tellen.** Bij elke overeenkomst staat het aantal contracten maal het "
     "aantal gemeenten, zoals de bron het schrijft ('167 x 6' wordt '167 contracten × 6 "
     "gemeenten'). Dat telt contracten, niet aanbieders: hoeveel aanbieders er zijn, staat op "

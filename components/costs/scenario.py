@@ -18,6 +18,7 @@ import polars as pl
 
 from components.common import figures, fmt
 from components.common.figures import KeyFigure
+from components.common.fmt import Markdown
 from components.common.provenance import PROVENANCE_COLUMNS
 from components.costs import model as costmodel
 
@@ -43,7 +44,7 @@ TARGETS = ("doel_omslagpunt", "doel_daling_clienten_2030")
 #: The documents' own cost figures (kerncijfers ids), on the Kosten page and its slide.
 DOCUMENT_FIGURES = ("overschrijding_2024", "tekort_2024", "indexatie_begroting")
 
-RECONSTRUCTION_NOTE = (
+RECONSTRUCTION_NOTE = Markdown(
     "**Een reconstructie, niet de begroting van de regio.** De waarden van de kostengrafiek "
     "in de strategie zijn niet bewaard; deze curve is nagetekend (illustratief) met aannames "
     "die uitkomen op wat de strategie wél zegt. Alle aannames staan onderaan, met bron en "
@@ -60,7 +61,7 @@ BAND_NOTE = (
     "De band loopt van de gunstige variant van de aannames (lage kosten) tot de ongunstige "
     "(hoge kosten), gelegd rond uw scenario."
 )
-METHOD_NOTE = (
+METHOD_NOTE = Markdown(
     "**Zo rekent het model.** Het begint bij de kosten en cliënten van het basisjaar, "
     "verdeeld over de vier kwadranten volgens de aandelen uit de strategie. *Zonder "
     "maatregelen* groeien de kosten elk jaar met de indexatie (prijs) en de autonome groei "

@@ -12,6 +12,7 @@ import datetime as dt
 import polars as pl
 
 from components.common import sections as s
+from components.common.fmt import md
 from components.common.provenance import stack
 from components.costs import charts, scenario
 from components.costs import model as costmodel
@@ -80,7 +81,7 @@ def _model(
         *described,
         s.Chart(
             title="Kosten met en zonder maatregelen",
-            takeaway=f"**{costmodel.conclusion(result)}**",
+            takeaway=md("**{}**", costmodel.conclusion(result)),
             figure=charts.cost_curve(
                 result.totals, band=band, turning_point=result.turning_point, realised=region_total
             ),

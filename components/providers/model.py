@@ -23,6 +23,7 @@ import polars as pl
 
 from components.common import fmt
 from components.common.figures import KeyFigure
+from components.common.fmt import Markdown
 from components.data.vocabulary import DOMAIN_LABELS, LOTS, SIZE_CLASSES
 
 YOUTH = "jeugd"
@@ -61,7 +62,7 @@ FICTITIOUS_PROVIDERS = (
     "Dit zijn FICTIEVE aanbieders, verzonnen om te laten zien wat het dashboard met een "
     "aanbiedersregister kan. Geen naam verwijst naar een echte organisatie."
 )
-INTRO = (
+INTRO = Markdown(
     "Wie levert de jeugdhulp? De regio koopt in per [perceel](/begrippen?zoek=perceel): "
     "[ambulant](/begrippen?zoek=ambulant) (het kind woont thuis) of "
     "[verblijf](/begrippen?zoek=verblijf) (het kind woont ergens anders). Elk perceel heeft "

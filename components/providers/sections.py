@@ -7,7 +7,6 @@ import datetime as dt
 import polars as pl
 
 from components.common import sections as s
-from components.common.fmt import literal
 from components.providers import charts
 from components.providers import model as p
 from components.providers import register as reg
@@ -28,7 +27,7 @@ def _chart(block: p.Section, figure, native: s.NativeChart | None, name: str) ->
     """A block of the model as a chart with its table, source note and downloads."""
     return s.Chart(
         title=block.title,
-        takeaway=literal(block.takeaway),
+        takeaway=block.takeaway,
         figure=figure,
         native=native,
         table=block.table,
@@ -70,7 +69,7 @@ def _names(block: p.Section, name: str, label: str, **extra) -> s.Chart:
     """A table of provider names (shown literally, downloaded exactly as given)."""
     return s.Chart(
         title=block.title,
-        takeaway=literal(block.takeaway),
+        takeaway=block.takeaway,
         table=block.table,
         rows=block.rows,
         key=f"aanb_{block.key}",
@@ -165,7 +164,7 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
     described: list[s.Section] = s.fictitious(regio, p.FICTITIOUS)
     years = p.years(figures)
     if not years:
-        takeaway = literal(p.no_counts_takeaway(regio["naam"]))
+        takeaway = p.no_counts_takeaway(regio["naam"])
         return [
             *described,
             s.Lead(title="Aanbieders", takeaway=takeaway),
@@ -177,7 +176,7 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
     described += [
         s.Lead(
             title="Aanbieders",
-            takeaway=literal(p.takeaway(regio["naam"], year, rows)),
+            takeaway=p.takeaway(regio["naam"], year, rows),
             intro=p.INTRO,
         ),
         filters,
@@ -187,7 +186,7 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
             figures=tuple(p.key_figures(rows)),
             rows=p.key_figure_rows(rows),
             per_row=3,
-            note=literal(note),
+            note=note,
         ),
     ]
     if caveats := s.differences(

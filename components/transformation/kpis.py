@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from components.common import fmt
+from components.common.fmt import Markdown, md
 from components.common.tables import labelled
 
 
@@ -205,13 +206,13 @@ def verdict_label(code: str, provisional: bool = False) -> str:
     return f"{label} (voorlopige meting)" if provisional else label
 
 
-def badge(code: str, provisional: bool = False) -> str:
+def badge(code: str, provisional: bool = False) -> Markdown:
     """The verdict as Streamlit markdown badges: colour, icon and the words (short enough
     not to be cut off in a narrow column); a provisional measurement gets its own badge.
     """
     verdict = VERDICTS[code]
     text = f":{verdict.colour}-badge[:material/{verdict.icon}: {verdict.short}]"
-    return text + (" :violet-badge[voorlopige meting]" if provisional else "")
+    return Markdown(text + (" :violet-badge[voorlopige meting]" if provisional else ""))
 
 
 def kpi_values(row: dict) -> str:
@@ -236,12 +237,15 @@ def kpi_values(row: dict) -> str:
     return f"begin {start} · meting {measured} · streef {target}"
 
 
-def kpi_markdown(row: dict) -> str:
+def kpi_markdown(row: dict) -> Markdown:
     """One KPI as the page lists it: name, values, verdict badge and explanation."""
-    return (
-        f"**{row['kpi']}** (gewenst: {row['gewenste_richting']})  \n"
-        f"{kpi_values(row)}  \n"
-        f"{badge(row['oordeel'], row['voorlopig'])} {row['uitleg']}"
+    return md(
+        "**{}** (gewenst: {})  \n{}  \n{} {}",
+        row["kpi"],
+        row["gewenste_richting"],
+        kpi_values(row),
+        badge(row["oordeel"], row["voorlopig"]),
+        row["uitleg"],
     )
 
 

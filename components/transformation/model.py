@@ -22,6 +22,7 @@ import polars as pl
 
 from components.common import fmt
 from components.common.figures import KeyFigure
+from components.common.fmt import Markdown, join, md
 from components.common.provenance import PROVENANCE_COLUMNS, stack
 from components.common.tables import labelled
 from components.transformation.kpis import (
@@ -38,13 +39,13 @@ FRAME = "kader"
 
 #: Short introductions under the page's headings, with links to the glossary.
 INTROS = {
-    "verschuivingen": (
+    "verschuivingen": Markdown(
         "Per verschuiving: wat het betekent, en de KPI (meetbare indicator) die laat zien of "
         "het lukt. Zie ook [instroom](/begrippen?zoek=instroom), "
         "[uitstroom](/begrippen?zoek=uitstroom) en "
         "[voorliggend veld](/begrippen?zoek=voorliggend%20veld)."
     ),
-    "kwadranten": (
+    "kwadranten": Markdown(
         "De jeugdhulp is verdeeld in vier [kwadranten](/begrippen?zoek=kwadrant): "
         "[herstelgericht](/begrippen?zoek=herstelgericht) of "
         "[ondersteuningsgericht](/begrippen?zoek=ondersteuningsgericht), en "
@@ -52,11 +53,11 @@ INTROS = {
         "Budget ÷ cliënten zegt wat één cliënt kost tegenover de gemiddelde cliënt "
         "(1 = gemiddeld)."
     ),
-    "escalatie": (
+    "escalatie": Markdown(
         "Het [escalatiemodel](/begrippen?zoek=escalatiemodel): wat de gemeenten doen als een "
         "aanbieder de afgesproken verandering niet maakt."
     ),
-    "segmenten": (
+    "segmenten": Markdown(
         "koopt in per [segment](/begrippen?zoek=segment), elk met een eigen "
         "[bekostiging](/begrippen?zoek=bekostiging) en inkoopvorm."
     ),
@@ -76,28 +77,31 @@ def kpis_for(progress: pl.DataFrame, doel_id: str) -> pl.DataFrame:
     return progress.filter(pl.col("doel_id") == doel_id)
 
 
-def goal_markdown(goal: dict, progress: pl.DataFrame, *, heading: str = "####") -> str:
+NO_KPI = Markdown(":gray-badge[:material/help: geen KPI] Er is nog geen KPI die dit meet.")
+
+
+def goal_markdown(goal: dict, progress: pl.DataFrame) -> Markdown:
     """A goal or shift with its plain-Dutch meaning and the KPIs that measure it."""
-    lines = [f"{heading} {goal['titel']}"]
+    lines = [md("#### {}", goal["titel"])]
     if goal["betekenis"]:
         lines.append(goal["betekenis"])
     measured_by = kpis_for(progress, goal["doel_id"])
     if measured_by.is_empty():
-        lines.append(":gray-badge[:material/help: geen KPI] Er is nog geen KPI die dit meet.")
+        lines.append(NO_KPI)
     for row in measured_by.iter_rows(named=True):
         light = badge(row["oordeel"], row["voorlopig"])
-        lines.append(f"**KPI:** {row['kpi']}  \n{kpi_values(row)}  \n{light}")
-    return "\n\n".join(lines)
+        lines.append(md("**KPI:** {}  \n{}  \n{}", row["kpi"], kpi_values(row), light))
+    return join(lines, "\n\n")
 
 
-def goal_bullet(goal: dict, progress: pl.DataFrame) -> str:
+def goal_bullet(goal: dict, progress: pl.DataFrame) -> Markdown:
     """One goal as an entry of a bulleted list: title, meaning, and its KPIs if any."""
-    text = f"- **{goal['titel']}**"
+    text = md("- **{}**", goal["titel"])
     if goal["betekenis"]:
-        text += f": {goal['betekenis']}"
+        text += md(": {}", goal["betekenis"])
     for row in kpis_for(progress, goal["doel_id"]).iter_rows(named=True):
         light = badge(row["oordeel"], row["voorlopig"])
-        text += f"  \n*KPI: {row['kpi']}*: {kpi_values(row)}. {light}"
+        text += md("  \n*KPI: {}*: {}. {}", row["kpi"], kpi_values(row), light)
     return text
 
 
@@ -257,21 +261,24 @@ def quadrant_table(shares: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def labelled_lines(row: dict, labels: dict[str, str]) -> list[str]:
+def labelled_lines(row: dict, labels: dict[str, str]) -> list[Markdown]:
     """'**Label:** value' for every column of ``labels`` that ``row`` fills, in that order."""
-    return [f"**{label}:** {row[column]}" for column, label in labels.items() if row[column]]
+    return [md("**{}:** {}", label, row[column]) for column, label in labels.items() if row[column]]
 
 
-def quadrant_markdown(row: dict) -> str:
+def quadrant_markdown(row: dict) -> Markdown:
     """One quadrant as a card: shares, products, intended direction, tasks per phase."""
     lines = [
-        f"#### {row['naam']}",
-        f"**{fmt.percent(row['aandeel_budget'])} van het budget, "
-        f"{fmt.percent(row['aandeel_clienten'])} van de cliënten**: "
-        f"{cost_ratio_words(row['verhouding'])}.",
+        md("#### {}", row["naam"]),
+        md(
+            "**{} van het budget, {} van de cliënten**: {}.",
+            fmt.percent(row["aandeel_budget"]),
+            fmt.percent(row["aandeel_clienten"]),
+            cost_ratio_words(row["verhouding"]),
+        ),
     ]
     if row["producten"]:
-        lines.append(f"Producten: {row['producten']}.")
+        lines.append(md("Producten: {}.", row["producten"]))
     lines += labelled_lines(
         row,
         {
@@ -280,7 +287,7 @@ def quadrant_markdown(row: dict) -> str:
             "opgave_fase2": "Opgave fase 2",
         },
     )
-    return "\n\n".join(lines)
+    return join(lines, "\n\n")
 
 
 # --- Phases and escalation ------------------------------------------------------------
@@ -317,11 +324,11 @@ def phases_takeaway(ordered: pl.DataFrame) -> str:
     return text.rstrip(".") + "."
 
 
-def phase_markdown(row: dict) -> str:
+def phase_markdown(row: dict) -> Markdown:
     """One phase: name and period, main task and expected impact."""
-    lines = [f"#### {row['naam']} ({row['periode']})"]
+    lines = [md("#### {} ({})", row["naam"], row["periode"])]
     lines += labelled_lines(row, {"opgave": "Grootste opgave", "impact": "Verwachte impact"})
-    return "\n\n".join(lines)
+    return join(lines, "\n\n")
 
 
 def phases_table(ordered: pl.DataFrame) -> pl.DataFrame:
@@ -346,19 +353,21 @@ def escalation(escalatie: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return steps, outcomes
 
 
-def escalation_markdown(steps: pl.DataFrame, outcomes: pl.DataFrame) -> str:
+def escalation_markdown(steps: pl.DataFrame, outcomes: pl.DataFrame) -> Markdown:
     """The escalation model as text: numbered steps, then the outcomes of the judgement."""
     lines = [
-        f"{index}. **{row['titel']}**: {row['omschrijving']}"
+        md("{}. **{}**: {}", index, row["titel"], row["omschrijving"])
         for index, row in enumerate(steps.iter_rows(named=True), start=1)
     ]
     if outcomes.height:
-        lines.append(f"{steps.height + 1}. **Uitkomst** (een van {outcomes.height} mogelijkheden):")
+        lines.append(
+            md("{}. **Uitkomst** (een van {} mogelijkheden):", steps.height + 1, outcomes.height)
+        )
         lines += [
-            f"    - **{row['titel']}**: {row['omschrijving']}"
+            md("    - **{}**: {}", row["titel"], row["omschrijving"])
             for row in outcomes.iter_rows(named=True)
         ]
-    return "\n".join(lines)
+    return join(lines, "\n")
 
 
 def escalation_takeaway(steps: pl.DataFrame, outcomes: pl.DataFrame) -> str:
@@ -412,19 +421,28 @@ def segments(segmenten: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def segment_markdown(row: dict) -> str:
+def segment_markdown(row: dict) -> Markdown:
     """One segment: what it covers, its development task, funding and procurement route."""
     funding = row["bekostiging_tekst"]
     if row["bekostiging_toelichting"]:
         funding += f". {row['bekostiging_toelichting']}"
-    lines = [
-        f"**Wat:** {row['beschrijving'] or NOT_GIVEN}",
-        f"**Ontwikkelopgave:** {row['ontwikkelopgave'] or NOT_GIVEN}",
-        f"**Bekostiging:** {funding}",
-        f"**Inkoopvorm:** {row['inkoopvorm'] or NOT_GIVEN}",
-        f"**Contractduur:** {row['contractduur'] or NOT_GIVEN}",
-    ]
-    return "\n\n".join(lines)
+    lines = labelled_lines(
+        {
+            "beschrijving": row["beschrijving"] or NOT_GIVEN,
+            "ontwikkelopgave": row["ontwikkelopgave"] or NOT_GIVEN,
+            "bekostiging": funding,
+            "inkoopvorm": row["inkoopvorm"] or NOT_GIVEN,
+            "contractduur": row["contractduur"] or NOT_GIVEN,
+        },
+        {
+            "beschrijving": "Wat",
+            "ontwikkelopgave": "Ontwikkelopgave",
+            "bekostiging": "Bekostiging",
+            "inkoopvorm": "Inkoopvorm",
+            "contractduur": "Contractduur",
+        },
+    )
+    return join(lines, "\n\n")
 
 
 COMPARISON_COLUMNS = ("Regio", "Eenheid", "Soort", "Bekostiging", "Inkoopvorm", "Contractduur")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from components.common import sections as s
+from components.common.fmt import md
 from components.common.provenance import stack
 from components.data.extracts import ExtractError
 from components.transformation import charts, kpis
@@ -127,7 +128,7 @@ def _kpis(region: _Region) -> list[s.Section]:
             ),
         ]
         if missing := kpis.unmeasured(progress):
-            text = "**Nog geen meting voor:** " + "; ".join(missing) + "."
+            text = md("**Nog geen meting voor:** {}.", "; ".join(missing))
             described.append(s.Text(body=text, slide=False))
         return described
 
@@ -276,7 +277,7 @@ def _segments(region: _Region, view: s.View, compare: Compare | None) -> list[s.
     if own.height:
         described.append(
             s.Cards(
-                takeaway=f"{region.naam} {tf.INTROS['segmenten']}",
+                takeaway=md("{} {}", region.naam, tf.INTROS["segmenten"]),
                 items=tuple(
                     s.Item(row["segment"], tf.segment_markdown(row))
                     for row in own.iter_rows(named=True)

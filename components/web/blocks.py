@@ -5,6 +5,10 @@ hands them to :func:`render`. Every chart gets the same companions: a source not
 (document, reference date, status), the same data as a real HTML table (screen readers
 and exact values), and a CSV/Excel download. Widget keys come from the sections, so they
 stay unique when a kind is used twice on one page.
+
+Text from the sources is data, never markup: every text these blocks hand to Streamlit
+(which reads Markdown in titles, text, captions, labels, alerts and help) goes through
+:func:`components.common.fmt.markdown`, so only Markdown the code wrote is read as such.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from components import site
 from components.common import charts, fmt, tables
 from components.common import sections as s
 from components.common.figures import NO_ANSWER, KeyFigure, Question
+from components.common.fmt import join, markdown, md
 from components.common.provenance import source_note as build_note
 from components.data import extracts
 from components.web import loaders, state
@@ -41,16 +46,16 @@ def show_notices() -> None:
 def page_header(title: str, takeaway: str, *, intro: str | None = None) -> None:
     """The page title with its one-line takeaway (the headline of the page)."""
     state.ensure_app_shell()
-    st.title(title)
-    st.markdown(f"**{takeaway}**")
+    st.title(markdown(title))
+    st.markdown(md("**{}**", takeaway))
     if intro:
-        st.markdown(intro)
+        st.markdown(markdown(intro))
 
 
 def notice(text: str, tone: str = "not_covered", icon: str = "") -> None:
     """A notice: what the data does not cover, a warning, a remark or an error."""
     show = {"warning": st.warning, "fictitious": st.warning, "error": st.error}.get(tone, st.info)
-    show(text, icon=f":material/{icon or NOTICE_ICONS[tone]}:")
+    show(markdown(text), icon=f":material/{icon or NOTICE_ICONS[tone]}:")
 
 
 def source_note(rows: pl.DataFrame | None, bronnen: pl.DataFrame) -> None:
@@ -59,9 +64,9 @@ def source_note(rows: pl.DataFrame | None, bronnen: pl.DataFrame) -> None:
         return
     note = build_note(rows, bronnen)
     for warning in note.warnings:
-        st.warning(warning, icon=":material/warning:")
+        st.warning(markdown(warning), icon=":material/warning:")
     if note.lines:
-        st.caption("  \n".join(note.lines))
+        st.caption(join(note.lines, "  \n"))
 
 
 #: Characters of a metric label that fit on one line in a third of the page at 1280 px.
@@ -76,7 +81,12 @@ def key_figures(figures: Sequence[KeyFigure], *, per_row: int | None = None) -> 
     for start in range(0, len(figures), per_row):
         columns = st.columns(per_row)
         for column, figure in zip(columns, figures[start : start + per_row], strict=False):
-            column.metric(figure.display_label, figure.value, help=figure.note, border=True)
+            column.metric(
+                markdown(figure.display_label),
+                markdown(figure.value),
+                help=markdown(figure.note) if figure.note else None,
+                border=True,
+            )
 
 
 def data_table(
@@ -192,7 +202,7 @@ def question_card(question: Question, bronnen: pl.DataFrame, *, key_prefix: str)
     """A question for the room; the answer (with its source) appears after one click."""
     shown_key = f"{key_prefix}_{question.vraag_id}_shown"
     with st.container(border=True):
-        st.markdown(f"#### {question.question}")
+        st.markdown(md("#### {}", question.question))
         if not st.session_state.get(shown_key):
             st.button(
                 "Toon het antwoord",
@@ -202,9 +212,9 @@ def question_card(question: Question, bronnen: pl.DataFrame, *, key_prefix: str)
                 args=(shown_key, True),
             )
             return
-        st.markdown(f"**Antwoord: {question.answer}**" if question.answered else f"**{NO_ANSWER}**")
+        st.markdown(md("**Antwoord: {}**", question.answer if question.answered else NO_ANSWER))
         if question.explanation:
-            st.markdown(question.explanation)
+            st.markdown(markdown(question.explanation))
         source_note(question.rows, bronnen)
         st.button(
             "Verberg het antwoord", key=f"{shown_key}_hide", on_click=_set, args=(shown_key, False)
@@ -219,22 +229,22 @@ def _lead(section: s.Lead, bronnen: pl.DataFrame) -> None:
 
 
 def _heading(section: s.Heading, bronnen: pl.DataFrame) -> None:
-    st.header(section.title)
+    st.header(markdown(section.title))
 
 
 def _figures(section: s.Figures, bronnen: pl.DataFrame) -> None:
     key_figures(section.figures, per_row=section.per_row)
     source_note(section.rows, bronnen)
     if section.note:
-        st.markdown(section.note)
+        st.markdown(markdown(section.note))
 
 
 def _chart(section: s.Chart, bronnen: pl.DataFrame) -> None:
     """A chart with its heading, takeaway, source note, HTML table and downloads."""
     if section.title:
-        st.subheader(section.title)
+        st.subheader(markdown(section.title))
     if section.takeaway:
-        st.markdown(section.takeaway)
+        st.markdown(markdown(section.takeaway))
     if section.figure is not None:
         # alt: a screen reader hears the chart's title and conclusion; the exact figures
         # are in the HTML table right under it.
@@ -243,7 +253,7 @@ def _chart(section: s.Chart, bronnen: pl.DataFrame) -> None:
             theme=None,
             config=charts.PLOTLY_CONFIG,
             key=f"{section.key}_chart",
-            alt=fmt.plain(f"Grafiek: {section.title}. {section.takeaway}"),
+            alt=f"Grafiek: {fmt.plain(section.title)}. {fmt.plain(section.takeaway)}",
         )
     source_note(section.rows, bronnen)
     if section.table is not None:
@@ -260,40 +270,41 @@ def _chart(section: s.Chart, bronnen: pl.DataFrame) -> None:
 
 def _text(section: s.Text, bronnen: pl.DataFrame) -> None:
     if section.title:
-        st.subheader(section.title)
+        st.subheader(markdown(section.title))
     if section.takeaway:
-        st.markdown(section.takeaway)
+        st.markdown(markdown(section.takeaway))
     if section.body:
-        (st.caption if section.small else st.markdown)(section.body)
+        (st.caption if section.small else st.markdown)(markdown(section.body))
     if section.points:
-        st.markdown("\n".join(f"- {point}" for point in section.points))
+        st.markdown(join((md("- {}", point) for point in section.points), "\n"))
     source_note(section.rows, bronnen)
 
 
 def _cards(section: s.Cards, bronnen: pl.DataFrame) -> None:
     with st.container(border=True) if section.boxed else nullcontext():
         if section.title:
-            st.subheader(section.title)
+            st.subheader(markdown(section.title))
         for text in (section.takeaway, section.intro):
             if text:
-                st.markdown(text)
+                st.markdown(markdown(text))
         items = section.items
         if section.form == "cards":
             for index, item in enumerate(items):
                 if index % section.per_row == 0:
                     columns = st.columns(section.per_row)
-                columns[index % section.per_row].container(border=True).markdown(item.markdown)
+                box = columns[index % section.per_row].container(border=True)
+                box.markdown(markdown(item.markdown))
         elif section.form == "bullets":
-            st.markdown("\n".join(item.markdown for item in items))
+            st.markdown(join((item.markdown for item in items), "\n"))
         elif section.form == "expanders":
             for item in items:
-                with st.expander(item.title):
-                    st.markdown(item.markdown)
+                with st.expander(markdown(item.title)):
+                    st.markdown(markdown(item.markdown))
         else:
             for item in items:
-                st.markdown(item.markdown)
+                st.markdown(markdown(item.markdown))
                 if item.note:
-                    st.caption(item.note)
+                    st.caption(markdown(item.note))
         source_note(section.rows, bronnen)
 
 

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.common import tables
 from tests import html_tables
+from tests.reading import shown
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -80,16 +81,17 @@ def open_tables(app: AppTest) -> AppTest:
 
 
 def texts(app: AppTest) -> str:
-    """Every markdown, caption, title, header and alert text of a run, joined."""
+    """Every markdown, caption, title, header and alert text of a run, joined, as read
+    (escapes removed; Markdown the code wrote, such as '**', stays)."""
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error"):
         parts += [element.value for element in getattr(app, kind)]
-    return "\n".join(str(p) for p in parts)
+    return shown("\n".join(str(p) for p in parts))
 
 
 def metrics(app: AppTest) -> dict[str, str]:
-    """Key-figure label → value."""
-    return {m.label: m.value for m in app.metric}
+    """Key-figure label → value, as read."""
+    return {shown(m.label): shown(m.value) for m in app.metric}
 
 
 def shown_tables(app: AppTest) -> list[pd.DataFrame]:

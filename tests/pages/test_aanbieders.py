@@ -8,6 +8,7 @@ regions without provider figures, and the views on the fictitious example regist
 from __future__ import annotations
 
 from tests.pages.conftest import metrics, shown_tables, texts
+from tests.reading import shown
 
 PAGE = "aanbieders"
 NORA_FIGURES = {
@@ -28,7 +29,7 @@ def unescaped(text: str) -> str:
 
 
 def subheaders(app) -> list[str]:
-    return [element.value for element in app.subheader]
+    return [shown(element.value) for element in app.subheader]
 
 
 def table(app, first_column: str, column: str | None = None):
@@ -57,7 +58,7 @@ def test_regio_alkmaar_shows_the_providers_slide_and_what_it_counts(open_page):
     assert "205 aanbieders, maar 26 hebben beide percelen." in text
     assert "ongeveer 205 − 26 = 179 verschillende aanbieders" in text
     assert "Tabel 'Jeugdhulp 2024'" not in text  # notes go in the help text, not in the body
-    help_texts = {m.label: m.help for m in app.metric}
+    help_texts = {shown(m.label): shown(m.help) for m in app.metric}
     assert help_texts["Totaal"].startswith("Telt: aanbieders. Dia: 'TOTAAL 205'.")
 
 
@@ -107,7 +108,7 @@ def test_lot_and_sublot_filters_in_the_link_narrow_the_sublot_charts(open_page):
 
 def test_an_unknown_lot_in_the_link_falls_back_with_a_notice(open_page):
     app = open_page(PAGE, tables=False, regio="regio-alkmaar", perceel="<b>onzin</b>")
-    notices = [element.value for element in app.info]
+    notices = [shown(element.value) for element in app.info]
     assert (
         "De keuze voor het perceel in de link bestaat niet in deze gegevens; "
         "u ziet nu Alle percelen." in notices
@@ -131,7 +132,7 @@ def test_regions_without_provider_figures_say_so_plainly(open_page):
 
 def test_the_example_register_is_named_fictitious_and_shows_every_register_view(open_page):
     app = open_page(PAGE, regio="voorbeeldregio")
-    warnings = [element.value for element in app.warning]
+    warnings = [shown(element.value) for element in app.warning]
     assert any(w.startswith("Fictieve voorbeeldregio: alle aanbieders") for w in warnings)
     assert any(w.startswith("Dit zijn FICTIEVE aanbieders") for w in warnings)
     assert all(label.endswith("(illustratief)") for label in metrics(app))

@@ -14,6 +14,7 @@ import datetime as dt
 from components.common import fmt
 from components.contracts import model as contracts
 from tests.pages.conftest import shown_tables, texts
+from tests.reading import shown
 
 PAGE = "contracten"
 
@@ -33,7 +34,7 @@ def table_with(app, column: str):
 
 
 def subheaders(app) -> list[str]:
-    return [element.value for element in app.subheader]
+    return [shown(element.value) for element in app.subheader]
 
 
 def test_alkmaar_as_of_the_calendars_peildatum(open_page):
@@ -118,7 +119,7 @@ def test_filters_that_leave_no_period_say_so(open_page):
 
 def test_an_unknown_value_in_the_link_gives_a_notice(open_page):
     app = open_page(PAGE, tables=False, regio="regio-alkmaar", wet="onzin")
-    notices = [element.value for element in app.info]
+    notices = [shown(element.value) for element in app.info]
     assert any("De wet in de link bestaat niet in deze gegevens" in n for n in notices)
 
 
@@ -126,11 +127,11 @@ def test_regions_without_a_calendar_say_so(open_page):
     for regio in ("zuid-holland-zuid", "duin-en-bollenstreek", "voorbeeldregio"):
         app = open_page(PAGE, regio=regio)
         assert app.title[0].value == "Contracten"
-        assert contracts.NOT_COVERED in [element.value for element in app.info], regio
+        assert contracts.NOT_COVERED in [shown(element.value) for element in app.info], regio
         if regio == "zuid-holland-zuid":
             durations = table(app, "Segment")
             assert durations.loc["Segment 1 – Hoog specialistisch"]["Contractduur"] == "4 – 6 jaar"
         if regio == "duin-en-bollenstreek":
             assert "Wat wel bekend is: fasen en mijlpalen" in subheaders(app)
         if regio == "voorbeeldregio":
-            assert "fictieve voorbeeldregio" in " ".join(w.value for w in app.warning)
+            assert "fictieve voorbeeldregio" in " ".join(shown(w.value) for w in app.warning)

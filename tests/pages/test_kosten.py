@@ -12,6 +12,7 @@ import pytest
 
 from tests import national
 from tests.pages.conftest import metrics, shown_tables, texts
+from tests.reading import shown
 
 DEFAULT_CONCLUSION = "Met deze aannames stijgen de kosten tot 2025 en dalen daarna."
 SCENARIO_KEYS = {"indexatie", "groei", "clienten", "clienten_vanaf", "ambulant", "licht"}
@@ -19,7 +20,7 @@ SCENARIO_KEYS = {"indexatie", "groei", "clienten", "clienten_vanaf", "ambulant",
 
 def conclusion(app) -> str:
     """The bold one-line conclusion under the curve's heading."""
-    return next(m.value for m in app.markdown if m.value.startswith("**Met deze aannames"))
+    return next(shown(m.value) for m in app.markdown if m.value.startswith("**Met deze aannames"))
 
 
 def test_alkmaar_shows_the_reconstructed_curve_with_the_strategys_turning_point(open_page):
@@ -94,7 +95,7 @@ def test_an_impossible_link_value_is_named_not_echoed(open_page):
         "De waarde voor 'Indexatie (prijs- en loonstijging per jaar)' in de link kan niet; "
         "u ziet de aanname van de strategie."
     )
-    assert notice in [i.value for i in app.info]
+    assert notice in [shown(i.value) for i in app.info]
     assert "99" not in texts(app).replace("1999", "")
     assert conclusion(app) == f"**{DEFAULT_CONCLUSION}**"
 
@@ -113,7 +114,7 @@ def test_duin_en_bollenstreek_shows_its_budget_and_says_what_is_missing(open_pag
     text = texts(app)
     assert "De documenten van deze regio geven geen kostenontwikkeling met effecten" in text
     assert not app.select_slider
-    assert "Begroting" in [s.value for s in app.subheader]
+    assert "Begroting" in [shown(s.value) for s in app.subheader]
     assert (
         "Zorgaanbod jeugdhulp (begroting Noordwijk): begroot € 6,17 mln in 2021 en € 6,42 mln "
         "in 2023, gemiddeld 2% meer per jaar." in text

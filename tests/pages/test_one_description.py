@@ -21,6 +21,7 @@ from components.common.sections import NO_VIEW, Chart, Figures
 from components.outputs import deck, handout, slides
 from tests import national
 from tests.pages.conftest import metrics, shown_tables, texts
+from tests.reading import shown
 
 TODAY = dt.date.today()
 
@@ -33,7 +34,7 @@ def described(regio: str, path: str):
     return frames, sections, slides.page_slides(page.path, page.title, sections, frames)
 
 
-def shown(section) -> list:
+def on_slides(section) -> list:
     """The sections the slides take, the page's only ones aside."""
     return [s for s in section if s.slide and isinstance(s, Chart | Figures)]
 
@@ -56,24 +57,24 @@ def test_the_page_draws_every_section_of_the_topic(open_page, providers):
     app = open_page("aanbieders", regio="regio-alkmaar")
     text = page_text(app)
     charts = [s for s in sections if isinstance(s, Chart) and s.title]
-    subheaders = [element.value for element in app.subheader]
+    subheaders = [shown(element.value) for element in app.subheader]
     assert [c.title for c in charts] == [t for t in subheaders if t in {c.title for c in charts}]
     for chart in charts:
         assert fmt.plain(chart.takeaway) in text, chart.title
         first, rows = chart.table.columns[0], chart.table.height
         (table,) = [t for t in shown_tables(app) if t.index.name == first and len(t) == rows]
         # The HTML table lets a long word wrap after a slash (a zero-width space).
-        shown = [name.replace("\u200b", "") for name in table.index]
-        assert shown == [str(v) for v in chart.table[first]], chart.title
+        names = [name.replace("\u200b", "") for name in table.index]
+        assert names == [str(v) for v in chart.table[first]], chart.title
     (figures,) = [s for s in sections if isinstance(s, Figures)]
     assert metrics(app) == {f.display_label: f.value for f in figures.figures}
 
 
 def test_the_slides_are_the_sections_themselves(providers):
     _, sections, items = providers
-    on_slides = [item.section for item in items]
-    for section in shown(sections):
-        assert any(section is s for s in on_slides), section.title
+    shown_on_slides = [item.section for item in items]
+    for section in on_slides(sections):
+        assert any(section is s for s in shown_on_slides), section.title
     for item in items:
         if isinstance(item.section, Chart):
             takeaway = fmt.plain(item.section.takeaway)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.pages.conftest import metrics, texts
+from tests.reading import shown
 
 SHIFTS = [
     "Meer uitstroom",
@@ -26,7 +27,7 @@ def expander_labels(app) -> list[str]:
 
 
 def infos(app) -> list[str]:
-    return [i.value for i in app.info]
+    return [shown(i.value) for i in app.info]
 
 
 def test_alkmaar_shows_goals_shifts_and_kpi_verdicts(open_page):
@@ -171,7 +172,7 @@ def test_the_page_opens_on_the_goals_with_a_tab_per_part_and_builds_only_that_pa
         "Doelen", "KPI's", "Kwadranten", "Fasen", "Escalatie", "Segmenten en regio's",
         "Bronnen vergeleken",
     ]  # fmt: skip
-    assert [h.value for h in app.header] == ["Doelen en verschuivingen"]
+    assert [shown(h.value) for h in app.header] == ["Doelen en verschuivingen"]
     # The headline and key figures stay above the tabs, whichever part is open.
     assert metrics(app)["Verschuivingen"] == "6"
     assert "vergelijk" not in [s.key for s in app.selectbox]
@@ -180,7 +181,7 @@ def test_the_page_opens_on_the_goals_with_a_tab_per_part_and_builds_only_that_pa
 @pytest.mark.parametrize("part", list(HEADINGS))
 def test_a_link_opens_each_part_with_the_headline_above_it(open_page, part):
     app = open_page("transformatie", tables=False, regio="regio-alkmaar", onderdeel=part)
-    assert [h.value for h in app.header] == [HEADINGS[part]]
+    assert [shown(h.value) for h in app.header] == [HEADINGS[part]]
     assert app.title[0].value == "Transformatie"
     assert metrics(app)["KPI's met een meting"] == "2 van 3"
     assert app.query_params.get("onderdeel") == (None if part == "doelen" else part)
@@ -188,13 +189,13 @@ def test_a_link_opens_each_part_with_the_headline_above_it(open_page, part):
 
 def test_an_unknown_part_in_the_link_opens_the_goals_with_a_notice(open_page):
     app = open_page("transformatie", tables=False, regio="regio-alkmaar", onderdeel="onbekend")
-    assert [h.value for h in app.header] == ["Doelen en verschuivingen"]
+    assert [shown(h.value) for h in app.header] == ["Doelen en verschuivingen"]
     assert "Het onderdeel in de link bestaat niet op deze pagina; u ziet nu 'Doelen'." in infos(app)
 
 
 def test_a_region_without_recorded_differences_says_so_in_the_sources_tab(open_page):
     app = open_page("transformatie", tables=False, regio="voorbeeldregio", onderdeel="verschillen")
-    assert [h.value for h in app.header] == ["Wat de bronnen niet zeggen of tegenspreken"]
+    assert [shown(h.value) for h in app.header] == ["Wat de bronnen niet zeggen of tegenspreken"]
     assert infos(app) == [
         "Voor Voorbeeldregio (fictief) is niet vastgelegd dat de bronnen over de transformatie "
         "iets niet zeggen of elkaar tegenspreken."
