@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-import polars as pl
 
 from components.common import charts
 
 
 def bars(values: list[int]):
-    frame = pl.DataFrame({"perceel": ["Ambulant", "Verblijf"], "aantal": values})
-    return charts.horizontal_bars(frame, label="perceel", value="aantal")
+    fig = charts.new_figure()
+    fig.add_bar(x=values, y=["Ambulant", "Verblijf"], orientation="h")
+    fig.update_layout(yaxis={"autorange": "reversed"}, xaxis={"showgrid": True})
+    return fig
 
 
 def test_the_template_is_written_out_and_the_figure_keeps_its_own_settings():

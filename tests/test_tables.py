@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+import openpyxl
 import polars as pl
 
 from components.common import tables
@@ -83,3 +85,32 @@ def test_a_long_text_column_is_marked_so_it_keeps_its_width_in_a_wide_table():
     # One character less is not long: the column is left to the browser.
     shorter = frame.with_columns(pl.col("Toelichting").str.slice(0, tables.LONG_TEXT))
     assert "lang" not in tables.html_table(shorter)
+
+
+HOSTILE = pl.DataFrame(
+    {
+        "Aanbieder": ['=HYPERLINK("https://x.example","Klik")', "+31 6", "-1+1", "@SUM(A1)",
+                      "\tTab", "Gewoon", "http://x.example"],
+        "Bedrag": [-1234.5, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0],
+    }
+)  # fmt: skip
+
+
+def test_a_csv_download_holds_no_formula_and_exact_numbers():
+    text = tables.csv_bytes(HOSTILE).decode("utf-8-sig")
+    read = pl.read_csv(io.StringIO(text), separator=";", decimal_comma=True)
+    assert read["Aanbieder"].to_list() == [
+        "'=HYPERLINK(\"https://x.example\",\"Klik\")", "'+31 6", "'-1+1", "'@SUM(A1)",
+        "'\tTab", "Gewoon", "http://x.example",
+    ]  # fmt: skip
+    assert read["Bedrag"].to_list() == HOSTILE["Bedrag"].to_list()
+
+
+def test_an_excel_download_holds_every_text_as_text():
+    sheet = openpyxl.load_workbook(io.BytesIO(tables.excel_bytes({"cijfers": HOSTILE}))).active
+    names = [cell for (cell,) in sheet.iter_rows(min_row=2, max_col=1)]
+    assert [c.value for c in names] == HOSTILE["Aanbieder"].to_list()
+    assert {c.data_type for c in names} == {"s"}  # text, not a formula ('f')
+    assert all(c.hyperlink is None for c in names)
+    amounts = [c.value for (c,) in sheet.iter_rows(min_row=2, min_col=2, max_col=2)]
+    assert amounts == HOSTILE["Bedrag"].to_list()

@@ -10,12 +10,12 @@ Page-specific builders live in ``charts_<page>.py`` and start from :func:`new_fi
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from typing import Any
 
 import plotly.graph_objects as go
 import plotly.io as pio
-import polars as pl
 from plotly.io.json import to_json_plotly
 
 TEMPLATE = "jeugdhulp"
@@ -52,6 +52,23 @@ def _register() -> None:
 
 
 _register()
+
+
+def label(text: object) -> str:
+    """Text from the sources for a Plotly label, hover, legend or annotation: data, never markup.
+
+    Plotly reads ``<b>``, ``<br>``, ``<a href=…>`` and entities in every text it draws, so
+    ``<``, ``>`` and ``&`` are written as entities, which it shows as the characters given.
+
+    >>> label('<a href="x">Zorg & Co</a>')
+    '&lt;a href="x"&gt;Zorg &amp; Co&lt;/a&gt;'
+    """
+    return html.escape(str(text), quote=False)
+
+
+def labels(values: list) -> list:
+    """:func:`label` for each text of a list (other values, such as None, as they are)."""
+    return [label(v) if isinstance(v, str) else v for v in values]
 
 
 def new_figure(*, height: int = 380) -> go.Figure:
@@ -122,42 +139,3 @@ def _with_defaults(value: Any, default: Any) -> Any:
             merged[key] = _with_defaults(own, default.get(key))
         return merged
     return value
-
-
-def horizontal_bars(
-    frame: pl.DataFrame,
-    *,
-    label: str,
-    value: str,
-    group: str | None = None,
-    value_format: str = ",.0f",
-    height: int | None = None,
-) -> go.Figure:
-    """Horizontal bars, largest on top, with the value printed on each bar.
-
-    Printing the value on the bar means a viewer needs no axis or legend to read it; with
-    ``group`` the bars are grouped and the group name is written in the hover and legend.
-    """
-    fig = new_figure(height=height or max(220, 48 * frame.height + 80))
-    groups = frame[group].unique(maintain_order=True).to_list() if group else [None]
-    for index, name in enumerate(groups):
-        part = frame if name is None else frame.filter(pl.col(group) == name)
-        fig.add_bar(
-            x=part[value].to_list(),
-            y=part[label].to_list(),
-            orientation="h",
-            name=str(name) if name is not None else value,
-            marker_color=PALETTE[index % len(PALETTE)],
-            text=part[value].to_list(),
-            texttemplate=f"%{{x:{value_format}}}",
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate=f"%{{y}}: %{{x:{value_format}}}<extra>{name or ''}</extra>",
-        )
-    fig.update_layout(
-        barmode="group",
-        showlegend=group is not None,
-        yaxis={"autorange": "reversed", "type": "category"},
-        xaxis={"showgrid": True, "rangemode": "tozero"},
-    )
-    return fig

@@ -111,18 +111,48 @@ def _column_class(values: pl.Series, shown: pl.Series) -> str:
     return "lang" if longest is not None and longest > LONG_TEXT else ""
 
 
+#: xlsxwriter's options for every workbook the dashboard writes: a text is a text. By
+#: default a string starting with '=' becomes a live formula and one like 'http://…' a
+#: link; a provider named '=HYPERLINK(…)' must stay a name.
+WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False}
+
+#: What Excel reads as the start of a formula in a CSV it opens (OWASP, CSV injection).
+_FORMULA_START = r"^[=+\-@\t\r]"
+
+
+def inert_text(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with every text that a spreadsheet would run as a formula made inert.
+
+    A text cell starting with '=', '+', '-', '@', a tab or a carriage return gets a leading
+    apostrophe, which Excel shows as text (the OWASP rule). Numbers and dates stay as they
+    are: they are written as values, never read as formulas.
+    """
+    texts = [name for name, dtype in frame.schema.items() if dtype in (pl.String, pl.Categorical)]
+    return frame.with_columns(
+        pl.when(pl.col(name).cast(pl.String).str.contains(_FORMULA_START))
+        .then(pl.lit("'") + pl.col(name).cast(pl.String))
+        .otherwise(pl.col(name).cast(pl.String))
+        .alias(name)
+        for name in texts
+    )
+
+
 def csv_bytes(frame: pl.DataFrame) -> bytes:
-    """CSV for Dutch Excel: UTF-8 with BOM, ';' separator, decimal comma."""
-    text = frame.write_csv(separator=";", decimal_comma=True, date_format="%Y-%m-%d")
+    """CSV for Dutch Excel: UTF-8 with BOM, ';' separator, decimal comma; no formulas."""
+    text = inert_text(frame).write_csv(separator=";", decimal_comma=True, date_format="%Y-%m-%d")
     return ("\ufeff" + text).encode("utf-8")
 
 
 def excel_bytes(sheets: dict[str, pl.DataFrame]) -> bytes:
-    """An .xlsx with one sheet per frame (sheet names cut to Excel's 31 characters)."""
+    """An .xlsx with one sheet per frame (sheet names cut to Excel's 31 characters).
+
+    Every text is written as text (:data:`WORKBOOK_OPTIONS`), so it shows exactly as in
+    the source; numbers stay numbers.
+    """
     buffer = io.BytesIO()
     import xlsxwriter  # imported here: only a download needs it
 
-    with xlsxwriter.Workbook(buffer) as workbook:
+    with xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS) as workbook:
         for name, frame in sheets.items():
             frame.write_excel(workbook, worksheet=name[:31], autofit=True)
     return buffer.getvalue()

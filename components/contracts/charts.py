@@ -35,7 +35,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from components.common import fmt
-from components.common.charts import ACCENT, FONT_SIZE, PALETTE, TEXT, new_figure
+from components.common.charts import ACCENT, FONT_SIZE, PALETTE, TEXT, label, new_figure
 from components.contracts.model import DOMAIN_LABELS, KIND_LABELS, PHASE_LABELS
 
 #: Text on the chart is never smaller than this (px): it stays readable after a screen share.
@@ -141,7 +141,7 @@ def _annotate_beside(notes: list[dict], name: str, placed: Placed, y: float) -> 
             x=(placed.span[1] if left else placed.span[0]).isoformat(),
             y=y,
             xanchor="right" if left else "left",
-            text=name,
+            text=label(name),
             showarrow=False,
             font={"size": MIN_TEXT, "color": TEXT},
         )
@@ -178,8 +178,8 @@ def _band_trace(fig: go.Figure, kind: str, rows: list[dict]) -> None:
         x=[_day_ms(r["start"], r["end"]) for r in rows],
         orientation="h",
         name=PHASE_LABELS[kind],
-        text=[r["text"] for r in rows],
-        customdata=[[r["name"], fmt.date(r["start"]), fmt.date(r["end"])] for r in rows],
+        text=[label(r["text"]) for r in rows],
+        customdata=[[label(r["name"]), fmt.date(r["start"]), fmt.date(r["end"])] for r in rows],
         marker={"color": style["color"], "line": {"color": style["line"], "width": 1.5}},
         textfont={"color": TEXT},
         hovertemplate="%{customdata[0]}<br>%{customdata[1]} – %{customdata[2]}<extra></extra>",
@@ -208,7 +208,7 @@ def _phases(fig: go.Figure, notes: list[dict], phases: pl.DataFrame, axis: Axis,
                 above.append(span)
                 notes.append(dict(
                     x=start.isoformat(), y=y + (1 - BAR), xanchor="left", yanchor="bottom",
-                    text=name, showarrow=False, font={"size": MIN_TEXT, "color": TEXT},
+                    text=label(name), showarrow=False, font={"size": MIN_TEXT, "color": TEXT},
                 ))  # fmt: skip
         rows.append(
             {
@@ -288,14 +288,18 @@ def _agreements(
     agreements = periods.unique("overeenkomst_id", keep="first", maintain_order=True)
     for domain in agreements["domein"].unique(maintain_order=True).to_list():
         _title(
-            notes, y + HEADER - 0.1, f"<b>{DOMAIN_LABELS.get(domain, domain).upper()}</b>", size=17
+            notes,
+            y + HEADER - 0.1,
+            f"<b>{label(DOMAIN_LABELS.get(domain, domain).upper())}</b>",
+            size=17,
         )
         y += HEADER
         for row in agreements.filter(pl.col("domein") == domain).iter_rows(named=True):
-            _title(notes, y + (1 - BAR), f"<b>{row['overeenkomst']}</b>  ·  {row['contracten']}")
+            title = f"<b>{label(row['overeenkomst'])}</b>  ·  {label(row['contracten'])}"
+            _title(notes, y + (1 - BAR), title)
             centre[row["overeenkomst_id"]] = y + 1 - BAR / 2
             y += 1
-    for kind, label in KIND_LABELS.items():
+    for kind, kind_label in KIND_LABELS.items():
         part = periods.filter(pl.col("soort") == kind)
         if part.is_empty():
             continue
@@ -308,26 +312,31 @@ def _agreements(
             base=[s.isoformat() for s in starts],
             x=[_day_ms(s, e) for s, e in zip(starts, ends, strict=True)],
             orientation="h",
-            name=label,
+            name=kind_label,
             text=[
-                f"{text}{OPEN_END_MARK}" if open_end else text
+                label(f"{text}{OPEN_END_MARK}" if open_end else text)
                 for text, open_end in zip(part["label"], part["open_einde"], strict=True)
             ],
             customdata=[
-                [row["overeenkomst"], row["label"], fmt.date(row["start"]), _end_text(row)]
+                [
+                    label(row["overeenkomst"]),
+                    label(row["label"]),
+                    fmt.date(row["start"]),
+                    _end_text(row),
+                ]
                 for row in part.iter_rows(named=True)
             ],
             marker=_marker(style),
             textfont={"color": style["text"]},
             hovertemplate=(
-                "<b>%{customdata[0]}</b><br>" + label + ": %{customdata[1]}<br>"
+                "<b>%{customdata[0]}</b><br>" + kind_label + ": %{customdata[1]}<br>"
                 "%{customdata[2]} – %{customdata[3]}<extra></extra>"
             ),
         )
     return y
 
 
-def _today_line(notes: list[dict], today: dt.date, label: str, axis: Axis) -> dict:
+def _today_line(notes: list[dict], today: dt.date, caption: str, axis: Axis) -> dict:
     """A dashed line at ``today`` (returned as a shape) with its date above the chart.
 
     The label is centred on the line, but near an edge it is anchored to the line from the
@@ -341,7 +350,7 @@ def _today_line(notes: list[dict], today: dt.date, label: str, axis: Axis) -> di
             y=1,
             yref="paper",
             yshift=30,
-            text=f"<b>{label}: {fmt.date(today)}</b>",
+            text=f"<b>{caption}: {fmt.date(today)}</b>",
             showarrow=False,
             font={"color": PALETTE[1], "size": MIN_TEXT + 1},
             bgcolor=WHITE,

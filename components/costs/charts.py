@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from components.common import fmt
-from components.common.charts import ACCENT, GRID, PALETTE, new_figure
+from components.common.charts import ACCENT, GRID, PALETTE, label, labels, new_figure
 
 MLN = 1_000_000
 WITHOUT_COLOUR = "#5f6b7a"  # grey: the line without measures is the reference, not the story
@@ -146,7 +146,7 @@ def contributions_waterfall(
     """
     row = totals.filter(pl.col("jaar") == year).row(0, named=True)
     parts = contributions.filter(pl.col("jaar") == year)
-    labels = ["Zonder maatregelen", *parts["effect"].to_list(), "Met maatregelen"]
+    steps = ["Zonder maatregelen", *labels(parts["effect"].to_list()), "Met maatregelen"]
     amounts = [row["kosten_zonder"], *parts["bijdrage"].to_list(), row["kosten_met"]]
     texts = [fmt.euro(row["kosten_zonder"])]
     texts += [("+" if v > 0 else "") + fmt.euro(v) for v in parts["bijdrage"]]
@@ -154,7 +154,7 @@ def contributions_waterfall(
     fig = new_figure(height=height)
     fig.add_trace(
         go.Waterfall(
-            x=labels,
+            x=steps,
             y=[v / MLN for v in amounts],
             measure=["absolute", *["relative"] * parts.height, "total"],
             text=texts,
@@ -188,12 +188,12 @@ def budget_bars(kosten: pl.DataFrame, *, height: int = 360) -> go.Figure:
         fig.add_bar(
             x=part["jaar"].to_list(),
             y=[v / MLN for v in part["bedrag"]],
-            name=SOORT_NAMES.get(soort, soort),
+            name=label(SOORT_NAMES.get(soort, soort)),
             marker_color=PALETTE[index % len(PALETTE)],
             text=[fmt.euro(v, 2) for v in part["bedrag"]],
             textposition="outside",
             cliponaxis=False,
-            customdata=part["reeks"].to_list(),
+            customdata=labels(part["reeks"].to_list()),
             hovertemplate="%{x}: %{text}<br>%{customdata}<extra></extra>",
         )
     _euro_axis(fig, "Bedrag per jaar")

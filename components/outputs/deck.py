@@ -19,11 +19,14 @@ import datetime as dt
 import io
 import sys
 from collections.abc import Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
+import xlsxwriter
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import (
     XL_CHART_TYPE,
@@ -33,7 +36,7 @@ from pptx.enum.chart import (
     XL_TICK_LABEL_POSITION,
 )
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches, Pt, lazyproperty
 
 from components.common import fmt, tables
 from components.common.sections import NativeChart
@@ -117,9 +120,33 @@ def _title(slide, headline: str, top) -> Emu:
 # --- Charts and tables -----------------------------------------------------------------
 
 
+class _TextWorkbookWriter(CategoryWorkbookWriter):
+    """The workbook inside a chart with every name written as text.
+
+    python-pptx opens it with xlsxwriter's defaults, which turn a category named '=1+1'
+    into a live formula; this opens it with :data:`components.common.tables.WORKBOOK_OPTIONS`
+    (python-pptx has no option for it, so the writer's one opening method is replaced).
+    """
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file):
+        workbook = xlsxwriter.Workbook(xlsx_file, {"in_memory": True, **tables.WORKBOOK_OPTIONS})
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class _ChartData(CategoryChartData):
+    """Chart data whose embedded workbook holds names as text (:class:`_TextWorkbookWriter`)."""
+
+    @lazyproperty
+    def _workbook_writer(self):
+        return _TextWorkbookWriter(self)
+
+
 def _chart(slide, chart: NativeChart, left, top, width, height) -> None:
     """A native, editable PowerPoint chart with the values written on the data."""
-    data = CategoryChartData(number_format=chart.number_format)
+    data = _ChartData(number_format=chart.number_format)
     data.categories = chart.categories
     for name, values in chart.series:
         data.add_series(name, values)

@@ -8,12 +8,11 @@ never drawn in a chart: they are shown in tables only.
 
 from __future__ import annotations
 
-import html
-
 import plotly.graph_objects as go
 import polars as pl
 
-from components.common.charts import PALETTE, TEXT, horizontal_bars, new_figure
+from components.common import charts
+from components.common.charts import PALETTE, TEXT, new_figure
 from components.providers.model import SIZE_CLASSES, SIZE_LABELS, TOTAL
 from components.providers.register import RISK_COLUMN
 
@@ -43,7 +42,8 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 
 
 def label(text: str, width: int = WRAP) -> str:
-    """A category label safe for Plotly: escaped, and wrapped onto lines of ``width``.
+    """A category label for Plotly: data, never markup (:func:`components.common.charts.label`),
+    wrapped onto lines of ``width``.
 
     A slash inside a word is a place to break too ("Zelfstandigheidstraining/
     Kamertrainingscentrum"), so long compound names are not cut in the middle of a word.
@@ -54,16 +54,30 @@ def label(text: str, width: int = WRAP) -> str:
             lines[-1] += joiner + piece
         else:
             lines.append(piece)
-    return "<br>".join(html.escape(line, quote=False) for line in lines)
+    return "<br>".join(charts.label(line) for line in lines)
 
 
 def count_bars(frame: pl.DataFrame, *, category: str, value: str) -> go.Figure:
-    """Horizontal bars of counts, in the frame's order (first on top), value on each bar."""
-    shown = frame.select(
-        pl.col(category).map_elements(label, return_dtype=pl.String).alias(category),
-        pl.col(value),
+    """Horizontal bars of counts, in the frame's order (first on top), value on each bar.
+
+    Printing the value on the bar means a viewer needs no axis or legend to read it.
+    """
+    fig = new_figure(height=max(220, 48 * frame.height + 80))
+    fig.add_bar(
+        x=frame[value].to_list(),
+        y=[label(name) for name in frame[category].to_list()],
+        orientation="h",
+        marker_color=PALETTE[0],
+        texttemplate="%{x:,.0f}",
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
     )
-    fig = horizontal_bars(shown, label=category, value=value)
+    fig.update_layout(
+        showlegend=False,
+        yaxis={"autorange": "reversed", "type": "category"},
+        xaxis={"showgrid": True, "rangemode": "tozero"},
+    )
     _room_for_text(fig, frame[value].max(), TEXT_ROOM)
     return fig
 

@@ -30,6 +30,8 @@ from components.common.charts import (
     PALETTE,
     TEMPLATE,
     TEXT,
+    label,
+    labels,
     new_figure,
 )
 from components.transformation.kpis import VERDICTS, kpi_decimals, value_text
@@ -44,7 +46,8 @@ VERDICT_COLOURS = {"green": "#007A5E", "orange": "#B35900", "red": "#C0392B", "g
 
 
 def _wrap(text: str, width: int) -> str:
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    """Text from the sources as a Plotly label (:func:`label`), wrapped onto lines."""
+    return "<br>".join(label(line) for line in textwrap.wrap(text, width)) or label(text)
 
 
 def _pattern(shape: str) -> dict:
@@ -61,7 +64,7 @@ def quadrant_bars(shares: pl.DataFrame, *, height: int | None = None) -> go.Figu
 
     ``shares`` comes from :func:`components.transformation.model.quadrant_shares`.
     """
-    names = shares["naam"].to_list()
+    names = labels(shares["naam"].to_list())
     fig = new_figure(height=height or 110 * len(names) + 60)
     series = (
         ("aandeel_budget", "budget", BUDGET_COLOUR, ""),
@@ -86,7 +89,7 @@ def quadrant_bars(shares: pl.DataFrame, *, height: int | None = None) -> go.Figu
             x=1,
             xref="paper",
             xanchor="right",
-            y=row["naam"],
+            y=label(row["naam"]),
             text=f"<b>{cost_ratio_words(row['verhouding'])}</b>",
             showarrow=False,
             font={"size": FONT_SIZE},
@@ -110,7 +113,7 @@ def quadrant_bars(shares: pl.DataFrame, *, height: int | None = None) -> go.Figu
 
 
 def _kpi_points(row: dict) -> list[tuple[int, float, str, str]]:
-    """(year, value, label, role) of the baseline, measurement and target that are known."""
+    """(year, value, text, role) of the baseline, measurement and target that are known."""
     unit, decimals = row["eenheid"], kpi_decimals(row)
     roles = (
         ("basis", "basiswaarde", "basisjaar", "begin"),
@@ -122,8 +125,8 @@ def _kpi_points(row: dict) -> list[tuple[int, float, str, str]]:
         if row[value] is None or row[year] is None:
             continue
         provisional = " (voorlopig)" if role == "meting" and row["voorlopig"] else ""
-        label = f"{word} {value_text(row[value], unit, None, decimals)}{provisional}"
-        points.append((row[year], row[value], label, role))
+        text = f"{word} {value_text(row[value], unit, None, decimals)}{provisional}"
+        points.append((row[year], row[value], text, role))
     return points
 
 
@@ -164,7 +167,7 @@ def kpi_paths(progress: pl.DataFrame, *, columns: int = 3, panel_height: int = 3
 
 def _add_kpi_panel(fig: go.Figure, row: dict, r: int, c: int) -> None:
     points = _kpi_points(row)
-    by_role = {role: (year, value, label) for year, value, label, role in points}
+    by_role = {role: (year, value, text) for year, value, text, role in points}
     colour = VERDICT_COLOURS[VERDICTS[row["oordeel"]].colour]
     if "basis" in by_role and "streef" in by_role:
         (y0, v0, _), (y1, v1, _) = by_role["basis"], by_role["streef"]
@@ -179,7 +182,7 @@ def _add_kpi_panel(fig: go.Figure, row: dict, r: int, c: int) -> None:
             hoverinfo="skip", name="ontwikkeling", row=r, col=c,
         )  # fmt: skip
     symbols = {"basis": "circle", "meting": "circle", "streef": "diamond"}
-    for year, value, label, role in points:
+    for year, value, text, role in points:
         open_marker = role == "meting" and row["voorlopig"]
         marker_colour = {"basis": TEXT, "meting": colour, "streef": TARGET_COLOUR}[role]
         fig.add_scatter(
@@ -192,10 +195,10 @@ def _add_kpi_panel(fig: go.Figure, row: dict, r: int, c: int) -> None:
                 "color": marker_colour,
                 "line": {"width": 3, "color": marker_colour},
             },
-            text=[f"{label}<br>{year}"],
+            text=[f"{text}<br>{year}"],
             textposition="bottom center" if role == "basis" else "top center",
             cliponaxis=False,
-            hovertemplate=f"{label} ({year})<extra></extra>",
+            hovertemplate=f"{text} ({year})<extra></extra>",
             name=role,
             row=r,
             col=c,
@@ -241,13 +244,13 @@ def phase_timeline(ordered: pl.DataFrame, *, height: int | None = None) -> go.Fi
         starts = [_year_fraction(d) for d in part["start"]]
         ends = [_year_fraction(d) + 1 / 365 for d in part["einde"]]
         fig.add_bar(
-            y=part["naam"].to_list(),
+            y=labels(part["naam"].to_list()),
             x=[e - s for s, e in zip(starts, ends, strict=True)],
             base=starts,
             orientation="h",
             name=word,
             marker={"color": colour, "pattern": _pattern(pattern)},
-            text=part["periode"].to_list(),
+            text=labels(part["periode"].to_list()),
             textposition=place,
             insidetextanchor="middle",
             cliponaxis=False,
@@ -309,8 +312,8 @@ def escalation_flow(
     top = (0.58, 1.0)
     for index, row in enumerate(steps.iter_rows(named=True)):
         x0, x1 = index * slot + gap / 2, (index + 1) * slot - gap / 2
-        label = f"<b>Stap {index + 1}</b><br>{_wrap(row['titel'], wrap)}"
-        _box(drawing, x0, x1, *top, label, BOX_FILL)
+        box_text = f"<b>Stap {index + 1}</b><br>{_wrap(row['titel'], wrap)}"
+        _box(drawing, x0, x1, *top, box_text, BOX_FILL)
         if index:
             _arrow(drawing, (x0 - gap, sum(top) / 2), (x0, sum(top) / 2))
     if outcomes.height:
@@ -319,8 +322,8 @@ def escalation_flow(
         bottom = (0.0, 0.36)
         for index, row in enumerate(outcomes.iter_rows(named=True)):
             x0, x1 = index * width + gap / 2, (index + 1) * width - gap / 2
-            label = f"<b>Uitkomst</b><br>{_wrap(row['titel'], wrap + 4)}"
-            _box(drawing, x0, x1, *bottom, label, OUTCOME_FILL)
+            box_text = f"<b>Uitkomst</b><br>{_wrap(row['titel'], wrap + 4)}"
+            _box(drawing, x0, x1, *bottom, box_text, OUTCOME_FILL)
             _arrow(drawing, (judged_x, top[0]), ((x0 + x1) / 2, bottom[1]))
     fig.update_layout(
         **drawing,
