@@ -149,6 +149,33 @@ def to_excel(name: str, title_rows: int = 0, keep_csv: bool = False) -> Callable
     return mutate
 
 
+def in_excel(name: str, edit: Callable[[openpyxl.worksheet.worksheet.Worksheet], None]):
+    """Save the source as .xlsx as Excel would, then change the sheet as a user could."""
+
+    def mutate(src: Path) -> None:
+        to_excel(name)(src)
+        path = _path(src, name, ".xlsx")
+        workbook = openpyxl.load_workbook(path)
+        edit(workbook.active)
+        workbook.save(path)
+
+    return mutate
+
+
+def _percent(cell: str) -> Callable[[openpyxl.worksheet.worksheet.Worksheet], None]:
+    def edit(sheet) -> None:
+        sheet[cell].number_format = "0%"
+
+    return edit
+
+
+def _typed(cell: str, value: object) -> Callable[[openpyxl.worksheet.worksheet.Worksheet], None]:
+    def edit(sheet) -> None:
+        sheet[cell] = value  # a text starting with '=' is a formula, saved without result
+
+    return edit
+
+
 def empty_workbook(name: str) -> Callable[[Path], None]:
     def mutate(src: Path) -> None:
         openpyxl.Workbook().save(_path(src, name, ".xlsx"))
@@ -203,7 +230,8 @@ CASES = [
         set_cell("kosten", 3, "bedrag", "veel"),
         [
             "testregio/kosten.csv, rij 3, kolom 'bedrag': gevonden 'veel', "
-            "verwacht een getal met een punt als decimaalteken, zoals 12.5"
+            "verwacht een getal met een punt als decimaalteken, zoals 1234.5 "
+            "(zonder duizendtalteken)"
         ],
         id="tekst-in-getalkolom",
     ),
@@ -211,7 +239,7 @@ CASES = [
         set_cell("aanbieders_aantallen", 4, "aantal", "tien"),
         [
             "testregio/aanbieders_aantallen.csv, rij 4, kolom 'aantal': gevonden 'tien', "
-            "verwacht een geheel getal, zoals 12"
+            "verwacht een geheel getal, zoals 1500"
         ],
         id="tekst-in-aantal",
     ),
@@ -219,7 +247,7 @@ CASES = [
         set_cell("aanbieders_aantallen", 4, "aantal", "99999999999999999999"),
         [
             "testregio/aanbieders_aantallen.csv, rij 4, kolom 'aantal': "
-            "gevonden '99999999999999999999', verwacht een geheel getal, zoals 12"
+            "gevonden '99999999999999999999', verwacht een geheel getal, zoals 1500"
         ],
         id="aantal-te-groot",
     ),
@@ -232,12 +260,21 @@ CASES = [
         id="decimale-komma-in-kommabestand",
     ),
     pytest.param(
-        set_cell("kwadranten", 3, "aandeel_budget", "1.020,5"),
+        set_cell("kwadranten", 3, "aandeel_budget", "24.500"),
         [
-            "testregio/kwadranten.csv, rij 3, kolom 'aandeel_budget': gevonden '1.020,5', "
-            "verwacht een getal, zoals 12,5 of 12.5 (zonder duizendtalpunt)"
+            "testregio/kwadranten.csv, rij 3, kolom 'aandeel_budget': gevonden '24.500', "
+            "verwacht een getal dat maar één ding kan betekenen: met een duizendtalpunt is het "
+            "24500, met een decimaalpunt 24,5; schrijf 24500 of 24,5"
         ],
-        id="duizendtalpunt-in-puntkommabestand",
+        id="punt-voor-drie-cijfers-in-puntkommabestand",
+    ),
+    pytest.param(
+        set_cell("kwadranten", 3, "aandeel_budget", "1,020.5"),
+        [
+            "testregio/kwadranten.csv, rij 3, kolom 'aandeel_budget': gevonden '1,020.5', "
+            "verwacht een getal, zoals 1234,5 of 1.234,5 (of 1234.5)"
+        ],
+        id="engelse-duizendtalkomma-in-puntkommabestand",
     ),
     pytest.param(
         set_cell("aanbieders_aantallen", 3, "aantal", "-3"),
@@ -355,6 +392,42 @@ CASES = [
             "verwijder de rijen erboven"
         ],
         id="excel-titelrij",
+    ),
+    pytest.param(
+        in_excel("kosten", lambda sheet: sheet.merge_cells("I3:I4")),
+        [
+            "testregio/kosten.xlsx, rij 4, kolom 'bedrag': gevonden een lege cel, verwacht een "
+            "eigen waarde in elke cel; deze cel is samengevoegd met I3 (I3:I4): maak de "
+            "samenvoeging ongedaan en vul elke cel in"
+        ],
+        id="excel-samengevoegde-cellen",
+    ),
+    pytest.param(
+        in_excel("kosten", _typed("I3", "=I2*1.05")),
+        [
+            "testregio/kosten.xlsx, rij 3, kolom 'bedrag': gevonden een lege cel, verwacht een "
+            "opgeslagen waarde; de cel heeft een formule (=I2*1.05) zonder uitkomst: open het "
+            "bestand in Excel en sla het op, of typ de waarde in"
+        ],
+        id="excel-formule-zonder-uitkomst",
+    ),
+    pytest.param(
+        in_excel("kosten", _percent("I2")),
+        [
+            "testregio/kosten.xlsx, rij 2, kolom 'bedrag': gevonden '3350000000', verwacht een "
+            "getal zonder procentopmaak: de cel is in Excel als percentage opgemaakt, maar "
+            "'bedrag' is hier geen percentage; haal de opmaak weg"
+        ],
+        id="excel-procentopmaak-op-bedrag",
+    ),
+    pytest.param(
+        in_excel("kosten", _typed("I2", "33.500")),
+        [
+            "testregio/kosten.xlsx, rij 2, kolom 'bedrag': gevonden '33.500', verwacht een getal "
+            "dat maar één ding kan betekenen: met een duizendtalpunt is het 33500, met een "
+            "decimaalpunt 33,5; schrijf 33500 of 33,5"
+        ],
+        id="excel-tekstcel-met-punt",
     ),
     pytest.param(
         both(remove("kosten"), write_bytes("kosten", b"dit is geen excel", ".xlsx")),

@@ -231,6 +231,31 @@ def test_excel_and_bom_sources_give_the_same_extracts(
     assert _parquet_bytes(rebuilt / REGION) == _parquet_bytes(out / REGION)
 
 
+def test_dutch_excel_numbers_with_thousands_dots_give_the_same_extracts(
+    sources: Path, out: Path, tmp_path: Path
+) -> None:
+    """kosten.csv saved by Dutch Excel with a thousands format: 35.000.000,5 is 35000000.5."""
+    for name, column in (("kosten", "bedrag"), ("aanbieders_aantallen", "aantal")):
+        path = sources / REGION / f"{name}.csv"
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        at = rows[0].index(column)
+        for row in rows[1:]:
+            whole, _, fraction = row[at].partition(".")
+            grouped = f"{int(whole):,}".replace(",", ".") if whole else ""
+            row[at] = grouped + ("," + fraction if fraction else "")
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=";", lineterminator="\n").writerows(rows)
+        path.write_text(buffer.getvalue(), encoding="utf-8")
+    assert "35.000.000,5" in (sources / REGION / "kosten.csv").read_text(encoding="utf-8")
+    rebuilt = tmp_path / "rebuilt"
+
+    prepare.prepare(sources, rebuilt)
+
+    kosten = extracts.read_extract(REGION, "kosten", root=rebuilt)
+    assert 35000000.5 in kosten["bedrag"].to_list()
+    assert _parquet_bytes(rebuilt / REGION) == _parquet_bytes(out / REGION)
+
+
 def test_excel_percent_cells_give_percent_values(sources: Path, out: Path, tmp_path: Path) -> None:
     """A share typed as 35,5% in Excel is stored as 0.355; the extract holds 35.5."""
     source = sources / REGION / "kwadranten.csv"

@@ -66,6 +66,8 @@ def _text(value: object, decimal_comma: bool) -> str:
         return value.isoformat()
     if isinstance(value, float):
         return repr(value).replace(".", ",") if decimal_comma else repr(value)
+    if isinstance(value, int) and decimal_comma:
+        return f"{value:,}".replace(",", ".")  # Dutch Excel's thousands dots: 1.500
     return str(value)
 
 

@@ -85,6 +85,11 @@ class Table:
     rows: list[tuple[int, list[str]]]
     decimal_comma: bool = False
     issues: list[Issue] = field(default_factory=list)
+    #: Cells (row, column index) whose text is not what the user sees, with what was
+    #: expected instead: Excel's merged cells and formulas without a saved result.
+    refused: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: Cells formatted as a percentage in Excel: their text is the percentage (× 100).
+    percent: set[tuple[int, int]] = field(default_factory=set)
 
 
 def display_path(path: Path) -> str:
@@ -189,8 +194,14 @@ def read_csv(path: Path, file: str) -> Table:
     return Table(rows, decimal_comma=delimiter == ";", issues=issues)
 
 
+def _is_percent(value: object, number_format: str) -> bool:
+    """A number shown as a percentage (a '%' inside quotes or after a backslash is text)."""
+    numeric = isinstance(value, int | float) and not isinstance(value, bool)
+    return numeric and "%" in re.sub(r'"[^"]*"|\\.', "", number_format)
+
+
 def _excel_text(value: object, number_format: str = "General") -> str:
-    """An Excel cell as the text a CSV export would hold (ISO dates, no '.0' on whole numbers).
+    """An Excel cell as the text Dutch Excel shows (ISO dates, a decimal comma, no ',0').
 
     A cell formatted as a percentage shows 13,5% but holds 0.135; the official means 13.5,
     which is what a percent column in the contract holds.
@@ -199,11 +210,12 @@ def _excel_text(value: object, number_format: str = "General") -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    # A '%' inside quotes or after a backslash is literal text, not a percent format.
-    if isinstance(value, int | float) and "%" in re.sub(r'"[^"]*"|\\.', "", number_format):
+    if _is_percent(value, number_format):
         value = round(value * 100, 10)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")  # read with the Dutch rules, as shown
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0, 0):
             return value.date().isoformat()
@@ -214,20 +226,49 @@ def _excel_text(value: object, number_format: str = "General") -> str:
 
 
 def read_excel(path: Path, file: str) -> Table:
-    """All rows of the first sheet as text, numbered as Excel numbers them."""
+    """All rows of the first sheet as the text Excel shows, numbered as Excel numbers them.
+
+    Numbers are read with the Dutch rules (a typed 1,5 is '1,5'), as a user sees them. What
+    the sheet does not show as one value per cell is refused, never read as something
+    else: a cell merged into another (empty to a program), a formula without a saved
+    result (empty until Excel calculates it) and an error value such as #DIV/0!.
+    """
     try:
         workbook = openpyxl.load_workbook(path, data_only=True)
+        formulas = openpyxl.load_workbook(path).worksheets[0]
     except Exception as exc:  # openpyxl raises many types for a file that is not xlsx
         reason = type(exc).__name__
         expected = f"een Excel-bestand (.xlsx) dat geopend kan worden ({reason})"
         return Table([], issues=[Issue.whole(file, expected)])
     sheet = workbook.worksheets[0]
-    rows = [
-        (number, [_excel_text(c.value, c.number_format) for c in cells])
-        for number, cells in enumerate(sheet.iter_rows(), start=1)
-    ]
+    table = Table([], decimal_comma=True)
+    for number, cells in enumerate(sheet.iter_rows(), start=1):
+        table.rows.append((number, [_excel_text(c.value, c.number_format) for c in cells]))
+        for index, cell in enumerate(cells):
+            if _is_percent(cell.value, cell.number_format):
+                table.percent.add((number, index))
+            if cell.data_type == "e":  # Excel's own error value, such as #DIV/0!
+                table.refused[(number, index)] = (
+                    f"een waarde; de cel toont de Excel-fout {cell.value}"
+                )
+    for merged in sheet.merged_cells.ranges:
+        anchor = merged.coord.split(":")[0]
+        for row, column in list(merged.cells)[1:]:
+            table.refused[(row, column - 1)] = (
+                f"een eigen waarde in elke cel; deze cel is samengevoegd met {anchor} "
+                f"({merged.coord}): maak de samenvoeging ongedaan en vul elke cel in"
+            )
+    for cells in formulas.iter_rows():
+        for cell in cells:
+            shown = sheet.cell(cell.row, cell.column).value
+            if cell.data_type == "f" and shown is None:
+                formula = str(getattr(cell.value, "text", cell.value))
+                table.refused[(cell.row, cell.column - 1)] = (
+                    f"een opgeslagen waarde; de cel heeft een formule ({formula[:60]}) zonder "
+                    "uitkomst: open het bestand in Excel en sla het op, of typ de waarde in"
+                )
     workbook.close()
-    return Table(rows)
+    return table
 
 
 def read_table(source: Source) -> Table:

@@ -361,6 +361,16 @@ class Begrippen(pa.DataFrameModel):
         coerce = True
 
 
+#: Columns that always hold a percentage (35.5 for 35,5%).
+PERCENT_COLUMNS = ("aandeel_budget", "aandeel_clienten")
+
+
+def holds_percent(column: str, unit: str) -> bool:
+    """Whether a value is a percentage: a column of :data:`PERCENT_COLUMNS`, or a value
+    whose row gives a percentage as its unit ('procent', 'procent per jaar')."""
+    return column in PERCENT_COLUMNS or unit.startswith("procent")
+
+
 #: Extracts per region, in the order they are prepared and documented.
 REGION_EXTRACTS: dict[str, type[pa.DataFrameModel]] = {
     "bronnen": Bronnen,

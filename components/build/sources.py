@@ -48,7 +48,11 @@ EMPTY_SHOWN = "(leeg)"
 # ASCII digits only: Python's \d would also accept Arabic-Indic and full-width digits.
 _INT = re.compile(r"[+-]?[0-9]+")
 _FLOAT_DOT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
-_FLOAT_COMMA = re.compile(r"[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)([eE][+-]?[0-9]+)?")
+_FLOAT_COMMA = re.compile(r"[+-]?([0-9]+(,[0-9]*)?|,[0-9]+)([eE][+-]?[0-9]+)?")
+#: Dutch thousands dots, in groups of three: 1.234.567 or 1.234,5.
+_GROUPED = re.compile(r"[+-]?[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]+)?")
+#: One dot before three digits: a thousands dot (1.500 = 1500) or a decimal point (1,5).
+_AMBIGUOUS = re.compile(r"[+-]?[1-9][0-9]{0,2}\.[0-9]{3}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TRUE = frozenset({"true", "waar", "ja"})
 _FALSE = frozenset({"false", "onwaar", "nee"})
@@ -199,18 +203,14 @@ def _parse(text: str, dtype: str, decimal_comma: bool) -> tuple[object, str | No
     if dtype == "String":
         return text, None
     if dtype == "Int64":
+        if decimal_comma and _GROUPED.fullmatch(text) and "," not in text:
+            text = text.replace(".", "")  # 1.500 in a whole-number column: only 1500 fits
         # A whole number beyond 64 bits would not fit the extract's column (Int64).
         if _INT.fullmatch(text) and -(2**63) <= (number := int(text)) < 2**63:
             return number, None
-        return None, "een geheel getal, zoals 12"
+        return None, "een geheel getal, zoals 1500" + (" of 1.500" if decimal_comma else "")
     if dtype == "Float64":
-        pattern = _FLOAT_COMMA if decimal_comma else _FLOAT_DOT
-        # A huge exponent (1e400) would become infinity, which no figure is.
-        if pattern.fullmatch(text) and math.isfinite(number := float(text.replace(",", "."))):
-            return number, None
-        if decimal_comma:
-            return None, "een getal, zoals 12,5 of 12.5 (zonder duizendtalpunt)"
-        return None, "een getal met een punt als decimaalteken, zoals 12.5"
+        return _float(text, decimal_comma)
     if dtype == "Date":
         if not _DATE.fullmatch(text):
             return None, "een datum als JJJJ-MM-DD"
@@ -224,6 +224,33 @@ def _parse(text: str, dtype: str, decimal_comma: bool) -> tuple[object, str | No
             return lowered in _TRUE, None
         return None, "true of false (of waar/onwaar, ja/nee)"
     raise ValueError(f"no parser for dtype {dtype}")
+
+
+def _float(text: str, decimal_comma: bool) -> tuple[float | None, str | None]:
+    """A number as written in a source; a form that could mean two numbers is refused.
+
+    In a file with ';' between the columns (Dutch Excel) the comma is the decimal sign and
+    dots may group thousands (1.234.567,5). There '1.500', one dot before three digits,
+    could be 1500 or 1,5: it is refused with both readings, never guessed. Elsewhere the
+    dot is the decimal sign, as in every CSV written by a program.
+    """
+    if decimal_comma and _AMBIGUOUS.fullmatch(text):
+        whole, part = text.split(".")
+        small = f"{whole},{part.rstrip('0')}".rstrip(",")
+        return None, (
+            f"een getal dat maar één ding kan betekenen: met een duizendtalpunt is het "
+            f"{whole}{part}, met een decimaalpunt {small}; schrijf {whole}{part} of {small}"
+        )
+    if decimal_comma and _GROUPED.fullmatch(text):
+        text = text.replace(".", "")
+    if _FLOAT_DOT.fullmatch(text) or (decimal_comma and _FLOAT_COMMA.fullmatch(text)):
+        number = float(text.replace(",", "."))
+        # A huge exponent (1e400) would become infinity, which no figure is.
+        if math.isfinite(number):
+            return number, None
+    if decimal_comma:
+        return None, "een getal, zoals 1234,5 of 1.234,5 (of 1234.5)"
+    return None, "een getal met een punt als decimaalteken, zoals 1234.5 (zonder duizendtalteken)"
 
 
 @dataclass
@@ -242,16 +269,23 @@ def parse_rows(
     rows: list[tuple[int, list[str]]],
     header: Header,
     model: type[pa.DataFrameModel],
-    decimal_comma: bool,
+    table: Table,
     regio: str | None,
 ) -> Parsed:
-    """Parse every cell per its contract type; each bad cell becomes one issue."""
+    """Parse every cell per its contract type; each bad cell becomes one issue.
+
+    A cell the table refuses (Excel: merged, a formula without result) is an issue, and so
+    is a cell formatted as a percentage where the contract holds no percentage: 35,5% on
+    an amount would silently become 35.5.
+    """
     dtypes = schema.columns(model)
     nullable = schema.nullable_columns(model)
     raw: dict[str, list[str]] = {}
     values: dict[str, list[object]] = {}
     issues: list[Issue] = []
     bad: set[tuple[int, str]] = set()
+    unit_at = header.positions.get("eenheid")
+    units = [cells[unit_at] if unit_at is not None else "" for _, cells in rows]
     for name, dtype in dtypes.items():
         position = header.positions.get(name)
         if position is None:  # only `regio` may be left out: it comes from the folder name
@@ -260,10 +294,23 @@ def parse_rows(
             texts = [cells[position] for _, cells in rows]
         raw[name] = texts
         column: list[object] = []
-        for (number, _), text in zip(rows, texts, strict=True):
-            value, expected = (None, None) if text == "" else _parse(text, dtype, decimal_comma)
+        for (number, _), text, unit in zip(rows, texts, units, strict=True):
+            cell = (number, position)
+            value, expected = (
+                (None, None) if text == "" else _parse(text, dtype, table.decimal_comma)
+            )
             if text == "" and name not in nullable:
                 expected = "een waarde; deze kolom mag niet leeg zijn"
+            if cell in table.refused:
+                value, expected = None, table.refused[cell]
+            elif cell in table.percent and not schema.holds_percent(name, unit):
+                value, expected = (
+                    None,
+                    (
+                        "een getal zonder procentopmaak: de cel is in Excel als percentage "
+                        f"opgemaakt, maar '{name}' is hier geen percentage; haal de opmaak weg"
+                    ),
+                )
             if expected is not None:
                 issues.append(Issue(source.file, number, name, text, expected))
                 bad.add((number, name))
@@ -413,7 +460,7 @@ def load_source(
     if header is None:
         return empty_frame(model), issues
     rows, issues = data_rows(source, table, header)
-    parsed = parse_rows(source, rows, header, model, table.decimal_comma, regio)
+    parsed = parse_rows(source, rows, header, model, table, regio)
     issues += parsed.issues
     issues += contract_issues(parsed, model)
     return parsed.frame, issues
