@@ -277,6 +277,33 @@ CASES = [
         id="engelse-duizendtalkomma-in-puntkommabestand",
     ),
     pytest.param(
+        keep_rows("kostenaannames", 4),
+        [
+            "testregio/kostenaannames.csv: elke parameter van het kostenmodel in elke variant "
+            "(laag, midden, hoog); er ontbreken 31: ambulantisering_aanloop, "
+        ],
+        id="kostenmodel-onvolledig",
+    ),
+    pytest.param(
+        set_cell("kostenaannames", 15, "waarde", "65"),
+        [
+            "testregio/kostenaannames.csv, rij 15, kolom 'waarde': gevonden '65', verwacht vier "
+            "aandelen van 0 of meer met een som van precies 100; nu samen 110 "
+            "(budget_herstelgericht_ambulant, budget_herstelgericht_verblijf, "
+            "budget_ondersteuningsgericht_ambulant, budget_ondersteuningsgericht_verblijf) "
+            "(variant midden)"
+        ],
+        id="kostenmodel-aandelen",
+    ),
+    pytest.param(
+        set_cell("kostenaannames", 5, "waarde", "2019"),
+        [
+            "testregio/kostenaannames.csv, rij 5, kolom 'waarde': gevonden '2019', verwacht een "
+            "heel jaar na het basisjaar 2020, tot en met 2100 (variant laag)"
+        ],
+        id="kostenmodel-eindjaar-voor-basisjaar",
+    ),
+    pytest.param(
         set_cell("aanbieders_aantallen", 3, "aantal", "-3"),
         [
             "testregio/aanbieders_aantallen.csv, rij 3, kolom 'aantal': gevonden '-3', "

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from components.build import schema
 from components.costs import model as cm
+from components.data import vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "data" / "sources"
@@ -405,3 +406,9 @@ def test_the_documented_outcomes_hold(source):
         assert quoted in doc
     assert cm.run(laag).turning_point == 2024
     assert cm.run(hoog).turning_point is None
+
+
+def test_the_model_has_the_effects_and_quadrants_the_preparation_checks():
+    assert cm.EFFECT_IDS == vocabulary.COST_EFFECTS
+    assert [q for q, *_ in cm.QUADRANTS] == list(vocabulary.COST_QUADRANTS)
+    assert cm.QUADRANTS[1] == ("herstelgericht-verblijf", "herstelgericht", "verblijf")

@@ -22,10 +22,26 @@ import polars as pl
 
 from components.build.files import Issue
 from components.build.sources import ROW
-from components.data.vocabulary import LOTS, SIZE_CLASSES
+from components.data.vocabulary import (
+    COST_EFFECTS,
+    COST_PARAMETERS,
+    COST_QUADRANTS,
+    COST_VARIANTS,
+    LOTS,
+    SIZE_CLASSES,
+)
 
 #: Shares of the four quadrants must add up to 100% within this margin (rounding).
 SHARE_TOLERANCE = 0.5
+#: The cost model computes with its shares as given, so they must add up to 100 exactly.
+COST_SHARE_TOLERANCE = 0.001
+#: Bounds of the cost model's other numbers (percent per year, euro, clients).
+COST_LIMITS = {
+    "indexatie": (-50.0, 50.0),
+    "autonome_groei": (-50.0, 50.0),
+    "basiskosten": (1.0, 1e12),
+    "basisclienten": (1.0, 1e8),
+}
 #: Period kinds that may be open-ended: a transfer, or a procurement still running.
 OPEN_ENDED_KINDS = ("overdracht", "inkooptraject")
 #: Longer lists of allowed values are shortened in a message.
@@ -185,6 +201,77 @@ def check_shares(kwadranten: pl.DataFrame, file: str) -> list[Issue]:
     return issues
 
 
+def check_cost_assumptions(aannames: pl.DataFrame, file: str) -> list[Issue]:
+    """Cost assumptions give the cost model all it needs, or the region gives none.
+
+    Every parameter in every variant; per variant a first year before the last one, a
+    positive cost and client count, and budget and client shares that add up to 100.
+    A partial set would pass every row's own check and break the Kosten page later.
+    """
+    if aannames.is_empty():
+        return []
+    given = set(zip(aannames["parameter"], aannames["variant"], strict=True))
+    missing = [p for p in COST_PARAMETERS if any((p, v) not in given for v in COST_VARIANTS)]
+    if missing:
+        return [
+            Issue.whole(
+                file,
+                f"elke parameter van het kostenmodel in elke variant ({', '.join(COST_VARIANTS)}); "
+                f"er ontbreken {len(missing)}: {_listing(missing)}. Heeft de regio geen "
+                "kostenmodel, laat het bestand dan weg",
+            )
+        ]
+    issues = []
+    for variant in COST_VARIANTS:
+        part = _with_rows(aannames.filter(pl.col("variant") == variant))
+        issues += _variant_issues(part, variant, file)
+    return issues
+
+
+def _variant_issues(part: pl.DataFrame, variant: str, file: str) -> list[Issue]:
+    """The values of one variant against what the cost model can compute with."""
+    value = dict(zip(part["parameter"], part["waarde"], strict=True))
+    row = dict(zip(part["parameter"], part[ROW], strict=True))
+    first, last = value["basisjaar"], value["eindjaar"]
+    found: list[tuple[str, str]] = []  # (parameter, expected)
+    if not (first.is_integer() and last.is_integer() and 2000 <= first < last <= 2100):
+        found.append(
+            ("eindjaar", f"een heel jaar na het basisjaar {_number(first)}, tot en met 2100")
+        )
+    else:
+        for effect in COST_EFFECTS:
+            key = effect.replace("-", "_")
+            start, ramp = value[f"{key}_start"], value[f"{key}_aanloop"]
+            if not (start.is_integer() and first < start <= last):
+                years = f"{_number(first + 1)} tot en met {_number(last)}"
+                found.append((f"{key}_start", f"een startjaar van {years}"))
+            if not (ramp.is_integer() and 0 <= ramp <= last - first):
+                found.append(
+                    (
+                        f"{key}_aanloop",
+                        f"een heel aantal jaren van 0 tot en met {_number(last - first)}",
+                    )
+                )
+            if not 0 <= value[f"{key}_tempo"] < 100:
+                found.append((f"{key}_tempo", "een percentage per jaar van 0 tot 100"))
+    for parameter, (low, high) in COST_LIMITS.items():
+        if not low <= value[parameter] <= high:
+            found.append((parameter, f"een getal van {_number(low)} tot en met {_number(high)}"))
+    for prefix in ("budget", "clienten"):
+        names = [f"{prefix}_{q.replace('-', '_')}" for q in COST_QUADRANTS]
+        total = sum(value[name] for name in names)
+        if abs(total - 100) > COST_SHARE_TOLERANCE or min(value[n] for n in names) < 0:
+            expected = (
+                f"vier aandelen van 0 of meer met een som van precies 100; nu samen "
+                f"{_number(total)} ({', '.join(names)})"
+            )
+            found.append((names[0], expected))
+    return [
+        Issue(file, row[p], "waarde", _number(value[p]), f"{expected} (variant {variant})")
+        for p, expected in found
+    ]
+
+
 def check_has_rows(frame: pl.DataFrame, file: str, what: str) -> list[Issue]:
     """An extract that must hold data (``regio``) may not be a header only."""
     if frame.height:
@@ -226,6 +313,10 @@ def region_issues(
         (("perioden",), lambda: check_overlaps(frames["perioden"], files["perioden"])),
         (("fasen",), lambda: check_end_after_start(frames["fasen"], files["fasen"])),
         (("kwadranten",), lambda: check_shares(frames["kwadranten"], files["kwadranten"])),
+        (
+            ("kostenaannames",),
+            lambda: check_cost_assumptions(frames["kostenaannames"], files["kostenaannames"]),
+        ),
         (
             ("vragen", "kerncijfers"),
             lambda: unknown_references(

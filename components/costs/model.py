@@ -68,17 +68,16 @@ from typing import Literal
 
 import polars as pl
 
+from components.data import vocabulary
+
 #: The four quadrants of the strategy: (id, doelgroep, perceel).
-QUADRANTS: tuple[tuple[str, str, str], ...] = (
-    ("herstelgericht-ambulant", "herstelgericht", "ambulant"),
-    ("herstelgericht-verblijf", "herstelgericht", "verblijf"),
-    ("ondersteuningsgericht-ambulant", "ondersteuningsgericht", "ambulant"),
-    ("ondersteuningsgericht-verblijf", "ondersteuningsgericht", "verblijf"),
+QUADRANTS: tuple[tuple[str, str, str], ...] = tuple(
+    (q, *q.split("-")) for q in vocabulary.COST_QUADRANTS
 )
-QUADRANT_IDS = tuple(q[0] for q in QUADRANTS)
+QUADRANT_IDS = vocabulary.COST_QUADRANTS
 AMBULANT = ("herstelgericht-ambulant", "ondersteuningsgericht-ambulant")
 VERBLIJF = ("herstelgericht-verblijf", "ondersteuningsgericht-verblijf")
-VARIANTS = ("laag", "midden", "hoog")
+VARIANTS = vocabulary.COST_VARIANTS
 
 Kind = Literal["volume", "prijs"]
 
@@ -154,7 +153,7 @@ EFFECT_SPECS: tuple[EffectSpec, ...] = (
         "die kosten toevoegt.",
     ),
 )
-EFFECT_IDS = tuple(spec.effect_id for spec in EFFECT_SPECS)
+EFFECT_IDS = tuple(spec.effect_id for spec in EFFECT_SPECS)  # = vocabulary.COST_EFFECTS
 
 
 @dataclass(frozen=True)
@@ -415,14 +414,7 @@ def _effect_key(effect_id: str) -> str:
 
 def parameter_names() -> list[str]:
     """Every model parameter, in the order the assumptions table shows them."""
-    names = ["basisjaar", "eindjaar", "basiskosten", "basisclienten"]
-    names += [f"budget_{_QUADRANT_KEYS[q]}" for q in QUADRANT_IDS]
-    names += [f"clienten_{_QUADRANT_KEYS[q]}" for q in QUADRANT_IDS]
-    names += ["indexatie", "autonome_groei"]
-    for effect_id in EFFECT_IDS:
-        key = _effect_key(effect_id)
-        names += [f"{key}_tempo", f"{key}_start", f"{key}_aanloop"]
-    return names
+    return list(vocabulary.COST_PARAMETERS)
 
 
 def to_parameters(a: Assumptions) -> dict[str, float]:

@@ -25,6 +25,41 @@ FUNDING_MODELS = ("pxq", "taakgericht", "hybride", "subsidie")
 FUNDING_PATTERN = "^({0})(;({0}))*$".format("|".join(FUNDING_MODELS))
 UNITS = ("aantal", "euro", "procent", "jaar")
 
+#: The cost model (the Kosten page): its quadrants, its effects and its three variants.
+#: A region that gives cost assumptions gives every parameter of COST_PARAMETERS in every
+#: variant; the preparation checks it, so the page, its slides, the deck and the handout
+#: can rely on it.
+COST_QUADRANTS = (
+    "herstelgericht-ambulant",
+    "herstelgericht-verblijf",
+    "ondersteuningsgericht-ambulant",
+    "ondersteuningsgericht-verblijf",
+)
+COST_EFFECTS = (
+    "minder-clienten",
+    "minder-daghulp",
+    "zwaar-naar-licht",
+    "minder-verblijf",
+    "kortere-verblijfsduur",
+    "ambulantisering",
+)
+COST_VARIANTS = ("laag", "midden", "hoog")
+
+
+def _cost_parameters() -> tuple[str, ...]:
+    quadrants = [q.replace("-", "_") for q in COST_QUADRANTS]
+    names = ["basisjaar", "eindjaar", "basiskosten", "basisclienten"]
+    names += [f"budget_{q}" for q in quadrants] + [f"clienten_{q}" for q in quadrants]
+    names += ["indexatie", "autonome_groei"]
+    for effect in COST_EFFECTS:
+        key = effect.replace("-", "_")
+        names += [f"{key}_tempo", f"{key}_start", f"{key}_aanloop"]
+    return tuple(names)
+
+
+#: Every parameter of the cost model, in the order the assumptions table shows them.
+COST_PARAMETERS = _cost_parameters()
+
 #: A region must have these sources; the others may be absent (empty extract).
 REQUIRED_SOURCES = ("bronnen", "regio")
 #: The folder of the extracts shared by all regions (the glossary).
