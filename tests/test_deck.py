@@ -172,3 +172,12 @@ def test_libreoffice_opens_the_deck_without_repair(pptx_file, tmp_path, expected
     pdf = tmp_path / "deck.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     assert pdf_pages(pdf) == len(expected)
+
+
+def test_an_output_folder_that_does_not_exist_is_named_in_dutch(tmp_path, capsys):
+    target = tmp_path / "bestaat-niet" / "deck.pptx"
+    assert deck.main(["--regio", "regio-alkmaar", "--uit", str(target)]) == 1
+    assert capsys.readouterr().err == (
+        f"Kan {target} niet schrijven: de map bestaat niet. Er is niets geschreven.\n"
+    )
+    assert not target.parent.exists()

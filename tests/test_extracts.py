@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import polars as pl
@@ -40,10 +42,70 @@ def test_missing_file_names_the_file_in_dutch(out: Path) -> None:
     assert "python -m components.build.prepare" in message
 
 
+def _sign(out: Path, name: str, rows: int | None = None) -> None:
+    """Write the file's checksum (and a row count) into the manifest, as a tamperer could."""
+    path = out / REGION / extracts.MANIFEST
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    entry = manifest["bestanden"][name]
+    entry["sha256"] = hashlib.sha256((out / REGION / f"{name}.parquet").read_bytes()).hexdigest()
+    if rows is not None:
+        entry["rijen"] = rows
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_a_file_changed_after_the_preparation_is_not_shown(out: Path) -> None:
+    path = out / REGION / "kosten.parquet"
+    frame = pl.read_parquet(path).with_columns(pl.col("bedrag") * 10)
+    frame.write_parquet(path)  # right columns and types, other figures
+
+    with pytest.raises(extracts.ExtractChanged) as changed:
+        extracts.read_extract(REGION, "kosten", root=out)
+
+    assert changed.value.message_nl().startswith(
+        "Het gegevensbestand 'kosten' van deze regio is gewijzigd na de voorbereiding: het "
+        "controlegetal verschilt van dat in het overzichtsbestand."
+    )
+
+
+def test_a_row_count_that_differs_from_the_manifest_is_a_change(out: Path) -> None:
+    _sign(out, "kosten", rows=4)
+
+    with pytest.raises(extracts.ExtractChanged) as changed:
+        extracts.read_extract(REGION, "kosten", root=out)
+
+    assert "het bestand heeft 3 rijen, het overzichtsbestand noemt er 4" in (
+        changed.value.message_nl()
+    )
+
+
+def test_extracts_of_another_schema_version_are_refused(out: Path) -> None:
+    path = out / REGION / extracts.MANIFEST
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(manifest | {"schema_version": "0.9"}), encoding="utf-8")
+
+    with pytest.raises(extracts.ExtractSchemaError) as wrong:
+        extracts.read_extract(REGION, "kosten", root=out)
+
+    assert "voorbereid in formaatversie 0.9, dit dashboard leest versie 1.0" in (
+        wrong.value.message_nl()
+    )
+
+
+@pytest.mark.parametrize("content", ["[]", '{"regio": "testregio"}', '{"bestanden": 3}'])
+def test_a_manifest_without_its_list_of_files_is_corrupt(out: Path, content: str) -> None:
+    (out / REGION / extracts.MANIFEST).write_text(content, encoding="utf-8")
+
+    with pytest.raises(extracts.ExtractCorrupt) as corrupt:
+        extracts.read_extract(REGION, "kosten", root=out)
+
+    assert "het overzichtsbestand heeft geen lijst van bestanden" in corrupt.value.message_nl()
+
+
 def test_truncated_parquet_is_corrupt(out: Path) -> None:
     path = out / REGION / "kosten.parquet"
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
+    _sign(out, "kosten")
 
     with pytest.raises(extracts.ExtractCorrupt) as corrupt:
         extracts.read_extract(REGION, "kosten", root=out)
@@ -55,6 +117,7 @@ def test_truncated_parquet_is_corrupt(out: Path) -> None:
 
 def test_text_instead_of_parquet_is_corrupt(out: Path) -> None:
     (out / REGION / "kosten.parquet").write_text("jaar;bedrag\n2024;12\n", encoding="utf-8")
+    _sign(out, "kosten")
 
     with pytest.raises(extracts.ExtractCorrupt):
         extracts.read_extract(REGION, "kosten", root=out)
@@ -67,11 +130,12 @@ def test_damaged_data_with_a_good_footer_is_corrupt(out: Path) -> None:
     for offset in range(8, len(data) // 2):  # the data pages, well before the footer
         data[offset] = 0xFF
     path.write_bytes(bytes(data))
+    _sign(out, "perioden")
 
     with pytest.raises(extracts.ExtractCorrupt) as corrupt:
         extracts.read_extract(REGION, "perioden", root=out)
 
-    assert "is beschadigd: het bestand kon niet volledig worden gelezen" in (
+    assert "is beschadigd: het bestand is geen leesbaar Parquet-bestand" in (
         corrupt.value.message_nl()
     )
 
@@ -100,6 +164,7 @@ def _rewrite(out: Path, name: str, change: pl.Expr | list[pl.Expr] | None, drop:
     if change is not None:
         frame = frame.with_columns(change)
     frame.write_parquet(path)
+    _sign(out, name)
 
 
 def test_dropped_column_is_a_schema_error_naming_it(out: Path) -> None:

@@ -91,6 +91,17 @@ def test_the_command_needs_an_output_and_a_known_region(tmp_path, capsys):
     assert "De regio 'bestaat-niet' staat niet in de gegevens" in capsys.readouterr().err
 
 
+def test_an_output_that_cannot_be_written_is_named_in_dutch_and_nothing_is_written(
+    tmp_path, capsys
+):
+    page, pdf = tmp_path / "handout.html", tmp_path / "bestaat-niet" / "handout.pdf"
+    assert handout.main(["--regio", REGIO, "--uit", str(page), "--pdf", str(pdf)]) == 1
+    assert capsys.readouterr().err == (
+        f"Kan {pdf} niet schrijven: de map bestaat niet. Er is niets geschreven.\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_table_slide_prints_its_table_in_dutch_and_escaped():
     """No shipped slide has a table without a chart; a region's could."""
     table = pl.DataFrame({"Overeenkomst": ["Zorg_B.V. <b>& Co</b>"], "Contracten": [1234]})

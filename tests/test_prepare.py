@@ -20,7 +20,7 @@ import openpyxl
 import polars as pl
 import pytest
 
-from components.build import crosschecks, prepare, schema
+from components.build import crosschecks, prepare, publish, schema
 from components.build.prepare import PreparationFailed
 from components.data import extracts
 
@@ -110,7 +110,11 @@ def test_run_writes_every_extract_with_row_counts_and_warnings(
     assert sorted(p.name for p in (out / REGION).iterdir()) == sorted(
         [f"{n}.parquet" for n in schema.REGION_EXTRACTS] + ["manifest.json"]
     )
-    assert sorted(p.name for p in out.iterdir()) == [schema.SHARED_FOLDER, REGION]
+    assert sorted(p.name for p in out.iterdir()) == [
+        publish.LOCK_FILE,
+        schema.SHARED_FOLDER,
+        REGION,
+    ]
     assert extracts.list_regions(out) == [REGION]
 
 
@@ -185,7 +189,7 @@ def test_only_the_asked_region_is_prepared(
     report = prepare.prepare(sources, out, ["tweede-regio"])
 
     assert list(report.regions) == ["tweede-regio"]
-    assert sorted(p.name for p in out.iterdir()) == ["tweede-regio"]
+    assert sorted(p.name for p in out.iterdir()) == [publish.LOCK_FILE, "tweede-regio"]
     assert extracts.read_extract("tweede-regio", "bronnen", root=out)["regio"][0] == "tweede-regio"
 
 
@@ -284,30 +288,6 @@ def test_excel_percent_cells_give_percent_values(sources: Path, out: Path, tmp_p
 # --- atomic -------------------------------------------------------------------------------------
 
 
-def test_write_failure_leaves_previous_extracts(
-    sources: Path,
-    out: Path,
-    snapshot: Callable[[Path], dict[str, str]],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    before = snapshot(out)
-    written: list[Path] = []
-    real_write = prepare.write_parquet
-
-    def failing_write(frame: pl.DataFrame, path: Path) -> None:
-        if len(written) == 5:
-            raise OSError("schijf vol")
-        written.append(path)
-        real_write(frame, path)
-
-    monkeypatch.setattr(prepare, "write_parquet", failing_write)
-
-    with pytest.raises(OSError, match="schijf vol"):
-        prepare.prepare(sources, out)
-
-    assert snapshot(out) == before
-
-
 def test_read_back_failure_leaves_previous_extracts(
     sources: Path,
     out: Path,
@@ -322,28 +302,6 @@ def test_read_back_failure_leaves_previous_extracts(
     monkeypatch.setattr(extracts, "read_extract", unreadable)
 
     with pytest.raises(extracts.ExtractCorrupt):
-        prepare.prepare(sources, out)
-
-    assert snapshot(out) == before
-
-
-def test_swap_failure_puts_the_old_folder_back(
-    sources: Path,
-    out: Path,
-    snapshot: Callable[[Path], dict[str, str]],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    before = snapshot(out)
-    real_rename = Path.rename
-
-    def rename(self: Path, target: Path) -> Path:
-        if self.name.startswith(f".{REGION}.tmp-"):
-            raise OSError("verplaatsen mislukt")
-        return real_rename(self, target)
-
-    monkeypatch.setattr(Path, "rename", rename)
-
-    with pytest.raises(OSError, match="verplaatsen mislukt"):
         prepare.prepare(sources, out)
 
     assert snapshot(out) == before

@@ -6,10 +6,12 @@ Three steps, in this order, so a mistake in the sources never reaches the app:
 
 1. **Validate everything in memory.** Every selected folder is read and checked against
    the extract contract and the cross-checks. Any issue: print them all, write nothing.
-2. **Stage.** Per folder, write every extract and ``manifest.json`` into a hidden temporary
+2. **Stage.** Per folder, write every extract and ``manifest.json`` into a hidden staging
    folder inside the output folder, then read each file back with the app's own reader.
-3. **Swap.** Move the old folder aside, move the new one into place, delete the old one.
-   A failure at any step leaves the previous extracts as they were.
+3. **Publish.** Exchange each staged folder with the current one in one atomic step
+   (:mod:`components.build.publish`). A failure or a crash at any step leaves every
+   folder whole, old or new; what an interrupted run left is repaired by the next one.
+   Steps 2 and 3 hold a lock on the output folder, so runs never interleave.
 
 Output is reproducible: rows sorted by the contract's unique key, columns in contract
 order, zstd compression, a manifest with sorted keys and no timestamps. ``--controleer``
@@ -21,10 +23,9 @@ from __future__ import annotations
 import argparse
 import difflib
 import hashlib
+import io
 import json
-import os
 import re
-import secrets
 import shutil
 import sys
 import tempfile
@@ -35,10 +36,10 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from components.build import crosschecks, schema
+from components.build import crosschecks, publish, schema
 from components.build.files import Issue, display_path
 from components.build.sources import load_folder
-from components.data import extracts
+from components.data import disk, extracts
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SOURCES = PROJECT_ROOT / "data" / "sources"
@@ -102,15 +103,8 @@ def select_folders(root: Path, regions: Sequence[str] | None) -> tuple[list[str]
             listed = ", ".join(available) or "(geen)"
             issues.append(Issue.whole(f"{shown}/{name}", f"deze map bestaat niet; wel: {listed}"))
         elif not _FOLDER_NAME.fullmatch(name):
-            issues.append(
-                Issue(
-                    f"{shown}/{name}",
-                    None,
-                    None,
-                    None,
-                    "een mapnaam (= regio-id) met alleen kleine letters, cijfers en -",
-                )
-            )
+            expected = "een mapnaam (= regio-id) met alleen kleine letters, cijfers en -"
+            issues.append(Issue.whole(f"{shown}/{name}", expected))
     return names, issues
 
 
@@ -169,8 +163,14 @@ def _sha256(path: Path) -> str:
 
 
 def write_parquet(frame: pl.DataFrame, path: Path) -> None:
-    """One extract; fixed settings so the same frame always gives the same bytes."""
-    frame.write_parquet(path, compression="zstd", compression_level=9, statistics=True)
+    """One extract; fixed settings so the same frame always gives the same bytes.
+
+    Written to memory first and then to disk by Python, so a full disk or a missing
+    permission is an ``OSError`` with its reason (Polars reports it as a ComputeError).
+    """
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer, compression="zstd", compression_level=9, statistics=True)
+    publish.write_file(path, buffer.getvalue())
 
 
 def manifest(prepared: Prepared, folder: Path) -> dict:
@@ -208,14 +208,13 @@ def _verify(prepared: Prepared, out: Path, staged: Path) -> None:
 
 
 def stage(prepared: Prepared, out: Path) -> Path:
-    """Write one folder into a hidden temporary folder inside ``out`` and check it."""
-    staged = Path(tempfile.mkdtemp(prefix=f".{prepared.name}.tmp-", dir=out))
+    """Write one folder into a hidden staging folder inside ``out`` and check it."""
+    staged = publish.staging_folder(out, prepared.name)
     try:
-        os.chmod(staged, 0o755)  # mkdtemp makes it private; the app may run as another user
         for name, frame in prepared.frames.items():
             write_parquet(frame, staged / f"{name}.parquet")
         text = manifest_text(manifest(prepared, staged))
-        (staged / extracts.MANIFEST).write_text(text, encoding="utf-8")
+        publish.write_file(staged / extracts.MANIFEST, text.encode("utf-8"))
         _verify(prepared, out, staged)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
@@ -223,43 +222,32 @@ def stage(prepared: Prepared, out: Path) -> Path:
     return staged
 
 
-# --- step 3: swap ---------------------------------------------------------------------------
-
-
-def swap(staged: Path, target: Path) -> None:
-    """Put ``staged`` in place of ``target``; on failure the old folder comes back."""
-    aside = target.with_name(f".{target.name}.old-{secrets.token_hex(4)}")
-    had_old = target.exists()
-    if had_old:
-        target.rename(aside)
-    try:
-        staged.rename(target)
-    except BaseException:
-        if had_old:
-            aside.rename(target)
-        raise
-    if had_old:
-        shutil.rmtree(aside, ignore_errors=True)
+# --- step 3: publish ------------------------------------------------------------------------
 
 
 def prepare(sources: Path, out: Path, regions: list[str] | None = None) -> PrepareReport:
-    """Validate the sources, then write the extracts of every selected folder atomically.
+    """Validate the sources, then publish the extracts of every selected folder.
 
-    Raises :class:`PreparationFailed` (nothing written) when the sources have issues.
+    What an interrupted run left is repaired first, even when these sources turn out to
+    have issues. Raises :class:`PreparationFailed` (nothing written) when the sources have
+    issues, and ``OSError`` (nothing changed) when a file cannot be written.
     """
+    if out.is_dir():
+        with publish.lock(out):
+            publish.recover(out)
     prepared = validate(sources, regions)
-    out.mkdir(parents=True, exist_ok=True)
     staged: dict[str, Path] = {}
-    try:
-        # Stage every folder before swapping any, so a write error leaves all as they were.
-        for item in prepared:
-            staged[item.name] = stage(item, out)
-        for item in prepared:
-            swap(staged[item.name], out / item.name)
-            del staged[item.name]
-    finally:
-        for leftover in staged.values():
-            shutil.rmtree(leftover, ignore_errors=True)
+    with publish.lock(out):
+        publish.recover(out)
+        try:
+            # Stage every folder before publishing any: a write error leaves all as they were.
+            for item in prepared:
+                staged[item.name] = stage(item, out)
+            for item in prepared:
+                publish.publish(staged.pop(item.name), out / item.name)
+        finally:
+            for leftover in staged.values():
+                shutil.rmtree(leftover, ignore_errors=True)
     return PrepareReport(
         {
             p.name: RegionReport({n: f.height for n, f in p.frames.items()}, p.warnings)
@@ -410,8 +398,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    except (OSError, extracts.ExtractError) as exc:
-        print(f"Schrijven mislukt, de vorige extracten zijn ongewijzigd: {exc}", file=sys.stderr)
+    except OSError as error:
+        where = error.filename or args.uit
+        print(
+            f"Schrijven naar {where} mislukt: {disk.reason(error)}. De vorige extracten zijn "
+            "ongewijzigd.",
+            file=sys.stderr,
+        )
+        return 1
+    except extracts.ExtractError as error:
+        print(
+            f"Het teruglezen van {error} is mislukt. De vorige extracten zijn ongewijzigd.",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -1,16 +1,18 @@
 """Reading the prepared extracts (pure: no Streamlit).
 
-The app reads only what ``python -m components.build.prepare`` wrote. Every read checks the
-file against the extract contract (column names and types, :mod:`components.data.columns`),
-so a missing, truncated or hand-edited file gives a typed :class:`ExtractError` with a
-Dutch message that a page can show, instead of a traceback.
-
-Reads are lazy and column-pruned (``scan_extract``) so a page only reads what it shows;
-that matters for the national-scale extract set.
+The app reads only what ``python -m components.build.prepare`` wrote, and verifies it: the
+file's checksum and row count must be what the preparation put in ``manifest.json``, the
+manifest's schema version this code's, and the columns and types the extract contract's
+(:mod:`components.data.columns`). Data that passed the preparation is what the pages are
+built for; anything else (a missing, truncated, hand-edited or tampered file, a broken
+manifest) gives a typed :class:`ExtractError` with a Dutch message that a page shows
+instead of a traceback, while the other extracts and regions keep working.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import os
 from pathlib import Path
@@ -58,6 +60,12 @@ class ExtractCorrupt(ExtractError):
     """The file exists but is not readable Parquet (truncated, overwritten, …)."""
 
     kind = "beschadigd"
+
+
+class ExtractChanged(ExtractError):
+    """The file is not what the preparation wrote: its checksum or row count differs."""
+
+    kind = "gewijzigd na de voorbereiding"
 
 
 class ExtractSchemaError(ExtractError):
@@ -108,11 +116,16 @@ def read_manifest(regio: str, root: Path | None = None) -> dict:
     """The manifest the preparation wrote (rows, schema version, checksums, warnings)."""
     path = (root or data_root()) / regio / MANIFEST
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ExtractMissing(regio, MANIFEST, "het overzichtsbestand ontbreekt") from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ExtractCorrupt(regio, MANIFEST, "het overzichtsbestand is geen geldige JSON") from exc
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("bestanden"), dict):
+        raise ExtractCorrupt(
+            regio, MANIFEST, "het overzichtsbestand heeft geen lijst van bestanden"
+        )
+    return manifest
 
 
 def _check_schema(regio: str, name: str, actual: pl.Schema) -> None:
@@ -131,30 +144,60 @@ def _check_schema(regio: str, name: str, actual: pl.Schema) -> None:
             )
 
 
-def scan_extract(regio: str, name: str, root: Path | None = None) -> pl.LazyFrame:
-    """A lazy, schema-checked scan of one extract; filter and select before collecting."""
+def _read_verified(
+    regio: str, name: str, root: Path | None, columns: list[str] | None
+) -> pl.DataFrame:
+    manifest = read_manifest(regio, root)
+    version = manifest.get("schema_version")
+    if version != contract.SCHEMA_VERSION:
+        raise ExtractSchemaError(
+            regio,
+            name,
+            f"voorbereid in formaatversie {version}, dit dashboard leest versie "
+            f"{contract.SCHEMA_VERSION}",
+        )
+    entry = manifest["bestanden"].get(name)
+    if not isinstance(entry, dict):
+        raise ExtractMissing(regio, name, "het overzichtsbestand noemt dit bestand niet")
     path = extract_path(regio, name, root)
-    if not path.is_file():
-        raise ExtractMissing(regio, name, f"het bestand {name}.parquet ontbreekt")
     try:
-        actual = pl.read_parquet_schema(path)
+        data = path.read_bytes()  # read once: what is checked is what is used
+    except FileNotFoundError as exc:
+        raise ExtractMissing(regio, name, f"het bestand {name}.parquet ontbreekt") from exc
+    if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+        raise ExtractChanged(
+            regio, name, "het controlegetal verschilt van dat in het overzichtsbestand"
+        )
+    try:
+        _check_schema(regio, name, pl.Schema(pl.read_parquet_schema(io.BytesIO(data))))
+        frame = pl.read_parquet(io.BytesIO(data), columns=columns)
+    except ExtractError:
+        raise
     except Exception as exc:  # polars raises several error types for a broken file
         raise ExtractCorrupt(regio, name, "het bestand is geen leesbaar Parquet-bestand") from exc
-    _check_schema(regio, name, pl.Schema(actual))
-    return pl.scan_parquet(path)
+    if frame.height != entry.get("rijen"):
+        raise ExtractChanged(
+            regio,
+            name,
+            f"het bestand heeft {frame.height} rijen, het overzichtsbestand noemt er "
+            f"{entry.get('rijen')}",
+        )
+    return frame
 
 
 def read_extract(
     regio: str, name: str, root: Path | None = None, columns: list[str] | None = None
 ) -> pl.DataFrame:
-    """Read one extract (optionally only some columns) and check it against the contract."""
-    lazy = scan_extract(regio, name, root)
-    if columns is not None:
-        lazy = lazy.select(columns)
+    """One extract (optionally only some columns), verified against its manifest.
+
+    The preparation replaces a region's folder in one step, but a read may fall between
+    that step's manifest and files: a difference is therefore read once more before it is
+    reported as a change.
+    """
     try:
-        return lazy.collect()
-    except Exception as exc:  # a truncated row group only fails when the data is read
-        raise ExtractCorrupt(regio, name, "het bestand kon niet volledig worden gelezen") from exc
+        return _read_verified(regio, name, root, columns)
+    except ExtractChanged:
+        return _read_verified(regio, name, root, columns)
 
 
 def read_shared(name: str, root: Path | None = None) -> pl.DataFrame:

@@ -38,7 +38,7 @@ from pptx.enum.chart import (
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt, lazyproperty
 
-from components.common import fmt, tables
+from components.common import tables
 from components.common.sections import NativeChart
 from components.outputs import slides
 from components.outputs.slides import Slide, figure_rows
@@ -373,11 +373,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--uit", required=True, type=Path, help="het .pptx-bestand")
     args = parser.parse_args(argv)
     content = slides.for_region(region_deck, args)
-    if content is None:
-        return 1
-    args.uit.write_bytes(content)
-    print(f"{args.uit}: {fmt.number(len(content) / 1024)} kB")
-    return 0
+    return 0 if content is not None and slides.write_outputs([(args.uit, content)]) else 1
 
 
 if __name__ == "__main__":

@@ -188,15 +188,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = slides.for_region(region_handout, args)
     if text is None:
         return 1
-    with tempfile.TemporaryDirectory() as work:
-        target = args.uit or Path(work) / "handout.html"
-        target.write_text(text, encoding="utf-8")
-        if args.uit:
-            print(f"{args.uit}: {fmt.number(len(text) / 1024)} kB")
-        if args.pdf:
-            print_pdf(target, args.pdf)
-            print(f"{args.pdf}: {fmt.number(args.pdf.stat().st_size / 1024)} kB")
-    return 0
+    outputs = [(args.uit, text.encode("utf-8"))] if args.uit else []
+    if args.pdf:
+        with tempfile.TemporaryDirectory() as work:
+            page, pdf = Path(work) / "handout.html", Path(work) / "handout.pdf"
+            page.write_text(text, encoding="utf-8")
+            try:
+                print_pdf(page, pdf)
+            except (OSError, subprocess.SubprocessError, RuntimeError) as error:
+                print(f"Chromium kon de PDF niet maken ({error}). Er is niets geschreven.",
+                      file=sys.stderr)  # fmt: skip
+                return 1
+            outputs.append((args.pdf, pdf.read_bytes()))
+    # Written only once everything is made, all or none: an error leaves no half set.
+    return 0 if slides.write_outputs(outputs) else 1
 
 
 if __name__ == "__main__":

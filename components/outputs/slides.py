@@ -58,7 +58,7 @@ from components.common.sections import (
     Tabs,
     Text,
 )
-from components.data import extracts
+from components.data import disk, extracts
 
 if TYPE_CHECKING:
     from components.site import Page
@@ -514,6 +514,19 @@ def for_region(make: Callable[[str, Path | None], T], args: argparse.Namespace) 
     except extracts.ExtractError as error:
         print(error.message_nl(), file=sys.stderr)
         return None
+
+
+def write_outputs(files: list[tuple[Path, bytes]]) -> bool:
+    """Write a command's files, all whole or none (:func:`components.data.disk.write_whole`);
+    False once the Dutch reason they could not be written is on standard error."""
+    try:
+        disk.write_whole(files)
+    except OSError as error:
+        print(disk.cannot_write(error), file=sys.stderr)
+        return False
+    for path, data in files:
+        print(f"{path}: {fmt.number(len(data) / 1024)} kB")
+    return True
 
 
 def load_frames(regio: str, root: Path | None = None) -> dict[str, pl.DataFrame]:

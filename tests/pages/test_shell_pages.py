@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+
+import polars as pl
+
 from components.data import extracts
-from tests.pages.conftest import metrics, open_tables, shown_tables, table_keys, texts
+from tests.pages.conftest import ROOT, metrics, open_tables, shown_tables, table_keys, texts
 
 
 def test_overview_shows_the_key_figures_and_the_questions(open_page):
@@ -76,3 +80,32 @@ def test_a_closed_table_is_built_only_when_opened(open_page):
     app = open_tables(app)
     (sources,) = [t for t in shown_tables(app) if t.index.name == "Bron"]
     assert "Inkoopstrategie ambulante jeugdhulp en jeugdhulp met verblijf" in set(sources["Titel"])
+
+
+def test_a_file_changed_after_preparation_stops_only_its_pages(open_page, tmp_path, monkeypatch):
+    """Kosten of one region edited by hand: that page says so in Dutch; the region's other
+    pages and the other regions keep working."""
+    root = tmp_path / "extracts"
+    shutil.copytree(ROOT / "data" / "extracts", root)
+    kosten = root / "regio-alkmaar" / "kostenaannames.parquet"
+    pl.read_parquet(kosten).with_columns(pl.col("waarde") * 2).write_parquet(kosten)
+    regio = root / "zuid-holland-zuid" / "regio.parquet"
+    pl.read_parquet(regio).with_columns(pl.lit(None, pl.String).alias("naam")).write_parquet(regio)
+    monkeypatch.setenv(extracts.DATA_ENV, str(root))
+
+    changed = "is gewijzigd na de voorbereiding: het controlegetal verschilt"
+    page = open_page("kosten")
+    assert [e.value for e in page.error] == [
+        f"Het gegevensbestand 'kostenaannames' van deze regio {changed} van dat in het "
+        "overzichtsbestand. De cijfers op dit onderdeel kunnen daarom niet worden getoond. "
+        "Vraag de beheerder van de cijfers (zie 'Over deze cijfers') om de voorbereiding "
+        "opnieuw te draaien (python -m components.build.prepare)."
+    ]
+    assert metrics(open_page("aanbieders"))["Totaal"] == "205"
+    for name in ("transformatie", "over"):
+        assert (
+            open_page(name, regio="zuid-holland-zuid")
+            .error[0]
+            .value.startswith(f"Het gegevensbestand 'regio' van deze regio {changed}")
+        )
+    assert not open_page("kosten", regio="duin-en-bollenstreek").error
