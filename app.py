@@ -12,7 +12,7 @@ from components.web import blocks, browser, loaders, presentation, state
 
 st.set_page_config(
     page_title="Inkoop jeugdhulp in de regio",
-    page_icon=":material/diversity_3:",
+    page_icon=str(browser.FAVICON),
     layout="wide",
     initial_sidebar_state="expanded",
 )

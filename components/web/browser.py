@@ -9,10 +9,16 @@ the browser tests.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import streamlit as st
 
 from components.common import tables
+
+#: The browser tab's icon, served by the app itself. Streamlit turns a ':material/…:' icon
+#: into a request to Google's font server from every visitor's browser: a government site
+#: may not send its visitors' addresses to a third party, and offline it fails.
+FAVICON = Path(__file__).with_name("favicon.png")
 
 #: Streamlit hardcodes <html lang="en">. The least fragile fix: a tiny script in the main
 #: document (st.html, not an iframe) that sets lang="nl" on every run. Tested in the

@@ -52,21 +52,29 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+SERVER = ROOT / "components" / "web" / "server.py"
+
+
 @contextlib.contextmanager
 def streamlit_server(
-    data_root: Path | None = None, app: Path | None = None, timeout: float = 60
+    data_root: Path | None = None,
+    app: Path | None = None,
+    timeout: float = 60,
+    address: str | None = "127.0.0.1",
 ) -> Iterator[str]:
-    """Start `streamlit run` on loopback, wait for health, yield the base URL, always stop."""
+    """Start `streamlit run` on loopback as the README does (the app behind its security
+    headers, components/web/server.py), wait for health, yield the base URL, always stop."""
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     if data_root is not None:
         env["JEUGDHULP_DATA"] = str(data_root)
     command = [
-        sys.executable, "-m", "streamlit", "run", str(app or ROOT / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(app or SERVER),
         "--server.headless", "true", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
+    if address is not None:  # None: the address from .streamlit/config.toml
+        command += ["--server.address", address]
     # The server's log goes to a file, not a pipe nobody reads (a full pipe hangs it).
     with tempfile.TemporaryFile() as log:
         _LOGS[f"http://127.0.0.1:{port}"] = log

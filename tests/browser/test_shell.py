@@ -5,6 +5,7 @@ region in the URL, broken data, the page language and an axe-core scan.
 from __future__ import annotations
 
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -56,6 +57,23 @@ def test_every_page_opens_without_an_exception(browser, app_url, path, viewport)
         assert page.evaluate("document.documentElement.lang") == "nl"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*PAGES, *TRANSFORMATIE_TABS, "kosten?modus=presentatie&stap=1", "?modus=presentatie&stap=3"],
+)
+def test_no_request_leaves_the_dashboard(page, app_url, path):
+    """Every request a visitor's browser makes goes to the dashboard itself: no font, icon
+    or script from a third party (privacy, and the dashboard works offline)."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    support.open_app(page, app_url, path)
+    support.open_tables(page)
+    page.wait_for_load_state("networkidle")
+    own = urlsplit(app_url).netloc
+    assert [url for url in requested if urlsplit(url).netloc != own] == []
+    assert any(url.endswith("favicon.png") or "/media/" in url for url in requested)
 
 
 def test_navigation_lists_each_page_once(page, app_url):
@@ -127,7 +145,10 @@ def test_a_broken_extract_is_explained_in_dutch_and_other_pages_keep_working(
     with support.streamlit_server(data) as base:
         support.open_app(page, base)
         error = page.locator("[data-testid=stAlertContentError]").inner_text()
-        assert "Het gegevensbestand 'kerncijfers' van deze regio is beschadigd" in error
+        assert (
+            "Het gegevensbestand 'kerncijfers' van deze regio is gewijzigd na de voorbereiding"
+            in error
+        )
         assert page.locator("[data-testid=stException]").count() == 0
         assert "Traceback" not in support.main_text(page)
         support.open_app(page, base, "contracten")
