@@ -149,7 +149,8 @@ def _key_figures(slide: slides.Slide) -> None:
     for start in range(0, len(shown), per_row):
         columns = st.columns(per_row)
         for column, figure in zip(columns, shown[start : start + per_row], strict=False):
-            column.metric(slides.figure_label(slide, figure), figure.value, border=True)
+            label = fmt.literal(slides.figure_label(slide, figure))
+            column.metric(label, fmt.literal(figure.value), border=True)
 
 
 def _question(slide: slides.Slide) -> None:
