@@ -14,8 +14,8 @@ It goes through the same path as real data: it writes CSV sources into a tempora
 and runs :func:`components.build.prepare.prepare` on them, so the set is validated against the
 contract and the cross-checks exactly like a region's own files. The output folder
 defaults to a folder under the OS temp dir and may never be ``data/extracts``; open it
-with ``JEUGDHULP_DATA=<map> streamlit run app.py`` or ``python -m tests.perf.benchmark
---data <map>``. The same seed gives the same set.
+with ``JEUGDHULP_DATA=<map> streamlit run components/web/server.py`` or
+``python -m tests.perf.benchmark --data <map>``. The same seed gives the same set.
 """
 
 from __future__ import annotations
@@ -797,7 +797,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     for name, count in rows.items():
         print(f"  {name:<22} {count:>9} rijen")
-    print(f"Openen: JEUGDHULP_DATA={args.out} streamlit run app.py")
+    print(f"Openen: JEUGDHULP_DATA={args.out} streamlit run components/web/server.py")
     return 0
 
 

@@ -25,6 +25,8 @@ TYPES = {
     "Boolean": "true/false",
 }
 
+_PERCENT_COLUMNS = ", ".join(f"`{c}`" for c in schema.PERCENT_COLUMNS)
+
 INTRO = f"""# Het extractcontract (schemaversie {schema.SCHEMA_VERSION})
 
 Dit bestand is gegenereerd uit `components/build/schema.py` met
@@ -47,6 +49,44 @@ dat de regio daar geen gegevens over heeft.
 
 Statussen: {", ".join(f"`{s}`" for s in schema.STATUSES)}. Voorlopige en illustratieve
 cijfers worden op het scherm altijd zo gemarkeerd.
+
+## Wat de voorbereiding weigert, en waarom
+
+Niets wordt geraden. Wat op twee manieren gelezen kan worden, of anders dan u het in Excel
+zag, wordt geweigerd met bestand, rij, kolom, de gevonden waarde en wat verwacht werd.
+
+- **Getallen.** In een CSV met `;` tussen de kolommen (Nederlandse Excel) is de komma het
+  decimaalteken en mogen punten duizendtallen scheiden: `1.234.567,5`. Maar `1.500` (één
+  punt voor drie cijfers) kan 1500 of 1,5 zijn: dat wordt geweigerd, schrijf `1500` of
+  `1,5`. In een CSV met `,` tussen de kolommen is de punt het decimaalteken, zonder
+  duizendtalteken (`1234.5`), zoals elk programma het schrijft.
+- **Excel.** Het eerste werkblad telt, gelezen zoals Nederlandse Excel het toont. Geweigerd:
+  samengevoegde cellen in de gegevens (een programma ziet alleen de eerste cel), een formule
+  zonder opgeslagen uitkomst (open het bestand in Excel en sla het op), een foutwaarde zoals
+  `#DEEL/0!`, en procentopmaak in een kolom die geen percentage is (35,5% op een bedrag zou
+  stilletjes 35,5 worden). In een percentagekolom ({_PERCENT_COLUMNS}, of een rij met
+  eenheid `procent`) geeft 35,5% het getal 35,5.
+- **Kostenaannames** alleen compleet: elke parameter van het kostenmodel in elke variant
+  (laag, midden, hoog), een eindjaar na het basisjaar, startjaren binnen de berekening en
+  aandelen die samen precies 100 zijn. Een halve set zou de pagina Kosten, de dia's, het
+  deck en de handout breken. Heeft een regio geen kostenmodel, laat het bestand dan weg.
+
+## Wat het dashboard met uw gegevens doet
+
+- **Tekst is gegevens, nooit opmaak.** Tekst uit de bronnen staat overal letterlijk: `**vet**`,
+  `<b>`, een link of `:red[...]` worden in pagina's, grafieken, dia's en handout niet
+  opgemaakt maar getoond zoals geschreven.
+- **Downloads voeren niets uit.** Een tekst die met `=`, `+`, `-` of `@` begint, krijgt in
+  de CSV-download een apostrof ervoor, zodat Excel hem niet als formule uitvoert; de
+  Excel-downloads en de werkmappen in de PowerPoint-grafieken bewaren zulke tekst als
+  tekst. Getallen blijven exact.
+- **Wat na de voorbereiding verandert, wordt niet getoond.** Bij elk lezen controleert het
+  dashboard het controlegetal en het aantal rijen van elk bestand tegen `manifest.json`, en
+  de schemaversie. Is een bestand daarna gewijzigd, dan zeggen de pagina's die het nodig
+  hebben dat in het Nederlands; de andere pagina's en regio's werken door.
+- **Publiceren in één stap.** Een nieuwe versie van een regio vervangt de oude in één
+  atomaire stap; een afgebroken run laat de oude of de nieuwe versie heel achter, en de
+  volgende run ruimt op. Twee runs tegelijk wachten op elkaar (en zeggen dat).
 """
 
 
