@@ -176,6 +176,34 @@ def _typed(cell: str, value: object) -> Callable[[openpyxl.worksheet.worksheet.W
     return edit
 
 
+def hidden_first_sheet(name: str) -> Callable[[Path], None]:
+    """The source in Excel with an old, hidden sheet in front of it."""
+
+    def mutate(src: Path) -> None:
+        to_excel(name)(src)
+        path = _path(src, name, ".xlsx")
+        workbook = openpyxl.load_workbook(path)
+        old = workbook.create_sheet("oud", 0)
+        old.append(["waarde"])
+        old.append([999999])
+        old.sheet_state = "hidden"
+        workbook.active = 1
+        workbook.save(path)
+
+    return mutate
+
+
+def link(name: str, target: str) -> Callable[[Path], None]:
+    """Replace the source by a symbolic link to ``target`` (relative to its folder)."""
+
+    def mutate(src: Path) -> None:
+        path = _path(src, name)
+        path.unlink()
+        path.symlink_to(target)
+
+    return mutate
+
+
 def empty_workbook(name: str) -> Callable[[Path], None]:
     def mutate(src: Path) -> None:
         openpyxl.Workbook().save(_path(src, name, ".xlsx"))
@@ -455,6 +483,71 @@ CASES = [
             "decimaalpunt 33,5; schrijf 33500 of 33,5"
         ],
         id="excel-tekstcel-met-punt",
+    ),
+    pytest.param(
+        hidden_first_sheet("kosten"),
+        [
+            "testregio/kosten.xlsx: de gegevens op het eerste werkblad, zichtbaar; dat werkblad "
+            "('oud') is verborgen: maak het zichtbaar of verwijder het, zodat u ziet wat er "
+            "gelezen wordt"
+        ],
+        id="excel-verborgen-eerste-werkblad",
+    ),
+    pytest.param(
+        link("kpis", "bestaat-niet.csv"),
+        [
+            "testregio/kpis.csv: een leesbaar bestand; het bestand bestaat niet (of is een link "
+            "naar een bestand dat er niet is)"
+        ],
+        id="link-naar-niets",
+    ),
+    pytest.param(
+        link("kpis", "kpis.csv"),
+        [
+            "testregio/kpis.csv: een leesbaar bestand; het is een link die naar zichzelf "
+            "blijft wijzen"
+        ],
+        id="link-naar-zichzelf",
+    ),
+    pytest.param(
+        set_cell("regio", 2, "naam", "Test\x0bregio"),
+        [
+            "testregio/regio.csv, rij 2, kolom 'naam': gevonden 'Test<U+000B>regio', verwacht "
+            "tekst zonder stuurtekens; op plaats 5 staat U+000B, dat geen letter of teken is"
+        ],
+        id="stuurteken-in-tekst",
+    ),
+    pytest.param(
+        set_cell("kerncijfers", 2, "status", "gepubliceerd\u200b"),
+        [
+            "testregio/kerncijfers.csv, rij 2, kolom 'status': gevonden 'gepubliceerd<U+200B>', "
+            "verwacht één van: gepubliceerd, voorlopig, afgeleid, illustratief"
+        ],
+        id="onzichtbaar-teken",
+    ),
+    pytest.param(
+        set_cell("perioden", 2, "einde", "9999-12-31"),
+        [
+            "testregio/perioden.csv, rij 2, kolom 'einde': gevonden '9999-12-31', verwacht een "
+            "datum van 1900 tot en met 2100"
+        ],
+        id="datum-ver-weg",
+    ),
+    pytest.param(
+        set_cell("kosten", 2, "bedrag", "1e28"),
+        [
+            "testregio/kosten.csv, rij 2, kolom 'bedrag': gevonden '1e28', verwacht een getal met "
+            "hooguit 15 cijfers voor de komma"
+        ],
+        id="getal-te-groot",
+    ),
+    pytest.param(
+        set_cell("kosten", 2, "reeks", "x" * 200_000),
+        [
+            "testregio/kosten.csv, rij 2: cellen van hooguit 131.072 tekens; deze regel heeft "
+            "een langere"
+        ],
+        id="cel-te-lang",
     ),
     pytest.param(
         both(remove("kosten"), write_bytes("kosten", b"dit is geen excel", ".xlsx")),

@@ -26,6 +26,10 @@ from components.common import fmt
         (6.25, 1, "6,3"),  # a half is rounded up, as people do
         (13.45, 1, "13,5"),  # as written, although stored as 13,4499…
         (-2.5, 0, "-3"),
+        (-0.0, 0, "0"),  # a rounded zero has no sign
+        (-0.04, 1, "0,0"),
+        (math.inf, 0, "–"),
+        (1e300, 0, "1" + ".000" * 100),  # any float, without a decimal error
     ],
 )
 def test_numbers_use_a_decimal_comma_and_a_thousands_dot(value, decimals, shown):

@@ -235,6 +235,24 @@ def test_excel_and_bom_sources_give_the_same_extracts(
     assert _parquet_bytes(rebuilt / REGION) == _parquet_bytes(out / REGION)
 
 
+def test_a_formatted_cell_at_the_far_corner_of_a_sheet_changes_nothing(
+    sources: Path, out: Path, tmp_path: Path
+) -> None:
+    """Excel keeps a cell someone once formatted, even at XFD1048576: the sheet's used area is
+    then 17 billion cells. The preparation reads the cells stored, not the area."""
+    path = sources / REGION / "kosten.csv"
+    _csv_to_xlsx(path)
+    workbook = openpyxl.load_workbook(path.with_suffix(".xlsx"))
+    workbook.active["XFD1048576"].number_format = "0.00"
+    workbook.save(path.with_suffix(".xlsx"))
+    assert openpyxl.load_workbook(path.with_suffix(".xlsx")).active.max_row == 1_048_576
+    rebuilt = tmp_path / "rebuilt"
+
+    prepare.prepare(sources, rebuilt)
+
+    assert _parquet_bytes(rebuilt / REGION) == _parquet_bytes(out / REGION)
+
+
 def test_dutch_excel_numbers_with_thousands_dots_give_the_same_extracts(
     sources: Path, out: Path, tmp_path: Path
 ) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -169,3 +170,22 @@ def test_a_full_disk_gives_a_dutch_message(sources: Path, tmp_path: Path) -> Non
         assert [p.name for p in (disk / "extracts").iterdir()] == [publish.LOCK_FILE]
     finally:
         subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_file_where_the_region_folder_belongs_is_refused_before_anything_is_written(
+    sources: Path, out: Path, snapshot: Callable[[Path], dict[str, str]]
+) -> None:
+    shutil.rmtree(out / REGION)
+    (out / REGION).write_text("een bestand, geen map", encoding="utf-8")
+    (out / f".{REGION}.tmp-oud").write_text("restant", encoding="utf-8")
+    before = {k: v for k, v in snapshot(out).items() if ".tmp-" not in k}
+
+    run = subprocess.run(_command(sources, out), cwd=ROOT, capture_output=True, text=True)
+
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert f"{out}/.{REGION}.tmp-oud: restant van een afgebroken run opgeruimd" in run.stderr
+    assert f"{out / REGION}" in run.stderr
+    assert "er staat al een bestand met die naam" in run.stderr
+    assert snapshot(out) == before
+    assert _leftovers(out) == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import hashlib
 import io
 import re
@@ -48,10 +49,10 @@ class Issue:
         if self.column is not None:
             names = self.column.split(", ")
             label = "kolom" if len(names) == 1 else "kolommen"
-            where += f", {label} " + ", ".join(f"'{n}'" for n in names)
+            where += f", {label} " + ", ".join(f"'{visible(n)}'" for n in names)
         if self.found is None:
             return f"{where}: {self.expected}"
-        shown = "een lege cel" if self.found == "" else f"'{self.found}'"
+        shown = "een lege cel" if self.found == "" else f"'{visible(self.found)}'"
         return f"{where}: gevonden {shown}, verwacht {self.expected}"
 
     @classmethod
@@ -62,6 +63,25 @@ class Issue:
     def sort_key(self) -> tuple[str, int, str]:
         """Order issues by file, then row, so the output reads top to bottom."""
         return (self.file, self.row or 0, self.column or "")
+
+
+#: Characters a terminal does not show: controls, format characters (zero-width space,
+#: byte-order mark) and spaces other than the plain one.
+_INVISIBLE = re.compile(
+    r"[^\S ]|[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]"
+)
+
+
+def visible(text: str, limit: int = 200) -> str:
+    r"""Text for a message with what a reader cannot see written out, and cut when long.
+
+    'gepubliceerd' with a zero-width space after it would read as the expected value.
+
+    >>> visible("gepubliceerd\u200b"), visible("\ufeffbron")
+    ('gepubliceerd<U+200B>', '<U+FEFF>bron')
+    """
+    shown = _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+    return shown if len(shown) <= limit else f"{shown[:limit]}… ({len(text)} tekens)"
 
 
 @dataclass(frozen=True)
@@ -96,7 +116,7 @@ def display_path(path: Path) -> str:
     """A path for messages: relative to the working folder when inside it, forward slashes."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the folder; a link that loops
         return path.as_posix()
 
 
@@ -190,7 +210,12 @@ def read_csv(path: Path, file: str) -> Table:
         for number, cells in enumerate(reader, start=1):
             rows.append((number, [c.strip() for c in cells]))
     except csv.Error as exc:
-        issues.append(Issue(file, len(rows) + 1, None, None, f"onleesbare CSV-regel ({exc})"))
+        if "field larger than field limit" in str(exc):
+            limit = f"{csv.field_size_limit():,}".replace(",", ".")
+            expected = f"cellen van hooguit {limit} tekens; deze regel heeft een langere"
+        else:
+            expected = "een leesbare CSV-regel; controleer de aanhalingstekens"
+        issues.append(Issue(file, len(rows) + 1, None, None, expected))
     return Table(rows, decimal_comma=delimiter == ";", issues=issues)
 
 
@@ -225,13 +250,23 @@ def _excel_text(value: object, number_format: str = "General") -> str:
     return str(value).strip()
 
 
+def _stored(sheet) -> dict[tuple[int, int], object]:
+    """The cells a sheet holds, by (row, column).
+
+    openpyxl keeps only the cells in the file; ``iter_rows`` would visit every cell of the
+    used range instead, and one stray space in cell XFD3000 makes that 49 million cells.
+    """
+    return sheet._cells  # openpyxl's own store of the cells that exist
+
+
 def read_excel(path: Path, file: str) -> Table:
     """All rows of the first sheet as the text Excel shows, numbered as Excel numbers them.
 
     Numbers are read with the Dutch rules (a typed 1,5 is '1,5'), as a user sees them. What
     the sheet does not show as one value per cell is refused, never read as something
     else: a cell merged into another (empty to a program), a formula without a saved
-    result (empty until Excel calculates it) and an error value such as #DIV/0!.
+    result (empty until Excel calculates it) and an error value such as #DIV/0!. A hidden
+    first sheet is refused too: its figures would be published without anyone seeing them.
     """
     try:
         workbook = openpyxl.load_workbook(path, data_only=True)
@@ -241,38 +276,74 @@ def read_excel(path: Path, file: str) -> Table:
         expected = f"een Excel-bestand (.xlsx) dat geopend kan worden ({reason})"
         return Table([], issues=[Issue.whole(file, expected)])
     sheet = workbook.worksheets[0]
+    if sheet.sheet_state != "visible":
+        expected = (
+            f"de gegevens op het eerste werkblad, zichtbaar; dat werkblad ('{sheet.title}') is "
+            "verborgen: maak het zichtbaar of verwijder het, zodat u ziet wat er gelezen wordt"
+        )
+        return Table([], issues=[Issue.whole(file, expected)])
+    cells, formula_cells = _stored(sheet), _stored(formulas)
+    filled = [k for k, c in cells.items() if c.value is not None and str(c.value).strip()]
+    filled += [key for key, cell in formula_cells.items() if cell.data_type == "f"]
+    last_row = max((row for row, _ in filled), default=0)
+    last_column = max((column for _, column in filled), default=0)
+    rows: dict[int, dict[int, object]] = {}
+    for (row, column), cell in cells.items():
+        if row <= last_row:
+            rows.setdefault(row, {})[column] = cell
     table = Table([], decimal_comma=True)
-    for number, cells in enumerate(sheet.iter_rows(), start=1):
-        table.rows.append((number, [_excel_text(c.value, c.number_format) for c in cells]))
-        for index, cell in enumerate(cells):
+    for number in range(1, last_row + 1):
+        row = rows.get(number, {})
+        width = max(row, default=0)
+        table.rows.append(
+            (number, [_excel_text(row[c].value, row[c].number_format) if c in row else ""
+                      for c in range(1, width + 1)])
+        )  # fmt: skip
+        for column, cell in row.items():
             if _is_percent(cell.value, cell.number_format):
-                table.percent.add((number, index))
+                table.percent.add((number, column - 1))
             if cell.data_type == "e":  # Excel's own error value, such as #DIV/0!
-                table.refused[(number, index)] = (
+                table.refused[(number, column - 1)] = (
                     f"een waarde; de cel toont de Excel-fout {cell.value}"
                 )
     for merged in sheet.merged_cells.ranges:
         anchor = merged.coord.split(":")[0]
-        for row, column in list(merged.cells)[1:]:
+        for row in range(merged.min_row, min(merged.max_row, last_row) + 1):
+            for column in range(merged.min_col, min(merged.max_col, last_column) + 1):
+                if (row, column) != (merged.min_row, merged.min_col):
+                    table.refused[(row, column - 1)] = (
+                        f"een eigen waarde in elke cel; deze cel is samengevoegd met {anchor} "
+                        f"({merged.coord}): maak de samenvoeging ongedaan en vul elke cel in"
+                    )
+    for (row, column), cell in formula_cells.items():
+        shown = cells.get((row, column))
+        if cell.data_type == "f" and (shown is None or shown.value is None):
+            formula = str(getattr(cell.value, "text", cell.value))
             table.refused[(row, column - 1)] = (
-                f"een eigen waarde in elke cel; deze cel is samengevoegd met {anchor} "
-                f"({merged.coord}): maak de samenvoeging ongedaan en vul elke cel in"
+                f"een opgeslagen waarde; de cel heeft een formule ({formula[:60]}) zonder "
+                "uitkomst: open het bestand in Excel en sla het op, of typ de waarde in"
             )
-    for cells in formulas.iter_rows():
-        for cell in cells:
-            shown = sheet.cell(cell.row, cell.column).value
-            if cell.data_type == "f" and shown is None:
-                formula = str(getattr(cell.value, "text", cell.value))
-                table.refused[(cell.row, cell.column - 1)] = (
-                    f"een opgeslagen waarde; de cel heeft een formule ({formula[:60]}) zonder "
-                    "uitkomst: open het bestand in Excel en sla het op, of typ de waarde in"
-                )
     workbook.close()
     return table
 
 
+_READ_REASONS = {
+    errno.ENOENT: "het bestand bestaat niet (of is een link naar een bestand dat er niet is)",
+    errno.ELOOP: "het is een link die naar zichzelf blijft wijzen",
+    errno.EACCES: "geen leesrechten",
+    errno.EPERM: "geen leesrechten",
+    errno.EISDIR: "het is een map",
+}
+
+
 def read_table(source: Source) -> Table:
-    """A source file as text rows, whatever its format."""
-    if source.path.suffix.lower() == ".xlsx":
-        return read_excel(source.path, source.file)
-    return read_csv(source.path, source.file)
+    """A source file as text rows, whatever its format; a file that cannot be read is an
+    issue that says why."""
+    try:
+        if source.path.suffix.lower() == ".xlsx":
+            source.path.stat()  # openpyxl would hide the reason behind its own error
+            return read_excel(source.path, source.file)
+        return read_csv(source.path, source.file)
+    except OSError as error:
+        reason = _READ_REASONS.get(error.errno, error.strerror or type(error).__name__)
+        return Table([], issues=[Issue.whole(source.file, f"een leesbaar bestand; {reason}")])

@@ -242,6 +242,8 @@ def prepare(sources: Path, out: Path, regions: list[str] | None = None) -> Prepa
         try:
             # Stage every folder before publishing any: a write error leaves all as they were.
             for item in prepared:
+                publish.check_target(out / item.name)
+            for item in prepared:
                 staged[item.name] = stage(item, out)
             for item in prepared:
                 publish.publish(staged.pop(item.name), out / item.name)

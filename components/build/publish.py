@@ -113,6 +113,13 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
+def check_target(target: Path) -> None:
+    """Refuse a target that is not a folder (a file with the region's name), before anything
+    is written: the exchange would swap the folder with it."""
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise OSError(errno.EEXIST, "not a folder", str(target))
+
+
 def publish(staged: Path, target: Path) -> None:
     """Make ``staged`` the current ``target`` in one step and remove the old version."""
     _sync_folder(staged)
@@ -141,13 +148,16 @@ def recover(out: Path) -> None:
     """
     for path in sorted(out.iterdir()) if out.is_dir() else []:
         match = _LEFTOVER.match(path.name)
-        if match is None or not path.is_dir():
+        if match is None:
             continue
         target = out / match["name"]
-        if match["kind"] == "old" and not target.exists():
+        if match["kind"] == "old" and path.is_dir() and not target.exists():
             path.rename(target)
             done = "de vorige versie teruggezet (een eerdere run werd afgebroken)"
             print(f"{target}: {done}", file=sys.stderr)
-        else:
+            continue
+        if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path)
-            print(f"{path}: restant van een afgebroken run opgeruimd", file=sys.stderr)
+        else:
+            path.unlink()
+        print(f"{path}: restant van een afgebroken run opgeruimd", file=sys.stderr)

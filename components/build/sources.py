@@ -19,7 +19,6 @@ cross-checks can point at rows too; the preparation drops it before writing.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -54,6 +53,12 @@ _GROUPED = re.compile(r"[+-]?[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]+)?")
 #: One dot before three digits: a thousands dot (1.500 = 1500) or a decimal point (1,5).
 _AMBIGUOUS = re.compile(r"[+-]?[1-9][0-9]{0,2}\.[0-9]{3}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: Dates and numbers a page, a chart and a slide can show (a timeline to 9999 cannot).
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+LARGEST = 1e15
+#: Control characters (other than tab and line breaks) and the two non-characters: no
+#: document can hold them (PowerPoint's XML refuses them) and no reader can see them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _TRUE = frozenset({"true", "waar", "ja"})
 _FALSE = frozenset({"false", "onwaar", "nee"})
 _ID_PATTERNS = {
@@ -201,6 +206,11 @@ def data_rows(
 def _parse(text: str, dtype: str, decimal_comma: bool) -> tuple[object, str | None]:
     """(value, None) or (None, what was expected) for one non-empty cell."""
     if dtype == "String":
+        if found := _CONTROL.search(text):
+            return None, (
+                f"tekst zonder stuurtekens; op plaats {found.start() + 1} staat "
+                f"U+{ord(found.group()):04X}, dat geen letter of teken is"
+            )
         return text, None
     if dtype == "Int64":
         if decimal_comma and _GROUPED.fullmatch(text) and "," not in text:
@@ -215,9 +225,12 @@ def _parse(text: str, dtype: str, decimal_comma: bool) -> tuple[object, str | No
         if not _DATE.fullmatch(text):
             return None, "een datum als JJJJ-MM-DD"
         try:
-            return dt.date.fromisoformat(text), None
+            day = dt.date.fromisoformat(text)
         except ValueError:
             return None, "een bestaande datum als JJJJ-MM-DD"
+        if not FIRST_DAY <= day <= LAST_DAY:
+            return None, f"een datum van {FIRST_DAY.year} tot en met {LAST_DAY.year}"
+        return day, None
     if dtype == "Boolean":
         lowered = text.lower()
         if lowered in _TRUE or lowered in _FALSE:
@@ -245,9 +258,9 @@ def _float(text: str, decimal_comma: bool) -> tuple[float | None, str | None]:
         text = text.replace(".", "")
     if _FLOAT_DOT.fullmatch(text) or (decimal_comma and _FLOAT_COMMA.fullmatch(text)):
         number = float(text.replace(",", "."))
-        # A huge exponent (1e400) would become infinity, which no figure is.
-        if math.isfinite(number):
-            return number, None
+        if abs(number) >= LARGEST:  # 1e400 would be infinity; no figure here is near 10^15
+            return None, "een getal met hooguit 15 cijfers voor de komma"
+        return number, None
     if decimal_comma:
         return None, "een getal, zoals 1234,5 of 1.234,5 (of 1234.5)"
     return None, "een getal met een punt als decimaalteken, zoals 1234.5 (zonder duizendtalteken)"
@@ -516,5 +529,7 @@ def load_folder(
         issues += found
         if not found:
             clean.add(extract)
-    hashes = {s.rel: s.sha256() for s in sorted(sources.values(), key=lambda s: s.rel)}
+    # A folder with issues is not published, and a file that could not be read has no checksum.
+    ordered = sorted(sources.values(), key=lambda s: s.rel)
+    hashes = {} if issues else {s.rel: s.sha256() for s in ordered}
     return Folder(name, frames, files, hashes, issues, clean)

@@ -10,7 +10,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 MONTHS = (
     "januari",
@@ -35,15 +35,17 @@ STATUS_LABELS = {
 
 
 def number(value: float | int | None, decimals: int = 0) -> str:
-    """1234.5 → '1.234,5' (with ``decimals=1``); None or NaN → '–'.
+    """1234.5 → '1.234,5' (with ``decimals=1``); None, NaN or infinity → '–'.
 
     A half is rounded up, as people do (6,25 → 6,3), and as the number is written, not as
     the computer stores it (13,45 is stored as 13,4499…).
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
-    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-    text = f"{rounded:,.{decimals}f}"
+    exact = Decimal(repr(value))
+    # Enough digits for any float (1e300 too); a rounded zero has no sign ('-0' is not a number).
+    rounded = exact.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP, Context(prec=400))
+    text = f"{rounded.copy_abs() if rounded.is_zero() else rounded:,.{decimals}f}"
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
