@@ -448,6 +448,21 @@ def test_timeline_takeaway_names_the_transfer_and_the_procurement(overeenkomsten
     assert empty.startswith("Met deze filters blijven er geen perioden over")
 
 
+def test_the_legend_sentence_names_the_pattern_of_each_kind_drawn(overeenkomsten, perioden, fasen):
+    all_kinds = contracts.periods(overeenkomsten, perioden)
+    text = shown(contracts.timeline_takeaway(all_kinds, fasen, D(2026, 11, 22)))
+    drawn = set(all_kinds["soort"].to_list())
+    assert {"optie", "inkooptraject"} <= drawn
+    assert "Gestippeld = [overbruggingscontract](" in text
+    assert "; schuin gestreept = [optie tot verlenging](" in text
+    assert "horizontaal gestreept = inkooptraject loopt" in text
+    assert text.endswith("de streepjeslijn is de datum waarmee de pagina rekent.")
+    only_terms = all_kinds.filter(pl.col("soort") == "looptijd")
+    plain = shown(contracts.timeline_takeaway(only_terms, fasen, D(2026, 11, 22)))
+    assert "gestreept" not in plain
+    assert plain.endswith(" De streepjeslijn is de datum waarmee de pagina rekent.")
+
+
 def test_known_durations_for_a_region_without_a_calendar():
     segments = frame(
         schema.Segmenten,

@@ -116,6 +116,16 @@ def figure(value: float | None, unit: str, qualifier: str | None = None) -> str:
     return f"{qualifier} {text}" if qualifier else text
 
 
+def sentence(text: str) -> str:
+    """Text closed with a full stop, unless it already ends as a sentence ends.
+
+    >>> sentence("Wat kost het"), sentence("Wat kost het?"), sentence("Klaar.")
+    ('Wat kost het.', 'Wat kost het?', 'Klaar.')
+    """
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!", "…")) else f"{text}."
+
+
 def status(value: str) -> str:
     """The status as the source note shows it (provisional and illustrative stand out)."""
     return STATUS_LABELS.get(value, value)

@@ -32,7 +32,7 @@ import polars as pl
 
 from components.common.figures import KeyFigure
 from components.common.figures import Question as QuestionCard
-from components.common.fmt import md
+from components.common.fmt import md, sentence
 
 
 @dataclass(frozen=True)
@@ -278,7 +278,7 @@ def differences(
         title=title,
         intro=intro,
         items=tuple(
-            Item(row["titel"], md("**{}.** {}", row["titel"], row["omschrijving"]))
+            Item(row["titel"], md("**{}** {}", sentence(row["titel"]), row["omschrijving"]))
             for row in known.iter_rows(named=True)
         ),
         form="list",

@@ -27,7 +27,7 @@ from urllib.parse import quote
 import polars as pl
 
 from components.common import fmt
-from components.common.fmt import Markdown, md
+from components.common.fmt import Markdown, join, md
 from components.common.provenance import stack
 from components.data.vocabulary import DOMAIN_LABELS
 
@@ -39,6 +39,16 @@ KIND_LABELS = {
     "overdracht": "Overgedragen aan een andere organisatie",
     "inkooptraject": "Inkooptraject loopt",
 }
+#: How each kind is drawn on the timeline, in words (contracts/charts.py KIND_STYLES draws it).
+KIND_PATTERNS = {
+    "looptijd": "effen",
+    "overbrugging": "gestippeld",
+    "optie": "schuin gestreept",
+    "overdracht": "geruit",
+    "inkooptraject": "horizontaal gestreept",
+}
+#: Kinds whose term is in the glossary, linked from the legend sentence.
+KIND_TERMS = {"optie": "optie tot verlenging", "overbrugging": "overbruggingscontract"}
 NOT_COVERED = (
     "De documenten van deze regio geven geen contractkalender: geen overeenkomsten met hun "
     "looptijden, opties of einddata. Daarom staan hier geen tijdlijn en geen beslismomenten."
@@ -467,11 +477,21 @@ def timeline_takeaway(view: pl.DataFrame, fasen: pl.DataFrame, today: dt.date) -
     if open_ended.height:
         items = [f"{r['overeenkomst']} ({r['label']})" for r in open_ended.iter_rows(named=True)]
         text += " Geen gewone contractperiode, zonder einddatum: " + _names(items) + "."
-    return text + md(
-        " Gearceerd = {}; gestippeld = {}; de streepjeslijn is de datum waarmee de pagina rekent.",
-        glossary("optie tot verlenging"),
-        glossary("overbruggingscontract"),
-    )
+    return text + " " + legend_text(view)
+
+
+def legend_text(view: pl.DataFrame) -> Markdown:
+    """How the kinds on the timeline look ('Schuin gestreept = optie tot verlenging; …')."""
+    parts = [
+        md("{} = {}", KIND_PATTERNS[kind], glossary(KIND_TERMS[kind]))
+        if kind in KIND_TERMS
+        else md("{} = {}", KIND_PATTERNS[kind], KIND_LABELS[kind].lower())
+        for kind in kinds_present(view)
+        if kind != "looptijd"
+    ]
+    parts.append(Markdown("de streepjeslijn is de datum waarmee de pagina rekent."))
+    text = join(parts, "; ")
+    return Markdown(text[0].upper() + text[1:])
 
 
 def phase_table(fasen: pl.DataFrame) -> pl.DataFrame:

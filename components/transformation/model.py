@@ -321,7 +321,7 @@ def phases_takeaway(ordered: pl.DataFrame) -> str:
     if with_impact.height:
         final = with_impact.row(-1, named=True)
         text += f". Verwacht in {final['naam'].lower()} ({final['periode']}): {final['impact']}"
-    return text.rstrip(".") + "."
+    return fmt.sentence(text)
 
 
 def phase_markdown(row: dict) -> Markdown:
