@@ -318,10 +318,13 @@ def key_figure_rows(region: Region, providers: int, rng: random.Random) -> list[
         ),
         ("looptijd_contract", "Looptijd contracten jeugdhulp", 8, "jaar", None),
     ]
+    on_overview = 8  # all but the contract length, as regio Alkmaar's overview
     return [
-        _figure(kengetal=k, label=label, waarde=float(v), eenheid=unit, kwalificatie=q, jaar=None)
-        for k, label, v, unit, q in figures
-    ]
+        _figure(kengetal=k, label=label, waarde=float(v), eenheid=unit, kwalificatie=q, jaar=None,
+                toon_op="overzicht" if i <= on_overview else None,
+                volgorde=i if i <= on_overview else None)
+        for i, (k, label, v, unit, q) in enumerate(figures, start=1)
+    ]  # fmt: skip
 
 
 def agreement_rows(
@@ -677,6 +680,13 @@ def region_sources(
         ),
         "vragen": question_rows(),
         "verschillen": difference_rows(),
+        "begrippen_regio": [
+            _figure(
+                begrip=f"FSO {region.index:02d}",
+                uitleg=f"Fictieve samenwerkingsorganisatie {region.index:02d}: koopt namens de "
+                "gemeenten jeugdhulp in (fictief).",
+            )
+        ],
     }
 
 

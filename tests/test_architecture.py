@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPONENTS = ROOT / "components"
-TOPICS = ("overview", "providers", "contracts", "transformation", "costs", "about")
+TOPICS = ("overview", "providers", "contracts", "transformation", "costs", "about", "glossary")
 #: Each layer and the layers (packages of ``components``) it may import, below it.
 ALLOWED = {
     "common": set(),

@@ -632,6 +632,30 @@ CASES = [
         id="clientaandelen-niet-100",
     ),
     pytest.param(
+        set_cell("kerncijfers", 2, "volgorde", ""),
+        [
+            "testregio/kerncijfers.csv, rij 2, kolom 'volgorde': gevonden een lege cel, verwacht "
+            "een volgorde, omdat toon_op 'overzicht' is"
+        ],
+        id="kerncijfer-zonder-volgorde",
+    ),
+    pytest.param(
+        set_cell("kerncijfers", 3, "volgorde", "1"),
+        [
+            "testregio/kerncijfers.csv, rij 3, kolom 'volgorde': gevonden '1', verwacht een eigen "
+            "volgorde op 'overzicht'; kengetal 'inwoners' heeft deze al"
+        ],
+        id="kerncijfers-dezelfde-volgorde",
+    ),
+    pytest.param(
+        set_cell("kerncijfers", 2, "toon_op", "titeldia"),
+        [
+            "testregio/kerncijfers.csv, rij 2, kolom 'toon_op': gevonden 'titeldia', verwacht "
+            "één van: overzicht, kosten"
+        ],
+        id="kerncijfer-onbekende-plaats",
+    ),
+    pytest.param(
         set_cell("vragen", 2, "antwoord_kengetal", "wachtlijst"),
         [
             "testregio/vragen.csv, rij 2, kolom 'antwoord_kengetal': gevonden 'wachtlijst', "

@@ -81,12 +81,12 @@ def test_a_row_count_that_differs_from_the_manifest_is_a_change(out: Path) -> No
 def test_extracts_of_another_schema_version_are_refused(out: Path) -> None:
     path = out / REGION / extracts.MANIFEST
     manifest = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps(manifest | {"schema_version": "0.9"}), encoding="utf-8")
+    path.write_text(json.dumps(manifest | {"schema_version": "1.0"}), encoding="utf-8")
 
     with pytest.raises(extracts.ExtractSchemaError) as wrong:
         extracts.read_extract(REGION, "kosten", root=out)
 
-    assert "voorbereid in formaatversie 0.9, dit dashboard leest versie 1.0" in (
+    assert "voorbereid in formaatversie 1.0, dit dashboard leest versie 2.0" in (
         wrong.value.message_nl()
     )
 

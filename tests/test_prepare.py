@@ -53,6 +53,7 @@ ROWS = {
     "kostenaannames": 102,
     "vragen": 2,
     "verschillen": 1,
+    "begrippen_regio": 2,
 }
 
 
@@ -400,7 +401,7 @@ def test_cli_good_sources_exit_0(sources: Path, tmp_path: Path) -> None:
     result = _run_cli("--bronnen", str(sources), "--uit", str(out))
 
     assert result.returncode == 0, result.stderr
-    assert f"{REGION}: 18 extracten, 156 rijen" in result.stdout
+    assert f"{REGION}: 19 extracten, 158 rijen" in result.stdout
     assert f"waarschuwing ({REGION}): {FIXTURE_WARNINGS[0]}" in result.stderr
     assert (out / REGION / "manifest.json").is_file()
 

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from components.build import schema
+from components.data import vocabulary
 
 TARGET = Path(__file__).resolve().parents[2] / "docs" / "extractcontract.md"
 COLUMNS_TARGET = Path(__file__).resolve().parents[1] / "data" / "columns.py"
@@ -96,7 +97,15 @@ SECTIONS = {
     "bronnen": "De documenten waar de cijfers van een regio uit komen.",
     "regio": "Eén rij: de regio, de organisatie en de gemeenten.",
     "kerncijfers": (
-        "Kerncijfers: één rij per gepubliceerd cijfer (inwoners, omzet, aanbieders, …)."
+        "Kerncijfers: één rij per gepubliceerd cijfer (inwoners, omzet, aanbieders, …). De "
+        "regio kiest zelf welke: `toon_op` zet een kengetal als groot cijfer op "
+        + " of ".join(f"`{p}`" for p in vocabulary.KEY_FIGURE_PLACES)
+        + ", in de `volgorde` die u geeft (de presentatie opent met de eerste zes van het "
+        "overzicht); zonder `toon_op` is het alleen het antwoord op een vraag (`vragen`). "
+        "Twee kengetallen hebben een vaste betekenis; de kop van het overzicht noemt ze als "
+        "de regio ze heeft: "
+        + "; ".join(f"`{k}`: {v}" for k, v in vocabulary.HEADLINE_FIGURES.items())
+        + "."
     ),
     "aanbieders_aantallen": (
         "Gepubliceerde aantallen aanbieders per perceel, deelperceel en grootteklasse. "
@@ -128,13 +137,25 @@ SECTIONS = {
     ),
     "kosteneffecten": "De kosteneffecten die de strategie noemt (zes voor regio Alkmaar).",
     "kostenaannames": (
-        "De standaardaannames van het kostenmodel, per variant (laag, midden, hoog)."
+        "De standaardaannames van het kostenmodel, per variant (laag, midden, hoog). Een regio "
+        "die aannames geeft, geeft elke parameter van het model in elke variant. Daarnaast "
+        "kan ze geven wat de strategie zelf verwacht (als groot cijfer op de pagina Kosten): "
+        + "; ".join(f"`{k}`: {v}" for k, v in vocabulary.COST_TARGETS.items())
+        + "."
     ),
     "vragen": (
         "Vragen aan de zaal; het antwoord verwijst naar een kerncijfer als de gegevens dat hebben."
     ),
     "verschillen": "Cijfers in de bronnen die niet optellen of ontbreken, open benoemd.",
-    "begrippen": "De begrippenlijst (voor alle regio's samen, in `data/sources/algemeen`).",
+    "begrippen_regio": (
+        "De eigen woorden van de regio: haar eigen begrippen (haar organisatie, haar "
+        "percelen) en wat een algemeen begrip in deze regio betekent. De pagina Begrippen "
+        "toont ze onder het algemene begrip, met hun bron."
+    ),
+    "begrippen": (
+        "De begrippenlijst voor alle regio's samen, in `data/sources/algemeen`: algemene "
+        "uitleg, zonder één regio te noemen (dat staat in `begrippen_regio`)."
+    ),
 }
 
 

@@ -272,6 +272,25 @@ def _variant_issues(part: pl.DataFrame, variant: str, file: str) -> list[Issue]:
     ]
 
 
+def check_key_figure_places(kerncijfers: pl.DataFrame, file: str) -> list[Issue]:
+    """A key figure with a place needs its order there, and two may not share one."""
+    placed = _with_rows(kerncijfers).filter(pl.col("toon_op").is_not_null())
+    issues = [
+        Issue(file, r[ROW], "volgorde", "", f"een volgorde, omdat toon_op '{r['toon_op']}' is")
+        for r in placed.filter(pl.col("volgorde").is_null()).iter_rows(named=True)
+    ]
+    seen: dict[tuple[str, int], str] = {}
+    for r in placed.filter(pl.col("volgorde").is_not_null()).iter_rows(named=True):
+        key = (r["toon_op"], r["volgorde"])
+        if key in seen:
+            issues.append(
+                Issue(file, r[ROW], "volgorde", str(r["volgorde"]),
+                      f"een eigen volgorde op '{r['toon_op']}'; {seen[key]} heeft deze al")
+            )  # fmt: skip
+        seen.setdefault(key, f"kengetal '{r['kengetal']}'")
+    return issues
+
+
 def check_has_rows(frame: pl.DataFrame, file: str, what: str) -> list[Issue]:
     """An extract that must hold data (``regio``) may not be a header only."""
     if frame.height:
@@ -312,6 +331,10 @@ def region_issues(
         (("perioden",), lambda: check_open_ends(frames["perioden"], files["perioden"])),
         (("perioden",), lambda: check_overlaps(frames["perioden"], files["perioden"])),
         (("fasen",), lambda: check_end_after_start(frames["fasen"], files["fasen"])),
+        (
+            ("kerncijfers",),
+            lambda: check_key_figure_places(frames["kerncijfers"], files["kerncijfers"]),
+        ),
         (("kwadranten",), lambda: check_shares(frames["kwadranten"], files["kwadranten"])),
         (
             ("kostenaannames",),

@@ -27,6 +27,7 @@ from components.data.vocabulary import (  # noqa: F401 (the vocabulary, re-expor
     DOMAINS,
     FUNDING_MODELS,
     FUNDING_PATTERN,
+    KEY_FIGURE_PLACES,
     LOTS,
     PERIOD_KINDS,
     QUADRANT_AIMS,
@@ -109,6 +110,14 @@ class Kerncijfers(Figuur):
         nullable=True, description="Woord uit de bron: 'ruim', 'bijna', 'circa'"
     )
     jaar: int | None = pa.Field(nullable=True, ge=2000, le=2100)
+    toon_op: str | None = pa.Field(
+        nullable=True,
+        isin=KEY_FIGURE_PLACES,
+        description="Waar het als groot cijfer staat; leeg: alleen als antwoord op een vraag",
+    )
+    volgorde: int | None = pa.Field(
+        nullable=True, ge=0, description="Volgorde op die plaats (verplicht bij `toon_op`)"
+    )
 
     class Config:
         unique = ["regio", "kengetal"]
@@ -349,6 +358,17 @@ class Verschillen(Figuur):
         unique = ["regio", "verschil_id"]
 
 
+class BegrippenRegio(Figuur):
+    """The region's own words: its terms (its organisation, its lots) and what a general
+    term means there ('In regio Alkmaar zijn de percelen ambulant en verblijf')."""
+
+    begrip: str = text(description="Een begrip uit de algemene lijst, of een eigen begrip")
+    uitleg: str = text(description="Wat het in deze regio betekent, in gewone taal")
+
+    class Config:
+        unique = ["regio", "begrip"]
+
+
 class Begrippen(pa.DataFrameModel):
     """The glossary (shared by all regions, in ``data/sources/algemeen``)."""
 
@@ -391,6 +411,7 @@ REGION_EXTRACTS: dict[str, type[pa.DataFrameModel]] = {
     "kostenaannames": Kostenaannames,
     "vragen": Vragen,
     "verschillen": Verschillen,
+    "begrippen_regio": BegrippenRegio,
 }
 #: Extracts shared by all regions (folder ``algemeen``).
 SHARED_EXTRACTS: dict[str, type[pa.DataFrameModel]] = {"begrippen": Begrippen}

@@ -49,6 +49,12 @@ def key_figures(kerncijfers: pl.DataFrame, ids: list[str]) -> list[KeyFigure]:
     ]
 
 
+def placed(kerncijfers: pl.DataFrame, place: str) -> list[str]:
+    """The ids of the key figures the region puts on ``place`` (``toon_op``), in its order."""
+    chosen = kerncijfers.filter(pl.col("toon_op") == place).sort("volgorde", "kengetal")
+    return chosen["kengetal"].to_list()
+
+
 def rows_for(kerncijfers: pl.DataFrame, ids: list[str]) -> pl.DataFrame:
     """The extract rows behind some key figures (for their source note)."""
     return kerncijfers.filter(pl.col("kengetal").is_in(ids))

@@ -21,6 +21,7 @@ from components.common.figures import KeyFigure
 from components.common.fmt import Markdown
 from components.common.provenance import PROVENANCE_COLUMNS
 from components.costs import model as costmodel
+from components.data import vocabulary
 
 #: URL key per effect (short Dutch words); the start year adds ``_vanaf``.
 EFFECT_KEYS = {
@@ -40,9 +41,7 @@ GROWTH_RANGE = (-2.0, 6.0)
 EFFECT_RANGE = (0.0, 15.0)
 #: The quadrant whose clients the strategy expects to fall by about 30% by 2030.
 TARGET_QUADRANT = "herstelgericht-ambulant"
-TARGETS = ("doel_omslagpunt", "doel_daling_clienten_2030")
-#: The documents' own cost figures (kerncijfers ids), on the Kosten page and its slide.
-DOCUMENT_FIGURES = ("overschrijding_2024", "tekort_2024", "indexatie_begroting")
+TARGETS = tuple(vocabulary.COST_TARGETS)
 
 RECONSTRUCTION_NOTE = Markdown(
     "**Een reconstructie, niet de begroting van de regio.** De waarden van de kostengrafiek "

@@ -12,6 +12,7 @@ import datetime as dt
 import polars as pl
 
 from components.common import sections as s
+from components.common.figures import placed
 from components.common.fmt import md
 from components.common.provenance import stack
 from components.costs import charts, scenario
@@ -215,7 +216,7 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
             s.Notice(takeaway=scenario.NO_MODEL),
         ]
     documents, document_rows = scenario.document_figures(
-        source, frames["kerncijfers"], scenario.DOCUMENT_FIGURES
+        source, frames["kerncijfers"], placed(frames["kerncijfers"], "kosten")
     )
     described.append(s.Heading(title="Wat de documenten zeggen"))
     if documents:

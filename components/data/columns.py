@@ -40,6 +40,8 @@ REGION: dict[str, dict[str, str]] = {
         "eenheid": "String",
         "kwalificatie": "String",
         "jaar": "Int64",
+        "toon_op": "String",
+        "volgorde": "Int64",
     },
     "aanbieders_aantallen": {
         "regio": "String",
@@ -256,6 +258,16 @@ REGION: dict[str, dict[str, str]] = {
         "onderwerp": "String",
         "titel": "String",
         "omschrijving": "String",
+    },
+    "begrippen_regio": {
+        "regio": "String",
+        "bron": "String",
+        "vindplaats": "String",
+        "peildatum": "Date",
+        "status": "String",
+        "notitie": "String",
+        "begrip": "String",
+        "uitleg": "String",
     },
 }
 

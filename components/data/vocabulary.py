@@ -8,7 +8,7 @@ and only the preparation loads the pandera models.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 #: Status of a figure. ``voorlopig`` and ``illustratief`` must be marked on screen.
 STATUSES = ("gepubliceerd", "voorlopig", "afgeleid", "illustratief")
@@ -24,6 +24,17 @@ FUNDING_MODELS = ("pxq", "taakgericht", "hybride", "subsidie")
 #: A segment's funding: one or more of FUNDING_MODELS, separated by ';' ("pxq;taakgericht").
 FUNDING_PATTERN = "^({0})(;({0}))*$".format("|".join(FUNDING_MODELS))
 UNITS = ("aantal", "euro", "procent", "jaar")
+#: Where a key figure stands as a large figure (``kerncijfers.toon_op``): the overview (whose
+#: first six are the presentation's title slide) or the Kosten page ("Wat de documenten
+#: zeggen"). Without a place a key figure is only an answer to a question or a table row.
+KEY_FIGURE_PLACES = ("overzicht", "kosten")
+#: Key figures with a fixed meaning: the overview's headline names them when the region
+#: has them ("… koopt jeugdhulp in voor 6 gemeenten: € 90 mln per jaar, bij 205
+#: jeugdhulpaanbieders").
+HEADLINE_FIGURES = {
+    "omzet_jeugd": "de jaarlijkse omzet (of het budget) voor jeugdhulp, in euro",
+    "aanbieders_jeugd": "het aantal gecontracteerde jeugdhulpaanbieders",
+}
 
 #: The cost model (the Kosten page): its quadrants, its effects and its three variants.
 #: A region that gives cost assumptions gives every parameter of COST_PARAMETERS in every
@@ -44,6 +55,13 @@ COST_EFFECTS = (
     "ambulantisering",
 )
 COST_VARIANTS = ("laag", "midden", "hoog")
+
+#: Parameters beside the model's own: what the strategy itself expects, shown as key figures
+#: on the Kosten page (variant ``midden``) and used in its headline.
+COST_TARGETS = {
+    "doel_omslagpunt": "het jaar waarin de kosten volgens de strategie ophouden te stijgen",
+    "doel_daling_clienten_2030": "de daling van het aantal cliënten die de strategie verwacht",
+}
 
 
 def _cost_parameters() -> tuple[str, ...]:

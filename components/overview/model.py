@@ -6,22 +6,12 @@ says so instead of guessing.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 
 from components.common.figures import Question, key_figures, rows_for
-
-#: The region's key figures from the information evening, in the order the overview shows
-#: them (the presentation's title slide takes the first six).
-OVERVIEW_FIGURES = [
-    "inwoners",
-    "jeugdigen_in_zorg",
-    "omzet_jeugd",
-    "omzet_wmo",
-    "aanbieders_jeugd",
-    "aanbieders_wmo",
-    "betaalovereenkomsten",
-    "contractmanagementgesprekken",
-]
+from components.data.vocabulary import HEADLINE_FIGURES
 
 
 def questions(vragen: pl.DataFrame, kerncijfers: pl.DataFrame) -> list[Question]:
@@ -47,16 +37,30 @@ def questions(vragen: pl.DataFrame, kerncijfers: pl.DataFrame) -> list[Question]
     return cards
 
 
-#: The key figures the overview's headline names.
-TAKEAWAY_FIGURES = ("omzet_jeugd", "aanbieders_jeugd")
+#: The key figures the overview's headline names (documented in the extract contract).
+TAKEAWAY_FIGURES = tuple(HEADLINE_FIGURES)
 
 
-def overview_takeaway(regio: dict, kerncijfers: pl.DataFrame) -> str:
-    """The headline of the overview, from the region row and its key figures."""
+def overview_takeaway(regio: dict, kerncijfers: pl.DataFrame, today: dt.date) -> str:
+    """The headline of the overview, from the region row and its key figures, each said in
+    the tense of its year ('in 2023 was dat € 90 mln per jaar')."""
     figures = {f.kengetal: f for f in key_figures(kerncijfers, list(TAKEAWAY_FIGURES))}
+    years = {
+        row["kengetal"]: row["jaar"] or row["peildatum"].year
+        for row in kerncijfers.filter(pl.col("kengetal").is_in(list(figures))).iter_rows(named=True)
+    }
     text = f"{regio['organisatie']} koopt jeugdhulp in voor {regio['aantal_gemeenten']} gemeenten"
+    parts = []
     if "omzet_jeugd" in figures:
-        text += f": {figures['omzet_jeugd'].value} per jaar"
+        year = years["omzet_jeugd"]
+        verb = "was" if year < today.year else "is"
+        parts.append(f"in {year} {verb} dat {figures['omzet_jeugd'].value} per jaar")
     if "aanbieders_jeugd" in figures:
-        text += f", bij {figures['aanbieders_jeugd'].value} jeugdhulpaanbieders"
-    return text + "."
+        year = years["aanbieders_jeugd"]
+        count = f"{figures['aanbieders_jeugd'].value} jeugdhulpaanbieders"
+        if parts and year == years["omzet_jeugd"]:
+            parts[-1] += f", bij {count}"
+        else:
+            verb = "waren" if year < today.year else "zijn"
+            parts.append(f"in {year} {verb} er {count}")
+    return text + "".join(f"; {part}" for part in parts) + "."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from components.common import sections as s
-from components.common.figures import key_figures, rows_for
+from components.common.figures import key_figures, placed, rows_for
 from components.common.provenance import stack
 from components.overview import model
 
@@ -22,20 +22,22 @@ QUESTIONS = (
 
 def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None = None):
     """Headline and key figures, what the dashboard answers, the questions for the room."""
-    del view, today  # the overview has no choices and does not depend on the date
+    del view  # the overview has no choices
+    today = today or dt.date.today()
     regio = frames["regio"].row(0, named=True)
     kerncijfers = frames["kerncijfers"]
-    shown = key_figures(kerncijfers, model.OVERVIEW_FIGURES)
+    ids = placed(kerncijfers, "overzicht")
+    shown = key_figures(kerncijfers, ids)
     described: list[s.Section] = [
         *s.fictitious(regio, FICTITIOUS),
         s.Lead(
             title=f"Inkoop jeugdhulp: {regio['naam']}",
-            takeaway=model.overview_takeaway(regio, kerncijfers),
+            takeaway=model.overview_takeaway(regio, kerncijfers, today),
             intro=f"Gemeenten: {regio['gemeenten']}." if regio["gemeenten"] else "",
             rows=stack(frames["regio"], rows_for(kerncijfers, list(model.TAKEAWAY_FIGURES))),
         ),
         s.Heading(title="Kerncijfers"),
-        s.Figures(figures=tuple(shown), rows=rows_for(kerncijfers, model.OVERVIEW_FIGURES))
+        s.Figures(figures=tuple(shown), rows=rows_for(kerncijfers, ids))
         if shown
         else s.Notice(takeaway=NO_FIGURES),
         s.Heading(title="Wat dit dashboard beantwoordt"),

@@ -6,6 +6,7 @@ import shutil
 
 import polars as pl
 
+from components.build import prepare
 from components.data import extracts
 from tests.pages.conftest import ROOT, metrics, open_tables, shown_tables, table_keys, texts
 
@@ -19,7 +20,7 @@ def test_overview_shows_the_key_figures_and_the_questions(open_page):
     assert shown["Betaalovereenkomsten"] == "ruim 150"
     text = texts(app)
     assert "Inkoop jeugdhulp: Regio Alkmaar" in text
-    assert "€ 90 mln per jaar, bij 205 jeugdhulpaanbieders" in text
+    assert "6 gemeenten; in 2023 was dat € 90 mln per jaar, bij 205 jeugdhulpaanbieders." in text
     assert "Hoeveel zorgaanbieders zijn gecontracteerd" in text
     assert [b.label for b in app.button if b.label == "Toon het antwoord"] == [
         "Toon het antwoord"
@@ -56,8 +57,24 @@ def test_glossary_search_from_the_link(open_page):
     app = open_page("begrippen", zoek="omslagpunt")
     text = texts(app)
     assert "**omslagpunt**" in text
-    assert f"van {extracts.read_shared('begrippen').height} begrippen" in text
+    assert "van 66 begrippen" in text  # 65 general terms and NORA, regio Alkmaar's own
     assert "**perceel**" not in text
+
+
+def test_the_glossary_gives_the_regions_own_words_with_their_source(open_page):
+    alkmaar = texts(open_page("begrippen", zoek="omslagpunt"))
+    assert "Het jaar waarin de totale kosten van jeugdhulp ophouden met stijgen." in alkmaar
+    assert "*In Regio Alkmaar:* De inkoopstrategie verwachtte het omslagpunt in 2025." in alkmaar
+    assert "Bron: Inkoopstrategie" in alkmaar
+    own = texts(open_page("begrippen", zoek="NORA"))
+    assert "**NORA**  \n*In Regio Alkmaar:* Netwerkorganisatie Regio Alkmaar" in own
+    other = texts(open_page("begrippen", regio="zuid-holland-zuid", zoek="omslagpunt"))
+    assert "**omslagpunt**" in other
+    assert "2025" not in other
+    assert "In Zuid-Holland Zuid" not in other
+    assert "0 van 65 begrippen" in texts(
+        open_page("begrippen", regio="zuid-holland-zuid", zoek="NORA")
+    )
 
 
 def test_about_page_lists_sources_inconsistencies_and_accessibility(open_page):
@@ -109,3 +126,36 @@ def test_a_file_changed_after_preparation_stops_only_its_pages(open_page, tmp_pa
             .value.startswith(f"Het gegevensbestand 'regio' van deze regio {changed}")
         )
     assert not open_page("kosten", regio="duin-en-bollenstreek").error
+
+
+def test_the_region_chooses_its_key_figures_for_the_overview_and_the_costs_page(
+    open_page, sources, tmp_path, monkeypatch
+):
+    """Thirteen figures with the region's own ids: the overview shows the ones placed there,
+    in the region's order; a figure placed on Kosten stands there; one without a place
+    stands nowhere as a large figure."""
+    path = sources / "testregio" / "kerncijfers.csv"
+    header, *rows = path.read_text(encoding="utf-8").splitlines()
+    first = rows[0].split(",")
+    own = []
+    for i in range(1, 14):
+        row = list(first)
+        row[header.split(",").index("kengetal")] = f"eigen_cijfer_{i}"
+        row[header.split(",").index("label")] = f"Eigen cijfer {i}"
+        row[header.split(",").index("waarde")] = str(i * 100)
+        row[-2:] = (
+            ["overzicht", str(14 - i)] if i <= 11 else (["kosten", "1"] if i == 12 else ["", ""])
+        )
+        own.append(",".join(row))
+    unplaced = [",".join([*r.split(",")[:-2], "", ""]) for r in rows]
+    path.write_text("\n".join([header, *unplaced, *own]) + "\n", encoding="utf-8")
+    out = tmp_path / "extracts"
+    prepare.prepare(sources, out)
+    monkeypatch.setenv(extracts.DATA_ENV, str(out))
+
+    overview = metrics(open_page(regio="testregio"))
+    assert list(overview) == [f"Eigen cijfer {i}" for i in range(11, 0, -1)]
+    assert overview["Eigen cijfer 3"] == "circa 300"  # with the qualifier of the row copied
+    kosten = metrics(open_page("kosten", regio="testregio"))
+    assert kosten["Eigen cijfer 12"] == "circa 1.200"
+    assert "Eigen cijfer 13" not in kosten

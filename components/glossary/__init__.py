@@ -1,0 +1,1 @@
+"""Begrippen: the general terms and the region's own words (pure)."""
