@@ -650,3 +650,14 @@ def test_terms_link_to_the_glossary():
         "[optie tot verlenging](/begrippen?zoek=optie%20tot%20verlenging)"
     )
     assert contracts.glossary("peildatum") in contracts.today_statement(TODAY, PEILDATUM)
+
+
+def test_the_counts_note_explains_with_the_regions_own_first_agreement(overeenkomsten):
+    note = shown(contracts.counts_note(overeenkomsten))
+    first = overeenkomsten.sort("volgorde").row(0, named=True)
+    assert note.startswith("**Wat de aantallen tellen.**")
+    label = contracts.contracts_label(first["aantal_contracten"], first["aantal_gemeenten"])
+    assert f"({first['overeenkomst']}: {label})" in note
+    assert "167 x 6" not in note
+    uncounted = overeenkomsten.with_columns(pl.lit(None, pl.Int64).alias("aantal_contracten"))
+    assert contracts.counts_note(uncounted) == ""

@@ -20,6 +20,7 @@ from components.common import fmt
 from components.providers import charts
 from components.providers import model as p
 from components.providers import register as reg
+from tests.reading import shown
 
 NORA = {"bron": "nora", "vindplaats": "dia", "peildatum": dt.date(2023, 12, 6)}
 XSS = "<script>alert('xss')</script> & <b>Vet</b> Zorg B.V."
@@ -531,3 +532,15 @@ def test_labels_wrap_at_spaces_and_slashes_never_inside_a_word():
         "Vrijgevestigde /<br>kleine praktijk<br>(&lt; 5 fte)"
     )
     assert charts.label("Herstelgericht") == "Herstelgericht"
+
+
+def test_the_introduction_names_only_the_splits_the_regions_counts_have(nora):
+    full = shown(p.intro(nora))
+    assert "per [perceel](/begrippen?zoek=perceel): [ambulant]" in full
+    assert "of [verblijf](/begrippen?zoek=verblijf) (het kind woont ergens anders)." in full
+    assert "[deelpercelen]" in full and "[grootte]" in full
+    totals = counts_frame([count(120), count(40, grootteklasse="klein")])
+    assert shown(p.intro(totals)) == (
+        "Wie levert de jeugdhulp? Aanbieders verschillen in "
+        "[grootte](/begrippen?zoek=grootteklasse)."
+    )

@@ -532,9 +532,17 @@ def passed_text(calendar_day: dt.date | None, today: dt.date) -> Markdown:
     )
 
 
-COUNTS_NOTE = Markdown(
-    "**Wat de aantallen tellen.** Bij elke overeenkomst staat het aantal contracten maal het "
-    "aantal gemeenten, zoals de bron het schrijft ('167 x 6' wordt '167 contracten × 6 "
-    "gemeenten'). Dat telt contracten, niet aanbieders: hoeveel aanbieders er zijn, staat op "
-    "de pagina [Aanbieders](/aanbieders)."
-)
+def counts_note(overeenkomsten: pl.DataFrame) -> Markdown:
+    """What the counts by the agreements count, with the region's own first example."""
+    counted = overeenkomsten.filter(pl.col("aantal_contracten").is_not_null()).sort("volgorde")
+    if counted.is_empty():
+        return Markdown("")
+    first = counted.row(0, named=True)
+    return md(
+        "**Wat de aantallen tellen.** Bij een overeenkomst staat het aantal contracten en, als "
+        "de bron het noemt, het aantal gemeenten waarvoor ze gelden ({}: {}). Dat telt "
+        "contracten, niet aanbieders: hoeveel aanbieders er zijn, staat op de pagina "
+        "[Aanbieders](/aanbieders).",
+        first["overeenkomst"],
+        contracts_label(first["aantal_contracten"], first["aantal_gemeenten"]),
+    )

@@ -229,7 +229,7 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
             differences,
             "contracten",
             title="Wat de aantallen tellen en wat de bronnen niet zeggen",
-            intro=c.COUNTS_NOTE,
+            intro=c.counts_note(frames["overeenkomsten"]),
         ),
     ]
 

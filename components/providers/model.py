@@ -62,13 +62,11 @@ FICTITIOUS_PROVIDERS = (
     "Dit zijn FICTIEVE aanbieders, verzonnen om te laten zien wat het dashboard met een "
     "aanbiedersregister kan. Geen naam verwijst naar een echte organisatie."
 )
-INTRO = Markdown(
-    "Wie levert de jeugdhulp? De regio koopt in per [perceel](/begrippen?zoek=perceel): "
-    "[ambulant](/begrippen?zoek=ambulant) (het kind woont thuis) of "
-    "[verblijf](/begrippen?zoek=verblijf) (het kind woont ergens anders). Elk perceel heeft "
-    "[deelpercelen](/begrippen?zoek=deelperceel); aanbieders verschillen in "
-    "[grootte](/begrippen?zoek=grootteklasse)."
-)
+#: What a lot means, for the page's introduction (combinatie is a count, not a lot).
+LOT_MEANINGS = {
+    "ambulant": "[ambulant](/begrippen?zoek=ambulant) (het kind woont thuis)",
+    "verblijf": "[verblijf](/begrippen?zoek=verblijf) (het kind woont ergens anders)",
+}
 NOT_COVERED = (
     "De documenten van deze regio geven geen aantallen aanbieders: niet in totaal, niet per "
     "perceel of deelperceel en niet per grootteklasse. Er is ook geen aanbiedersregister (een "
@@ -156,6 +154,20 @@ def sublots(rows: pl.DataFrame, lot: str | None = None, chosen: Sequence[str] = 
     if chosen:
         found = found.filter(pl.col("deelperceel").is_in(list(chosen)))
     return found.sort(["aantal", "deelperceel"], descending=[True, False])
+
+
+def intro(figures: pl.DataFrame) -> Markdown:
+    """What the region's counts are split by, said only for the splits its data has."""
+    lots = [lot for lot in LOT_MEANINGS if lot in set(figures["perceel"].to_list())]
+    text = "Wie levert de jeugdhulp?"
+    if lots:
+        text += " De regio koopt in per [perceel](/begrippen?zoek=perceel): "
+        text += " of ".join(LOT_MEANINGS[lot] for lot in lots) + "."
+    if figures["deelperceel"].drop_nulls().len():
+        text += " Een perceel heeft [deelpercelen](/begrippen?zoek=deelperceel)."
+    if figures["grootteklasse"].drop_nulls().len():
+        text += " Aanbieders verschillen in [grootte](/begrippen?zoek=grootteklasse)."
+    return Markdown(text)
 
 
 def sublot_names(rows: pl.DataFrame, lot: str | None = None) -> list[str]:

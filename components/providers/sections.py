@@ -177,7 +177,7 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
         s.Lead(
             title="Aanbieders",
             takeaway=p.takeaway(regio["naam"], year, rows),
-            intro=p.INTRO,
+            intro=p.intro(figures),
         ),
         filters,
         s.Heading(title=f"Kerncijfers {year}"),
