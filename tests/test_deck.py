@@ -18,6 +18,7 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from components.data import extracts
 from components.outputs import deck, slides
 
 RECONSTRUCTION = "Een reconstructie, niet de begroting van de regio."
@@ -25,7 +26,7 @@ QUADRANTS = "Aandeel in het budget tegenover aandeel in de cliënten"
 
 REGIO = "regio-alkmaar"
 TODAY = dt.date(2026, 11, 22)
-REGIONS = ("regio-alkmaar", "zuid-holland-zuid", "duin-en-bollenstreek", "voorbeeldregio")
+REGIONS = tuple(extracts.list_regions())
 
 
 @pytest.fixture(scope="module")

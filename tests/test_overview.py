@@ -27,13 +27,13 @@ def test_figures_of_an_earlier_year_are_in_the_past_tense():
         ("aanbieders_jeugd", 120, "aantal", 2024, dt.date(2023, 12, 6)),
     )
     assert model.overview_takeaway(REGIO, figures, dt.date(2026, 12, 4)) == (
-        "Samenwerking Test koopt jeugdhulp in voor 3 gemeenten; in 2023 was dat € 35 mln per "
-        "jaar; in 2024 waren er 120 jeugdhulpaanbieders."
+        "Jeugdhulp voor 3 gemeenten, ingekocht door Samenwerking Test; in 2023 was dat "
+        "€ 35 mln per jaar; in 2024 waren er 120 jeugdhulpaanbieders."
     )
     assert model.overview_takeaway(REGIO, figures, dt.date(2024, 3, 1)) == (
-        "Samenwerking Test koopt jeugdhulp in voor 3 gemeenten; in 2023 was dat € 35 mln per "
-        "jaar; in 2024 zijn er 120 jeugdhulpaanbieders."
+        "Jeugdhulp voor 3 gemeenten, ingekocht door Samenwerking Test; in 2023 was dat "
+        "€ 35 mln per jaar; in 2024 zijn er 120 jeugdhulpaanbieders."
     )
     assert model.overview_takeaway(REGIO, figures.head(0), dt.date(2024, 3, 1)) == (
-        "Samenwerking Test koopt jeugdhulp in voor 3 gemeenten."
+        "Jeugdhulp voor 3 gemeenten, ingekocht door Samenwerking Test."
     )

@@ -22,12 +22,13 @@ from components.contracts import model as contracts
 from components.contracts.sections import chunks
 from components.costs import model as costmodel
 from components.costs import scenario
+from components.data import extracts
 from components.outputs import slides
 from components.providers import model as providers
 from components.transformation import kpis
 
 TODAY = dt.date(2026, 11, 22)
-REGIONS = ("regio-alkmaar", "zuid-holland-zuid", "duin-en-bollenstreek", "voorbeeldregio")
+REGIONS = tuple(extracts.list_regions())
 
 
 @pytest.fixture(scope="module")

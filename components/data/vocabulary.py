@@ -29,8 +29,7 @@ UNITS = ("aantal", "euro", "procent", "jaar")
 #: zeggen"). Without a place a key figure is only an answer to a question or a table row.
 KEY_FIGURE_PLACES = ("overzicht", "kosten")
 #: Key figures with a fixed meaning: the overview's headline names them when the region
-#: has them ("… koopt jeugdhulp in voor 6 gemeenten: € 90 mln per jaar, bij 205
-#: jeugdhulpaanbieders").
+#: has them ("…; in 2023 was dat € 90 mln per jaar, bij 205 jeugdhulpaanbieders").
 HEADLINE_FIGURES = {
     "omzet_jeugd": "de jaarlijkse omzet (of het budget) voor jeugdhulp, in euro",
     "aanbieders_jeugd": "het aantal gecontracteerde jeugdhulpaanbieders",

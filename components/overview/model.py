@@ -49,7 +49,9 @@ def overview_takeaway(regio: dict, kerncijfers: pl.DataFrame, today: dt.date) ->
         row["kengetal"]: row["jaar"] or row["peildatum"].year
         for row in kerncijfers.filter(pl.col("kengetal").is_in(list(figures))).iter_rows(named=True)
     }
-    text = f"{regio['organisatie']} koopt jeugdhulp in voor {regio['aantal_gemeenten']} gemeenten"
+    # Said so that one organisation and several municipalities working together both fit.
+    text = f"Jeugdhulp voor {regio['aantal_gemeenten']} gemeenten"
+    text += f", ingekocht door {regio['organisatie']}"
     parts = []
     if "omzet_jeugd" in figures:
         year = years["omzet_jeugd"]

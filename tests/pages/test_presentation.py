@@ -13,10 +13,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import site
+from components.data import extracts
 from components.outputs import slides
 from tests.pages.conftest import metrics, shown_tables, texts
 
-REGIONS = ("regio-alkmaar", "zuid-holland-zuid", "duin-en-bollenstreek", "voorbeeldregio")
+REGIONS = tuple(extracts.list_regions())
 
 
 def shown_headline(app) -> str:

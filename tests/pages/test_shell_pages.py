@@ -20,7 +20,10 @@ def test_overview_shows_the_key_figures_and_the_questions(open_page):
     assert shown["Betaalovereenkomsten"] == "ruim 150"
     text = texts(app)
     assert "Inkoop jeugdhulp: Regio Alkmaar" in text
-    assert "6 gemeenten; in 2023 was dat € 90 mln per jaar, bij 205 jeugdhulpaanbieders." in text
+    assert (
+        "Jeugdhulp voor 6 gemeenten, ingekocht door Netwerkorganisatie Regio Alkmaar (NORA); "
+        "in 2023 was dat € 90 mln per jaar, bij 205 jeugdhulpaanbieders."
+    ) in text
     assert "Hoeveel zorgaanbieders zijn gecontracteerd" in text
     assert [b.label for b in app.button if b.label == "Toon het antwoord"] == [
         "Toon het antwoord"
