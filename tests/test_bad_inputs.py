@@ -367,8 +367,8 @@ CASES = [
         set_cell("segmenten", 3, "bekostiging", "pxq; budget"),
         [
             "testregio/segmenten.csv, rij 3, kolom 'bekostiging': gevonden 'pxq; budget', "
-            "verwacht één of meer van: pxq, taakgericht, hybride, subsidie, gescheiden door ';' "
-            "zonder spaties, zoals pxq;taakgericht"
+            "verwacht één of meer van: pxq, taakgericht, hybride, subsidie, lumpsum, "
+            "populatiebekostiging, gescheiden door ';' zonder spaties, zoals pxq;taakgericht"
         ],
         id="onbekende-bekostiging",
     ),
@@ -630,6 +630,34 @@ CASES = [
             "t/m 5)', verwacht een som van 100 (±0,5)"
         ],
         id="clientaandelen-niet-100",
+    ),
+    pytest.param(
+        set_cell("perioden", 3, "besluit", "gebruikt"),
+        [
+            "testregio/perioden.csv, rij 3, kolom 'besluit': gevonden 'gebruikt', verwacht een "
+            "lege cel: alleen een optie heeft een besluit (dit is een looptijd)"
+        ],
+        id="besluit-bij-looptijd",
+    ),
+    pytest.param(
+        set_cell("perioden", 4, "besluitdatum", "2030-06-01"),
+        [
+            "testregio/perioden.csv, rij 4, kolom 'besluit': gevonden een lege cel, verwacht het "
+            "besluit (gebruikt of niet gebruikt), omdat er een besluitdatum staat"
+        ],
+        id="besluitdatum-zonder-besluit",
+    ),
+    pytest.param(
+        both(
+            set_cell("perioden", 6, "start", "2025-01-01"),
+            set_cell("perioden", 6, "einde", "2026-12-31"),
+        ),
+        [
+            "testregio/perioden.csv, rij 6, kolom 'start': gevonden '2025-01-01', verwacht geen "
+            "nieuwe periode zolang rij 7 van overeenkomst 'crisisdienst' loopt: die heeft geen "
+            "einddatum"
+        ],
+        id="periode-na-open-overdracht",
     ),
     pytest.param(
         set_cell("kerncijfers", 2, "volgorde", ""),

@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from components.build import schema
+from components.build import crosschecks, schema
+from components.build.sources import ROW
 from components.contracts import charts as charts_contracts
 from components.contracts import model as contracts
 from components.contracts.charts import Axis, place, text_px
@@ -49,8 +50,9 @@ def agreement(id_, name, domain, order, contracts_, municipalities):
     }
 
 
-def period(id_, kind, start, end, label):
-    return {"overeenkomst_id": id_, "soort": kind, "start": start, "einde": end, "label": label}
+def period(id_, kind, start, end, label, decided=None, on=None):
+    return {"overeenkomst_id": id_, "soort": kind, "start": start, "einde": end, "label": label,
+            "besluit": decided, "besluitdatum": on}  # fmt: skip
 
 
 def phase(id_, kind, name, start, end, order):
@@ -250,7 +252,7 @@ def test_filters_keep_only_the_chosen_domain_and_kinds(overeenkomsten, perioden)
         "Leerlingenvervoer",
     ]
     assert contracts.chosen_domains("alle") == []
-    assert contracts.chosen_domains("wmo") == ["wmo"]
+    assert contracts.chosen_domains("wmo") == ["wmo", "jeugd-wmo"]
     assert contracts.domain_options(overeenkomsten) == ["alle", "jeugd", "wmo"]
     assert contracts.kinds_present(perioden) == list(contracts.KIND_LABELS)
 
@@ -265,6 +267,8 @@ def test_period_table_has_one_row_per_period_in_dutch(overeenkomsten, perioden):
         "Start",
         "Einde",
         "Zoals in de bron",
+        "Besluit over de optie",
+        "Besloten op",
         "Status",
     ]
     assert table.height == perioden.height
@@ -477,6 +481,94 @@ def test_known_durations_for_a_region_without_a_calendar():
     )  # fmt: skip
     table = contracts.durations_table(contracts.known_durations(segments))
     assert table.rows() == [("Segment 1", "SAS", "4 – 6 jaar")]
+
+
+def test_one_tender_for_both_laws_shows_under_each_law_and_as_its_own_group(
+    overeenkomsten, perioden
+):
+    joint = frame(
+        schema.Overeenkomsten, [agreement("samen", "Jeugd en Wmo samen", "jeugd-wmo", 20, 40, 6)]
+    )
+    ov = pl.concat([overeenkomsten, joint])
+    per = pl.concat([perioden, frame(schema.Perioden, [
+        period("samen", "looptijd", D(2025, 1, 1), D(2028, 12, 31), "2025-2028")
+    ])])  # fmt: skip
+    assert contracts.domain_options(ov) == ["alle", "jeugd", "wmo"]
+    assert contracts.domain_options(joint) == ["alle", "jeugd", "wmo"]
+    for law in ("jeugd", "wmo"):
+        shown = contracts.periods(ov, per, domains=contracts.chosen_domains(law))
+        assert "Jeugd en Wmo samen" in shown["overeenkomst"].to_list()
+    headings = [a.text for a in charts_contracts.timeline(
+        contracts.periods(ov, per), today=D(2026, 11, 22), span=(2018, 2034)
+    ).layout.annotations if a.text.startswith("<b>")]  # fmt: skip
+    assert headings.index("<b>WMO</b>") < headings.index("<b>JEUGDHULP EN WMO SAMEN</b>")
+
+
+def _with(perioden: pl.DataFrame, *rows: dict) -> pl.DataFrame:
+    """The calendar with some periods replaced (same agreement and start) or added."""
+    new = frame(schema.Perioden, list(rows))
+    return pl.concat([perioden.join(new, on=["overeenkomst_id", "start"], how="anti"), new])
+
+
+def test_an_option_used_extends_the_contract_and_its_decision_is_a_past_moment(
+    overeenkomsten, perioden
+):
+    used = _with(perioden, period("jeugd-ambulant", "optie", D(2031, 1, 1), D(2034, 12, 31),
+                                  "Optie", "gebruikt", D(2029, 6, 1)))  # fmt: skip
+    item = next(
+        d
+        for d in contracts.decisions(overeenkomsten, used)
+        if d.overeenkomst_id == "jeugd-ambulant"
+    )
+    assert item.huidig_einde == item.beslismoment == D(2034, 12, 31)
+    assert item.besluit == contracts.DECIDE_PROCURE
+    moments = contracts.moments(contracts.decisions(overeenkomsten, used))
+    assert moments.filter(pl.col("datum") == D(2029, 6, 1)).row(0, named=True)["besluit"] == (
+        "Besloten: optie gebruikt, verlengd tot 31 december 2034 (op 1 juni 2029)"
+    )
+    view = contracts.periods(overeenkomsten, used, kinds=["optie"])
+    table = contracts.period_table(view)
+    assert (
+        table.filter(pl.col("Overeenkomst") == "Ambulante jeugdhulp").row(0, named=True)[
+            "Besluit over de optie"
+        ]
+        == "gebruikt"
+    )
+    fig = charts_contracts.timeline(view, today=D(2026, 11, 22), span=(2018, 2034))
+    assert "Optie (gebruikt)" in next(t for t in fig.data if t.name == "Optie tot verlenging").text
+
+
+def test_an_option_not_used_ends_the_contract_at_its_current_end(overeenkomsten, perioden):
+    unused = _with(perioden, period("wmo-begeleiding", "optie", D(2025, 1, 1), D(2025, 12, 31),
+                                    "Optie", "niet gebruikt"))  # fmt: skip
+    item = next(
+        d
+        for d in contracts.decisions(overeenkomsten, unused)
+        if d.overeenkomst_id == "wmo-begeleiding"
+    )
+    assert item.huidig_einde == item.uiterst_einde == item.beslismoment == D(2024, 12, 31)
+    assert item.besluit == contracts.DECIDE_PROCURE
+    assert item.besloten == ((D(2024, 12, 31), "Besloten: optie niet gebruikt"),)
+
+
+def test_a_procurement_beside_the_running_contract_gets_its_own_lane(overeenkomsten, perioden):
+    buying = _with(perioden, period("jeugd-ambulant", "inkooptraject", D(2029, 1, 1), None,
+                                    "Nieuwe inkoop loopt"))  # fmt: skip
+    assert crosschecks.check_overlaps(buying.with_row_index(ROW, offset=2), "perioden.csv") == []
+    item = next(
+        d
+        for d in contracts.decisions(overeenkomsten, buying)
+        if d.overeenkomst_id == "jeugd-ambulant"
+    )
+    assert item.huidig_einde == D(2030, 12, 31)
+    fig = charts_contracts.timeline(
+        contracts.periods(overeenkomsten, buying), today=D(2026, 11, 22), span=(2018, 2034)
+    )
+    term = next(t for t in fig.data if t.name == "Contractperiode")
+    procurement = next(t for t in fig.data if t.name == "Inkooptraject loopt")
+    ambulant_y = term.y[list(term.text).index("2023-2030")]
+    lane_y = procurement.y[list(procurement.text).index("Nieuwe inkoop loopt →")]
+    assert lane_y > ambulant_y and procurement.width[0] < term.width[0]
 
 
 # --- The timeline chart ---------------------------------------------------------------------

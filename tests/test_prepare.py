@@ -526,6 +526,7 @@ def test_overlap_check_counts_rows_from_2_without_row_numbers() -> None:
     perioden = pl.DataFrame(
         {
             "overeenkomst_id": ["a", "a", "b"],
+            "soort": ["looptijd", "looptijd", "overdracht"],
             "start": [dt.date(2023, 1, 1), dt.date(2024, 1, 1), dt.date(2023, 1, 1)],
             "einde": [dt.date(2025, 12, 31), dt.date(2026, 12, 31), None],
         }

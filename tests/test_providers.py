@@ -68,6 +68,7 @@ def count(aantal, jaar=2024, perceel=None, deelperceel=None, grootteklasse=None,
         "deelperceel": deelperceel,
         "grootteklasse": grootteklasse,
         "aantal": aantal,
+        "kwalificatie": None,
         "telt": "aanbieders",
     }
     return row | extra
@@ -461,7 +462,8 @@ def test_sublot_bars_show_each_value_on_its_bar_largest_on_top(nora):
     assert list(bar.x) == [17, 17, 15, 13, 10, 5, 2, 2, 1]
     assert bar.y[0] == "Crisisopvang"
     assert bar.y[1] == "Zelfstandigheidstraining/<br>Kamertrainingscentrum (KTC)"
-    assert bar.texttemplate == "%{x:,.0f}" and bar.textposition == "outside"
+    assert list(bar.text) == ["17", "17", "15", "13", "10", "5", "2", "2", "1"]
+    assert bar.texttemplate == "%{text}" and bar.textposition == "outside"
     assert fig.layout.yaxis.autorange == "reversed"
     assert fig.layout.xaxis.range[1] > 17  # room for the printed number
     assert fig.layout.xaxis.showticklabels is False
@@ -544,3 +546,29 @@ def test_the_introduction_names_only_the_splits_the_regions_counts_have(nora):
         "Wie levert de jeugdhulp? Aanbieders verschillen in "
         "[grootte](/begrippen?zoek=grootteklasse)."
     )
+
+
+def test_a_count_with_the_sources_qualifier_is_shown_as_written():
+    rows = counts_frame([
+        count(80, kwalificatie="ruim"),
+        count(60, perceel="ambulant", kwalificatie="meer dan"),
+        count(20, perceel="verblijf"),
+    ])  # fmt: skip
+    shown = {f.label: f.value for f in p.key_figures(rows)}
+    assert shown == {"Ambulant": "meer dan 60", "Verblijf": "20", "Totaal": "ruim 80"}
+    assert p.takeaway("Regio", 2024, rows) == (
+        "In 2024 heeft Regio ruim 80 aanbieders voor jeugdhulp gecontracteerd: meer dan 60 "
+        "ambulant en 20 met verblijf."
+    )
+    table = p.year_table(p.total(rows))
+    assert table.columns[:3] == ["Jaar", "Zoals de bron schrijft", "Aantal"]
+    assert table.row(0)[1:3] == ("ruim", 80)
+    assert "Zoals de bron schrijft" not in p.year_table(p.total(counts_frame([count(80)]))).columns
+
+
+def test_a_qualified_count_keeps_its_word_on_the_bar():
+    rows = counts_frame([count(1500, kwalificatie="ruim"), count(20, jaar=2023)])
+    fig = charts.count_bars(
+        p.year_table(p.total(rows).sort("jaar")), category="Jaar", value="Aantal"
+    )
+    assert list(_bar(fig).text) == ["20", "ruim 1.500"]

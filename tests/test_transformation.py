@@ -606,6 +606,10 @@ def test_funding_models_in_words():
         "P×Q (inspanningsgericht), taakgericht en hybride"
     )
     assert tf.funding_label("subsidie") == "subsidie"
+    assert tf.funding_label("lumpsum;populatiebekostiging") == (
+        "lumpsum (een vast bedrag per periode) en populatiebekostiging (een budget voor de zorg "
+        "aan alle inwoners)"
+    )
     assert tf.funding_label(None) == "niet genoemd in de bronnen"
 
 

@@ -28,6 +28,8 @@ from components.data.vocabulary import (
     COST_QUADRANTS,
     COST_VARIANTS,
     LOTS,
+    OPEN_ENDED_KINDS,
+    OPTION_DECISIONS,
     SIZE_CLASSES,
 )
 
@@ -42,8 +44,6 @@ COST_LIMITS = {
     "basiskosten": (1.0, 1e12),
     "basisclienten": (1.0, 1e8),
 }
-#: Period kinds that may be open-ended: a transfer, or a procurement still running.
-OPEN_ENDED_KINDS = ("overdracht", "inkooptraject")
 #: Longer lists of allowed values are shortened in a message.
 MAX_LISTED = 12
 _REGIO_ROW = "precies één rij met de gegevens van de regio"
@@ -146,32 +146,59 @@ def check_open_ends(perioden: pl.DataFrame, file: str) -> list[Issue]:
     ]
 
 
+def check_option_decisions(perioden: pl.DataFrame, file: str) -> list[Issue]:
+    """Only an option has a decision, and a decision date belongs to a decision."""
+    rows = _with_rows(perioden)
+    issues = [
+        Issue(file, r[ROW], "besluit", r["besluit"],
+              f"een lege cel: alleen een optie heeft een besluit (dit is een {r['soort']})")
+        for r in rows.filter(pl.col("besluit").is_not_null() & (pl.col("soort") != "optie"))
+        .iter_rows(named=True)
+    ]  # fmt: skip
+    issues += [
+        Issue(file, r[ROW], "besluit", "",
+              f"het besluit ({' of '.join(OPTION_DECISIONS)}), omdat er een besluitdatum staat")
+        for r in rows.filter(pl.col("besluitdatum").is_not_null() & pl.col("besluit").is_null())
+        .iter_rows(named=True)
+    ]  # fmt: skip
+    return issues
+
+
 def check_overlaps(perioden: pl.DataFrame, file: str) -> list[Issue]:
-    """Periods of one agreement may not overlap (``einde`` counts as the last day)."""
+    """Periods of one agreement may not overlap (``einde`` counts as the last day; an empty
+    one runs on). A procurement (inkooptraject) may run beside the contract it replaces,
+    not beside another procurement."""
     dated = _with_rows(perioden).filter(
         pl.col("overeenkomst_id").is_not_null() & pl.col("start").is_not_null()
     )
+    procurement = pl.col("soort") == "inkooptraject"
     issues = []
-    for (agreement,), group in dated.sort("overeenkomst_id", "start", ROW).group_by(
-        "overeenkomst_id", maintain_order=True
-    ):
-        latest: dict | None = None  # the period that ends last so far
-        for record in group.iter_rows(named=True):
-            if latest is not None and record["start"] <= latest["einde"]:
-                issues.append(
-                    Issue(
-                        file,
-                        record[ROW],
-                        "start",
-                        record["start"].isoformat(),
-                        f"een start na {latest['einde'].isoformat()}: deze periode overlapt "
-                        f"met rij {latest[ROW]} van overeenkomst '{agreement}'",
-                    )
-                )
-            if record["einde"] is not None and (
-                latest is None or record["einde"] > latest["einde"]
-            ):
-                latest = record
+    for layer in (dated.filter(procurement), dated.filter(~procurement)):
+        for (agreement,), group in layer.sort("overeenkomst_id", "start", ROW).group_by(
+            "overeenkomst_id", maintain_order=True
+        ):
+            issues += _overlaps(group, agreement, file)
+    return issues
+
+
+def _overlaps(group: pl.DataFrame, agreement: str, file: str) -> list[Issue]:
+    issues = []
+    latest: dict | None = None  # the period that ends last so far
+    for record in group.iter_rows(named=True):
+        if latest is not None and (latest["einde"] is None or record["start"] <= latest["einde"]):
+            other = f"rij {latest[ROW]} van overeenkomst '{agreement}'"
+            expected = (
+                f"geen nieuwe periode zolang {other} loopt: die heeft geen einddatum"
+                if latest["einde"] is None
+                else f"een start na {latest['einde'].isoformat()}: deze periode overlapt met "
+                f"{other}"
+            )
+            issues.append(Issue(file, record[ROW], "start", record["start"].isoformat(), expected))
+        runs_on = latest is not None and latest["einde"] is None
+        if not runs_on and (
+            latest is None or record["einde"] is None or record["einde"] > latest["einde"]
+        ):
+            latest = record
     return issues
 
 
@@ -330,6 +357,7 @@ def region_issues(
         (("perioden",), lambda: check_end_after_start(frames["perioden"], files["perioden"])),
         (("perioden",), lambda: check_open_ends(frames["perioden"], files["perioden"])),
         (("perioden",), lambda: check_overlaps(frames["perioden"], files["perioden"])),
+        (("perioden",), lambda: check_option_decisions(frames["perioden"], files["perioden"])),
         (("fasen",), lambda: check_end_after_start(frames["fasen"], files["fasen"])),
         (
             ("kerncijfers",),

@@ -24,11 +24,13 @@ import datetime as dt
 import pandera.polars as pa
 
 from components.data.vocabulary import (  # noqa: F401 (the vocabulary, re-exported)
+    AGREEMENT_DOMAINS,
     DOMAINS,
     FUNDING_MODELS,
     FUNDING_PATTERN,
     KEY_FIGURE_PLACES,
     LOTS,
+    OPTION_DECISIONS,
     PERIOD_KINDS,
     QUADRANT_AIMS,
     REQUIRED_SOURCES,
@@ -136,6 +138,9 @@ class AanbiedersAantallen(Figuur):
     deelperceel: str | None = pa.Field(nullable=True)
     grootteklasse: str | None = pa.Field(nullable=True, isin=SIZE_CLASSES)
     aantal: int = pa.Field(ge=0)
+    kwalificatie: str | None = pa.Field(
+        nullable=True, description="Woord uit de bron bij het getal: 'ruim', 'meer dan', 'bijna'"
+    )
     telt: str = pa.Field(isin=("aanbieders", "contracten"))
 
     class Config:
@@ -162,7 +167,10 @@ class Overeenkomsten(Figuur):
 
     overeenkomst_id: str = identifier()
     overeenkomst: str = text()
-    domein: str = pa.Field(isin=DOMAINS)
+    domein: str = pa.Field(
+        isin=AGREEMENT_DOMAINS,
+        description="jeugd, wmo, of jeugd-wmo voor één aanbesteding voor beide wetten",
+    )
     volgorde: int = pa.Field(ge=0)
     aantal_contracten: int | None = pa.Field(nullable=True, ge=0)
     aantal_gemeenten: int | None = pa.Field(nullable=True, ge=1)
@@ -179,6 +187,14 @@ class Perioden(Figuur):
     start: dt.date
     einde: dt.date | None = pa.Field(nullable=True)
     label: str = text(description="De periode zoals de bron haar schrijft")
+    besluit: str | None = pa.Field(
+        nullable=True,
+        isin=OPTION_DECISIONS,
+        description="Alleen bij een optie: wat er besloten is; leeg als nog niet besloten",
+    )
+    besluitdatum: dt.date | None = pa.Field(
+        nullable=True, description="Wanneer dat besloten is, als de bron het zegt"
+    )
 
     class Config:
         unique = ["regio", "overeenkomst_id", "start"]
@@ -276,7 +292,7 @@ class Segmenten(Figuur):
     bekostiging: str | None = pa.Field(
         nullable=True,
         str_matches=FUNDING_PATTERN,
-        description="Bekostigingsvormen, gescheiden door ';' (pxq, taakgericht, hybride, subsidie)",
+        description="Bekostigingsvormen, gescheiden door ';' (" + ", ".join(FUNDING_MODELS) + ")",
     )
     bekostiging_toelichting: str | None = pa.Field(nullable=True)
     inkoopvorm: str | None = pa.Field(

@@ -36,7 +36,7 @@ import polars as pl
 
 from components.common import fmt
 from components.common.charts import ACCENT, FONT_SIZE, PALETTE, TEXT, label, new_figure
-from components.contracts.model import DOMAIN_LABELS, KIND_LABELS, PHASE_LABELS
+from components.contracts.model import DOMAIN_LABELS, KIND_LABELS, PHASE_LABELS, shown_label
 
 #: Text on the chart is never smaller than this (px): it stays readable after a screen share.
 MIN_TEXT = 14
@@ -280,11 +280,30 @@ def _marker(style: dict) -> dict:
     return marker
 
 
+def _beside(periods: pl.DataFrame, axis: Axis) -> set[str]:
+    """Agreements whose procurement runs beside one of their other periods."""
+    spans: dict[str, dict[bool, list[tuple[dt.date, dt.date]]]] = {}
+    for row in periods.iter_rows(named=True):
+        buying = row["soort"] == "inkooptraject"
+        span = (row["start"], row["einde"] or axis.end)
+        spans.setdefault(row["overeenkomst_id"], {True: [], False: []})[buying].append(span)
+    return {
+        agreement
+        for agreement, kinds in spans.items()
+        if any(_overlaps(a, b) for a in kinds[True] for b in kinds[False])
+    }
+
+
 def _agreements(
     fig: go.Figure, notes: list[dict], periods: pl.DataFrame, axis: Axis, y: float
 ) -> float:
-    """Per domain a heading, then per agreement a title and its bars; returns the next y."""
+    """Per domain a heading, then per agreement a title and its bars; returns the next y.
+
+    A procurement that runs beside the contract it replaces gets a thin lane of its own
+    under the agreement's bars."""
     centre: dict[str, float] = {}
+    lane: dict[str, float] = {}
+    beside = _beside(periods, axis)
     agreements = periods.unique("overeenkomst_id", keep="first", maintain_order=True)
     for domain in agreements["domein"].unique(maintain_order=True).to_list():
         _title(
@@ -299,6 +318,9 @@ def _agreements(
             _title(notes, y + (1 - BAR), title)
             centre[row["overeenkomst_id"]] = y + 1 - BAR / 2
             y += 1
+            if row["overeenkomst_id"] in beside:
+                lane[row["overeenkomst_id"]] = y + LANE / 2
+                y += LANE
     for kind, kind_label in KIND_LABELS.items():
         part = periods.filter(pl.col("soort") == kind)
         if part.is_empty():
@@ -306,16 +328,17 @@ def _agreements(
         starts = part["start"].to_list()
         ends = [end or axis.end for end in part["einde"].to_list()]
         style = KIND_STYLES[kind]
+        own_lane = lane if kind == "inkooptraject" else {}
         fig.add_bar(
-            y=[centre[a] for a in part["overeenkomst_id"]],
-            width=[BAR] * part.height,
+            y=[own_lane.get(a, centre[a]) for a in part["overeenkomst_id"]],
+            width=[LANE_BAR if a in own_lane else BAR for a in part["overeenkomst_id"]],
             base=[s.isoformat() for s in starts],
             x=[_day_ms(s, e) for s, e in zip(starts, ends, strict=True)],
             orientation="h",
             name=kind_label,
             text=[
-                label(f"{text}{OPEN_END_MARK}" if open_end else text)
-                for text, open_end in zip(part["label"], part["open_einde"], strict=True)
+                label(shown_label(row) + (OPEN_END_MARK if row["open_einde"] else ""))
+                for row in part.iter_rows(named=True)
             ],
             customdata=[
                 [

@@ -29,7 +29,13 @@ import polars as pl
 from components.common import fmt
 from components.common.fmt import Markdown, join, md
 from components.common.provenance import stack
-from components.data.vocabulary import DOMAIN_LABELS
+from components.data.vocabulary import (
+    CONTRACT_KINDS,
+    DOMAIN_LABELS,
+    DOMAINS,
+    JOINT_DOMAIN,
+    OPEN_ENDED_KINDS,
+)
 
 #: Period kinds in the order of the legend, with the words a council member reads.
 KIND_LABELS = {
@@ -70,8 +76,6 @@ DOMAIN_CHOICES = {ALL_DOMAINS: "Jeugd en Wmo", **DOMAIN_LABELS}
 REFERENCE_LABELS = {"vandaag": "vandaag", "kalender": "peildatum"}
 #: What the line on the timeline is called for each choice of 'count from'.
 LINE_LABELS = {"vandaag": "Vandaag", "kalender": "Peildatum kalender"}
-CONTRACT_KINDS = ("looptijd", "overbrugging")
-OPEN_ENDED_KINDS = ("overdracht", "inkooptraject")
 PHASE_LABELS = {"fase": "Fasen", "mijlpaal": "Mijlpalen"}
 
 DECIDE_OPTION = "Optie gebruiken (verlengen) of opnieuw inkopen"
@@ -118,13 +122,17 @@ def domains_present(overeenkomsten: pl.DataFrame) -> list[str]:
 
 
 def domain_options(overeenkomsten: pl.DataFrame) -> list[str]:
-    """Choices of the domain filter: all, then each domain the calendar has."""
-    return [ALL_DOMAINS, *domains_present(overeenkomsten)]
+    """Choices of the domain filter: all, then each law the calendar has agreements for (an
+    agreement for both laws counts for each)."""
+    present = set(domains_present(overeenkomsten))
+    if JOINT_DOMAIN in present:
+        present |= set(DOMAINS)
+    return [ALL_DOMAINS, *(domain for domain in DOMAINS if domain in present)]
 
 
 def chosen_domains(choice: str) -> list[str]:
-    """The domains a filter choice stands for (empty = all)."""
-    return [] if choice == ALL_DOMAINS else [choice]
+    """The domains a filter choice stands for (empty = all): a law and the joint agreements."""
+    return [] if choice == ALL_DOMAINS else [choice, JOINT_DOMAIN]
 
 
 def kinds_present(perioden: pl.DataFrame) -> list[str]:
@@ -172,6 +180,11 @@ def periods(
     ).sort(domain_order, "volgorde", "overeenkomst_id", "start")
 
 
+def shown_label(period: dict) -> str:
+    """The period as the source writes it, with the decision on an option: 'Optie (gebruikt)'."""
+    return f"{period['label']} ({period['besluit']})" if period["besluit"] else period["label"]
+
+
 def period_table(frame: pl.DataFrame) -> pl.DataFrame:
     """The timeline as a table for people: one row per period, Dutch column names."""
     return frame.select(
@@ -182,6 +195,8 @@ def period_table(frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("start").alias("Start"),
         pl.col("einde").alias("Einde"),
         pl.col("label").alias("Zoals in de bron"),
+        pl.col("besluit").alias("Besluit over de optie"),
+        pl.col("besluitdatum").alias("Besloten op"),
         pl.col("status").alias("Status"),
     )
 
@@ -224,10 +239,31 @@ class Decision:
     besluit: str
     vervolg: tuple[dt.date, ...]
     """Further decision moments: the end of each option that another option follows."""
+    besloten: tuple[tuple[dt.date, str], ...] = ()
+    """Decisions already taken on options: when (the date, else the moment it was due), what."""
+
+
+def _taken(rows: list[dict]) -> tuple[tuple[dt.date, str], ...]:
+    """The options decided on, each with its date (or the end of the period before it)."""
+    taken = []
+    for index, row in enumerate(rows):
+        if row["soort"] != "optie" or not row["besluit"]:
+            continue
+        due = next((r["einde"] for r in reversed(rows[:index]) if r["einde"]), row["start"])
+        when = row["besluitdatum"] or due
+        if row["besluit"] == "gebruikt":
+            what = f"Besloten: optie gebruikt, verlengd tot {fmt.date(row['einde'])}"
+        else:
+            what = "Besloten: optie niet gebruikt"
+        taken.append(
+            (when, what + (f" (op {fmt.date(row['besluitdatum'])})" if row["besluitdatum"] else ""))
+        )
+    return tuple(taken)
 
 
 def _decision(agreement: dict, rows: list[dict]) -> Decision:
     rows = sorted(rows, key=lambda r: r["start"])
+    taken = _taken(rows)
 
     def decided(besluit: str, current: dt.date | None = None, **more) -> Decision:
         """The decision on this agreement; without a date to decide on unless given."""
@@ -238,21 +274,29 @@ def _decision(agreement: dict, rows: list[dict]) -> Decision:
             domein=agreement["domein"],
             huidig_einde=current,
             besluit=besluit,
+            besloten=taken,
             **when,
         )
 
     if not rows:
         return decided(NO_PERIODS)
-    contract_ends = [r["einde"] for r in rows if r["soort"] in CONTRACT_KINDS and r["einde"]]
-    current_end = max(contract_ends) if contract_ends else None
+    # An option used is part of the contract now; one not used will never run.
+    running = [
+        r for r in rows
+        if r["einde"] and (r["soort"] in CONTRACT_KINDS or r["besluit"] == "gebruikt")
+    ]  # fmt: skip
+    current_end = max((r["einde"] for r in running), default=None)
+    rows = [r for r in rows if r["besluit"] != "niet gebruikt"] or rows
     last = rows[-1]
     if last["soort"] in OPEN_ENDED_KINDS:
         return decided(open_end_text(last), current_end)
     if current_end is None:
         return decided(NO_CONTRACT_PERIOD)
     later_options = [
-        r for r in rows if r["soort"] == "optie" and r["einde"] and r["start"] > current_end
-    ]
+        r for r in rows
+        if r["soort"] == "optie" and not r["besluit"] and r["einde"]
+        and r["start"] > current_end
+    ]  # fmt: skip
     return decided(
         DECIDE_OPTION if later_options else DECIDE_PROCURE,
         current_end,
@@ -320,6 +364,7 @@ def moments(items: Sequence[Decision]) -> pl.DataFrame:
         if item.beslismoment is not None:
             rows.append((item.beslismoment, item.overeenkomst, item.domein, item.besluit))
         rows += [(day, item.overeenkomst, item.domein, DECIDE_NEXT_OPTION) for day in item.vervolg]
+        rows += [(day, item.overeenkomst, item.domein, what) for day, what in item.besloten]
     return pl.DataFrame(
         rows,
         schema={

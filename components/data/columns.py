@@ -56,6 +56,7 @@ REGION: dict[str, dict[str, str]] = {
         "deelperceel": "String",
         "grootteklasse": "String",
         "aantal": "Int64",
+        "kwalificatie": "String",
         "telt": "String",
     },
     "aanbiedersregister": {
@@ -99,6 +100,8 @@ REGION: dict[str, dict[str, str]] = {
         "start": "Date",
         "einde": "Date",
         "label": "String",
+        "besluit": "String",
+        "besluitdatum": "Date",
     },
     "fasen": {
         "regio": "String",

@@ -13,14 +13,31 @@ SCHEMA_VERSION = "2.0"
 #: Status of a figure. ``voorlopig`` and ``illustratief`` must be marked on screen.
 STATUSES = ("gepubliceerd", "voorlopig", "afgeleid", "illustratief")
 DOMAINS = ("jeugd", "wmo")
+#: An agreement of one tender for both laws (a joint procurement of youth care and Wmo).
+JOINT_DOMAIN = "jeugd-wmo"
+AGREEMENT_DOMAINS = (*DOMAINS, JOINT_DOMAIN)
 #: The two laws as people name them (Jeugdwet, Wmo), in this order on every page.
-DOMAIN_LABELS = {"jeugd": "Jeugdhulp", "wmo": "Wmo"}
+DOMAIN_LABELS = {"jeugd": "Jeugdhulp", "wmo": "Wmo", JOINT_DOMAIN: "Jeugdhulp en Wmo samen"}
 LOTS = ("ambulant", "verblijf", "combinatie")
 SIZE_CLASSES = ("groot", "klein", "vrijgevestigd")
 #: Kinds of contract-calendar periods.
 PERIOD_KINDS = ("looptijd", "overbrugging", "optie", "overdracht", "inkooptraject")
+#: Kinds that are a contract running; kinds that may leave the end open.
+CONTRACT_KINDS = ("looptijd", "overbrugging")
+OPEN_ENDED_KINDS = ("overdracht", "inkooptraject")
+#: What was decided about an option (``perioden.besluit``); empty: not decided yet.
+OPTION_DECISIONS = ("gebruikt", "niet gebruikt")
 QUADRANT_AIMS = ("herstelgericht", "ondersteuningsgericht")
-FUNDING_MODELS = ("pxq", "taakgericht", "hybride", "subsidie")
+#: How providers are paid, with the words a council member reads.
+FUNDING_LABELS = {
+    "pxq": "P×Q (inspanningsgericht)",
+    "taakgericht": "taakgericht",
+    "hybride": "hybride",
+    "subsidie": "subsidie",
+    "lumpsum": "lumpsum (een vast bedrag per periode)",
+    "populatiebekostiging": "populatiebekostiging (een budget voor de zorg aan alle inwoners)",
+}
+FUNDING_MODELS = tuple(FUNDING_LABELS)
 #: A segment's funding: one or more of FUNDING_MODELS, separated by ';' ("pxq;taakgericht").
 FUNDING_PATTERN = "^({0})(;({0}))*$".format("|".join(FUNDING_MODELS))
 UNITS = ("aantal", "euro", "procent", "jaar")

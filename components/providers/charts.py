@@ -11,9 +11,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from components.common import charts
+from components.common import charts, fmt
 from components.common.charts import PALETTE, TEXT, new_figure
-from components.providers.model import SIZE_CLASSES, SIZE_LABELS, TOTAL
+from components.providers.model import QUALIFIER, SIZE_CLASSES, SIZE_LABELS, TOTAL
 from components.providers.register import RISK_COLUMN
 
 #: Long sub-lot names are wrapped so the bars keep most of a 1280 px wide screen.
@@ -63,15 +63,20 @@ def count_bars(frame: pl.DataFrame, *, category: str, value: str) -> go.Figure:
     Printing the value on the bar means a viewer needs no axis or legend to read it.
     """
     fig = new_figure(height=max(220, 48 * frame.height + 80))
+    words = frame[QUALIFIER] if QUALIFIER in frame.columns else [None] * frame.height
     fig.add_bar(
         x=frame[value].to_list(),
         y=[label(name) for name in frame[category].to_list()],
         orientation="h",
         marker_color=PALETTE[0],
-        texttemplate="%{x:,.0f}",
+        text=[
+            charts.label(fmt.figure(n, "aantal", q))
+            for n, q in zip(frame[value], words, strict=True)
+        ],
+        texttemplate="%{text}",
         textposition="outside",
         cliponaxis=False,
-        hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
+        hovertemplate="%{y}: %{text}<extra></extra>",
     )
     fig.update_layout(
         showlegend=False,

@@ -185,6 +185,11 @@ def aantal(frame: pl.DataFrame) -> int | None:
     return frame["aantal"][0] if frame.height else None
 
 
+def count(row: dict) -> str:
+    """A published count as the source writes it: 'ruim 80', '205'."""
+    return fmt.figure(row["aantal"], "aantal", row.get("kwalificatie"))
+
+
 def _figure(row: dict, kengetal: str, label: str) -> KeyFigure:
     note = f"Telt: {row['telt']}."
     if row["notitie"]:
@@ -192,7 +197,7 @@ def _figure(row: dict, kengetal: str, label: str) -> KeyFigure:
     return KeyFigure(
         kengetal=kengetal,
         label=label,
-        value=fmt.number(row["aantal"]),
+        value=count(row),
         status=row["status"],
         note=note,
     )
@@ -289,25 +294,30 @@ def takeaway(region_name: str, year: int, rows: pl.DataFrame) -> str:
         return f"{region_name}: de gegevens geven voor {year} geen totaal aantal aanbieders."
     head = whole.row(0, named=True)
     text = (
-        f"In {year} heeft {region_name} {fmt.number(head['aantal'])} {head['telt']} voor "
-        "jeugdhulp gecontracteerd"
+        f"In {year} heeft {region_name} {count(head)} {head['telt']} voor jeugdhulp gecontracteerd"
     )
-    by_lot = {row["perceel"]: row["aantal"] for row in lots(rows).iter_rows(named=True)}
+    by_lot = {row["perceel"]: count(row) for row in lots(rows).iter_rows(named=True)}
     if "ambulant" in by_lot and "verblijf" in by_lot:
-        text += (
-            f": {fmt.number(by_lot['ambulant'])} ambulant en "
-            f"{fmt.number(by_lot['verblijf'])} met verblijf"
-        )
+        text += f": {by_lot['ambulant']} ambulant en {by_lot['verblijf']} met verblijf"
     by_size = sizes(rows)
     if by_size.height:
         largest = by_size.sort("aantal", descending=True).row(0, named=True)
         text += (
-            f"; de grootste groep zijn {SIZE_PLURAL[largest['grootteklasse']]} "
-            f"({fmt.number(largest['aantal'])})"
+            f"; de grootste groep zijn {SIZE_PLURAL[largest['grootteklasse']]} ({count(largest)})"
         )
     elif not by_lot:
         text += "; de bron geeft geen verdeling over percelen of grootte"
     return text + "."
+
+
+#: The table column with the source's word by a number ('ruim'), when any count has one.
+QUALIFIER = "Zoals de bron schrijft"
+
+
+def _qualified(rows: pl.DataFrame) -> list[pl.Expr]:
+    if "kwalificatie" in rows.columns and rows["kwalificatie"].drop_nulls().len():
+        return [pl.col("kwalificatie").alias(QUALIFIER)]
+    return []
 
 
 def sublot_table(rows: pl.DataFrame) -> pl.DataFrame:
@@ -315,6 +325,7 @@ def sublot_table(rows: pl.DataFrame) -> pl.DataFrame:
     return rows.select(
         pl.col("deelperceel").alias("Deelperceel"),
         pl.col("perceel").replace_strict(LOT_LABELS, default=pl.col("perceel")).alias("Perceel"),
+        *_qualified(rows),
         pl.col("aantal").alias("Aantal aanbieders"),
     )
 
@@ -324,7 +335,7 @@ def sublot_takeaway(rows: pl.DataFrame, lot_rows: pl.DataFrame, lot: str) -> str
     if rows.is_empty():
         return "Geen deelpercelen in deze selectie."
     largest = rows.row(0, named=True)
-    text = f"{largest['deelperceel']} heeft de meeste aanbieders ({fmt.number(largest['aantal'])})."
+    text = f"{largest['deelperceel']} heeft de meeste aanbieders ({count(largest)})."
     lot_total = aantal(lot_rows.filter(pl.col("perceel") == lot))
     summed = int(rows["aantal"].sum())
     if lot_total is not None and summed > lot_total:
@@ -374,6 +385,7 @@ def year_table(rows: pl.DataFrame) -> pl.DataFrame:
     """Totals per year as shown: year, number, what it counts, reference date, note."""
     return rows.select(
         pl.col("jaar").cast(pl.String).alias("Jaar"),
+        *_qualified(rows),
         pl.col("aantal").alias("Aantal"),
         pl.col("telt").alias("Telt"),
         pl.col("peildatum").alias("Peildatum"),
@@ -386,10 +398,10 @@ def year_takeaway(rows: pl.DataFrame) -> str:
     first, last = rows.row(0, named=True), rows.row(-1, named=True)
     change = last["aantal"] - first["aantal"]
     direction = "meer" if change > 0 else "minder" if change < 0 else "evenveel"
-    amount = f"{fmt.number(abs(change))} " if change else ""
+    rough = "ongeveer " if first.get("kwalificatie") or last.get("kwalificatie") else ""
+    amount = f"{rough}{fmt.number(abs(change))} " if change else ""
     text = (
-        f"{fmt.number(first['aantal'])} in {first['jaar']}, {fmt.number(last['aantal'])} in "
-        f"{last['jaar']}: {amount}{direction}"
+        f"{count(first)} in {first['jaar']}, {count(last)} in {last['jaar']}: {amount}{direction}"
     )
     if set(rows["notitie"].to_list()) == {DERIVED_NOTE}:
         return text + ". Beide jaren zijn op dezelfde manier geteld uit het aanbiedersregister."
@@ -415,6 +427,7 @@ def domain_table(rows: pl.DataFrame) -> pl.DataFrame:
         pl.format("{} ({})", pl.col("domein").replace_strict(DOMAIN_LABELS), pl.col("jaar")).alias(
             "Domein"
         ),
+        *_qualified(rows),
         pl.col("aantal").alias("Aantal"),
         pl.col("telt").alias("Telt"),
         pl.col("notitie").alias("Toelichting"),
@@ -424,8 +437,7 @@ def domain_table(rows: pl.DataFrame) -> pl.DataFrame:
 def domain_takeaway(rows: pl.DataFrame) -> str:
     """'205 voor jeugdhulp (2024) en 127 voor de Wmo (2023)', years named when they differ."""
     parts = [
-        f"{fmt.number(row['aantal'])} {row['telt']} voor {DOMAIN_LABELS[row['domein']].lower()} "
-        f"({row['jaar']})"
+        f"{count(row)} {row['telt']} voor {DOMAIN_LABELS[row['domein']].lower()} ({row['jaar']})"
         for row in rows.iter_rows(named=True)
     ]
     text = " en ".join(parts).replace("voor wmo", "voor de Wmo")

@@ -25,6 +25,7 @@ from components.common.figures import KeyFigure
 from components.common.fmt import Markdown, join, md
 from components.common.provenance import PROVENANCE_COLUMNS, stack
 from components.common.tables import labelled
+from components.data.vocabulary import FUNDING_LABELS
 from components.transformation.kpis import (
     badge,
     kpi_values,
@@ -393,12 +394,6 @@ def escalation_table(steps: pl.DataFrame, outcomes: pl.DataFrame) -> pl.DataFram
 
 # --- Segments and the comparison with another region ------------------------------------
 
-FUNDING_LABELS = {
-    "pxq": "P×Q (inspanningsgericht)",
-    "taakgericht": "taakgericht",
-    "hybride": "hybride",
-    "subsidie": "subsidie",
-}
 NOT_GIVEN = "niet genoemd in de bronnen"
 #: A region that buys per lot keeps no funding model or route per lot in its extracts.
 NOT_PER_LOT = "niet per perceel in de gegevens"
