@@ -256,8 +256,8 @@ def unmeasured(progress: pl.DataFrame) -> list[str]:
 
 def verdict_counts(progress: pl.DataFrame) -> dict[str, int]:
     """How many KPIs have each verdict (only verdicts that occur)."""
-    counts = progress.group_by("oordeel").len()
-    return {row["oordeel"]: row["len"] for row in counts.iter_rows(named=True)}
+    counts = progress.group_by("oordeel").len(name="aantal")
+    return {row["oordeel"]: row["aantal"] for row in counts.iter_rows(named=True)}
 
 
 def progress_takeaway(progress: pl.DataFrame) -> str:
