@@ -671,6 +671,11 @@ def test_comparison_offers_the_region_that_made_the_other_choice_first():
     ]
     assert tf.comparison_order("segment", others)[:2] == ["regio-alkmaar", "zuid-holland-zuid"]
     assert tf.comparison_order(None, others)[0] == "regio-alkmaar"
+    assert tf.comparison_order("segment", others, "duin-en-bollenstreek")[:2] == [
+        "duin-en-bollenstreek",
+        "regio-alkmaar",
+    ]
+    assert tf.comparison_order("segment", others, "bestaat-niet")[0] == "regio-alkmaar"
     assert tf.unit_kind(segmenten_frame(), kwadranten_frame()) == "segment"
     assert tf.unit_kind(segmenten_frame().head(0), kwadranten_frame()) == "perceel"
     assert tf.unit_kind(segmenten_frame().head(0), kwadranten_frame().head(0)) is None

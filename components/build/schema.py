@@ -96,6 +96,12 @@ class Regio(Figuur):
     gemeenten: str = pa.Field(description="Gemeenten, gescheiden door '; '")
     aantal_gemeenten: int = pa.Field(ge=1)
     fictief: bool = pa.Field(description="true voor een fictieve voorbeeldregio")
+    vergelijk_met: str | None = pa.Field(
+        nullable=True,
+        str_matches=r"^[a-z0-9-]+$",
+        description="Id van de regio waarmee de pagina Transformatie eerst vergelijkt; leeg: "
+        "eerst een regio die de andere keuze maakte (segmenten of percelen)",
+    )
 
     class Config:
         unique = ["regio"]

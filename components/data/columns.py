@@ -26,6 +26,7 @@ REGION: dict[str, dict[str, str]] = {
         "gemeenten": "String",
         "aantal_gemeenten": "Int64",
         "fictief": "Boolean",
+        "vergelijk_met": "String",
     },
     "kerncijfers": {
         "regio": "String",

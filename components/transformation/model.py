@@ -561,15 +561,18 @@ def unit_kind(segmenten: pl.DataFrame, kwadranten: pl.DataFrame) -> str | None:
     return "perceel" if kwadranten.height else None
 
 
-def comparison_order(own_kind: str | None, others: dict[str, str | None]) -> list[str]:
-    """Regions to compare with, the most telling first: those that made the other choice
-    (segments against lots), then those that made the same one, then those whose data
-    describes neither; otherwise in the given order.
+def comparison_order(
+    own_kind: str | None, others: dict[str, str | None], chosen: str | None = None
+) -> list[str]:
+    """Regions to compare with: the one the region chose (``regio.vergelijk_met``) first,
+    then the most telling: those that made the other choice (segments against lots), then
+    those that made the same one, then those whose data describes neither; otherwise in
+    the given order.
     """
 
     def rank(regio: str) -> int:
         kind = others[regio]
-        return 2 if kind is None else 0 if kind != own_kind else 1
+        return -1 if regio == chosen else 2 if kind is None else 0 if kind != own_kind else 1
 
     return sorted(others, key=rank)
 

@@ -238,7 +238,8 @@ def _comparison(region: _Region, view: s.View, compare: Compare) -> list[s.Secti
     others = {other: _unit_kind(compare, other) for other in compare.names if other != region.regio}
     if not others:
         return []
-    order = tf.comparison_order(tf.unit_kind(frames["segmenten"], frames["kwadranten"]), others)
+    own = tf.unit_kind(frames["segmenten"], frames["kwadranten"])
+    order = tf.comparison_order(own, others, frames["regio"]["vergelijk_met"][0])
     chosen, refused = s.one_of(view, "vergelijk", order)
     choice = s.Choices(
         choices=(
