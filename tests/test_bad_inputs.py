@@ -660,6 +660,29 @@ CASES = [
         id="periode-na-open-overdracht",
     ),
     pytest.param(
+        set_cell("kerncijfers", 2, "eenheid", "datum"),
+        [
+            "testregio/kerncijfers.csv, rij 2, kolom 'datum': gevonden een lege cel, verwacht een "
+            "datum, omdat de eenheid 'datum' is",
+            "testregio/kerncijfers.csv, rij 2, kolom 'waarde': gevonden '120000', verwacht een "
+            "lege cel: bij eenheid 'datum' staat de datum in de kolom datum",
+        ],
+        id="datum-kerncijfer-zonder-datum",
+    ),
+    pytest.param(
+        both(
+            set_cell("kerncijfers", 3, "waarde", ""),
+            set_cell("kerncijfers", 3, "datum", "2023-01-01"),
+        ),
+        [
+            "testregio/kerncijfers.csv, rij 3, kolom 'waarde': gevonden een lege cel, verwacht een "
+            "getal, omdat de eenheid 'euro' is",
+            "testregio/kerncijfers.csv, rij 3, kolom 'datum': gevonden '2023-01-01', verwacht een "
+            "lege cel: alleen een kengetal met eenheid 'datum' heeft een datum",
+        ],
+        id="datum-bij-een-bedrag",
+    ),
+    pytest.param(
         set_cell("kerncijfers", 2, "volgorde", ""),
         [
             "testregio/kerncijfers.csv, rij 2, kolom 'volgorde': gevonden een lege cel, verwacht "

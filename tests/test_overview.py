@@ -11,7 +11,7 @@ from components.overview import model
 REGIO = {"organisatie": "Samenwerking Test", "aantal_gemeenten": 3}
 
 
-def _figures(*rows: tuple[str, float, str, int | None, dt.date]) -> pl.DataFrame:
+def _figures(*rows: tuple[str, float, str, int | None, dt.date | None]) -> pl.DataFrame:
     return pl.DataFrame(
         [
             {"kengetal": k, "label": k, "waarde": v, "eenheid": u, "kwalificatie": None,
@@ -36,4 +36,12 @@ def test_figures_of_an_earlier_year_are_in_the_past_tense():
     )
     assert model.overview_takeaway(REGIO, figures.head(0), dt.date(2024, 3, 1)) == (
         "Jeugdhulp voor 3 gemeenten, ingekocht door Samenwerking Test."
+    )
+
+
+def test_a_figure_without_a_date_gets_no_invented_year():
+    figures = _figures(("omzet_jeugd", 35e6, "euro", None, None))
+    assert model.overview_takeaway(REGIO, figures, dt.date(2026, 12, 4)) == (
+        "Jeugdhulp voor 3 gemeenten, ingekocht door Samenwerking Test; volgens de bron "
+        "(zonder datum) is dat € 35 mln per jaar."
     )

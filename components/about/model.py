@@ -59,7 +59,9 @@ def extract_summary(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
             records.append((name, frame.height, "–", "–", "–"))
             continue
         first, last = frame["peildatum"].min(), frame["peildatum"].max()
-        dates = fmt.date(first) if first == last else f"{fmt.date(first)} – {fmt.date(last)}"
+        dates = fmt.peildatum(first) if first == last else f"{fmt.date(first)} – {fmt.date(last)}"
+        if frame["peildatum"].null_count() and first is not None:
+            dates += f"; bij {frame['peildatum'].null_count()} rijen {fmt.NO_DATE}"
         records.append(
             (
                 name,

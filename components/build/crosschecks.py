@@ -299,6 +299,31 @@ def _variant_issues(part: pl.DataFrame, variant: str, file: str) -> list[Issue]:
     ]
 
 
+def check_key_figure_values(kerncijfers: pl.DataFrame, file: str) -> list[Issue]:
+    """A key figure is a number, or (unit 'datum') a date: exactly one of the two."""
+    rows = _with_rows(kerncijfers)
+    is_date = pl.col("eenheid") == "datum"
+    issues = [
+        Issue(file, r[ROW], "datum", "", "een datum, omdat de eenheid 'datum' is")
+        for r in rows.filter(is_date & pl.col("datum").is_null()).iter_rows(named=True)
+    ]
+    issues += [
+        Issue(file, r[ROW], "waarde", "", f"een getal, omdat de eenheid '{r['eenheid']}' is")
+        for r in rows.filter(~is_date & pl.col("waarde").is_null()).iter_rows(named=True)
+    ]
+    issues += [
+        Issue(file, r[ROW], "waarde", _number(r["waarde"]),
+              "een lege cel: bij eenheid 'datum' staat de datum in de kolom datum")
+        for r in rows.filter(is_date & pl.col("waarde").is_not_null()).iter_rows(named=True)
+    ]  # fmt: skip
+    issues += [
+        Issue(file, r[ROW], "datum", r["datum"].isoformat(),
+              "een lege cel: alleen een kengetal met eenheid 'datum' heeft een datum")
+        for r in rows.filter(~is_date & pl.col("datum").is_not_null()).iter_rows(named=True)
+    ]  # fmt: skip
+    return issues
+
+
 def check_key_figure_places(kerncijfers: pl.DataFrame, file: str) -> list[Issue]:
     """A key figure with a place needs its order there, and two may not share one."""
     placed = _with_rows(kerncijfers).filter(pl.col("toon_op").is_not_null())
@@ -362,6 +387,10 @@ def region_issues(
         (
             ("kerncijfers",),
             lambda: check_key_figure_places(frames["kerncijfers"], files["kerncijfers"]),
+        ),
+        (
+            ("kerncijfers",),
+            lambda: check_key_figure_values(frames["kerncijfers"], files["kerncijfers"]),
         ),
         (("kwadranten",), lambda: check_shares(frames["kwadranten"], files["kwadranten"])),
         (

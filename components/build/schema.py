@@ -29,6 +29,7 @@ from components.data.vocabulary import (  # noqa: F401 (the vocabulary, re-expor
     FUNDING_MODELS,
     FUNDING_PATTERN,
     KEY_FIGURE_PLACES,
+    KEY_FIGURE_UNITS,
     LOTS,
     OPTION_DECISIONS,
     PERIOD_KINDS,
@@ -58,7 +59,11 @@ class Figuur(pa.DataFrameModel):
     regio: str = identifier(description="Id van de regio, bijv. regio-alkmaar (de mapnaam)")
     bron: str = text(description="Id van een document in `bronnen`")
     vindplaats: str = text(description="Waar in het document: dia, pagina, tabel")
-    peildatum: dt.date = pa.Field(description="De datum waarop het cijfer betrekking heeft")
+    peildatum: dt.date | None = pa.Field(
+        nullable=True,
+        description="De datum waarop het cijfer betrekking heeft; leeg als de bron geen datum "
+        "noemt (het dashboard schrijft dan 'niet vermeld in de bron', nooit een bedachte datum)",
+    )
     status: str = pa.Field(
         isin=STATUSES, description="gepubliceerd, voorlopig, afgeleid of illustratief"
     )
@@ -112,8 +117,11 @@ class Kerncijfers(Figuur):
 
     kengetal: str = pa.Field(str_matches=r"^[a-z0-9_]+$", description="Vaste id van het kengetal")
     label: str = text(description="Omschrijving zoals getoond")
-    waarde: float
-    eenheid: str = pa.Field(isin=UNITS)
+    waarde: float | None = pa.Field(nullable=True, description="Het getal; leeg bij een datum")
+    eenheid: str = pa.Field(isin=KEY_FIGURE_UNITS)
+    datum: dt.date | None = pa.Field(
+        nullable=True, description="De datum, alleen bij eenheid `datum` (dan is waarde leeg)"
+    )
     kwalificatie: str | None = pa.Field(
         nullable=True, description="Woord uit de bron: 'ruim', 'bijna', 'circa'"
     )

@@ -94,6 +94,15 @@ def date(value: dt.date | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+#: What a reference date says when the source gives none: never an invented date.
+NO_DATE = "niet vermeld in de bron"
+
+
+def peildatum(value: dt.date | None) -> str:
+    """A reference date, or that the source gives none."""
+    return date(value) if value is not None else NO_DATE
+
+
 def month(value: dt.date) -> str:
     """dt.date(2026, 7, 31) → 'juli 2026'."""
     return f"{MONTHS[value.month - 1]} {value.year}"

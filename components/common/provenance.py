@@ -54,14 +54,14 @@ def source_note(rows: pl.DataFrame, bronnen: pl.DataFrame) -> SourceNote:
         .unique()
         .group_by("bron", "peildatum", "status", maintain_order=False)
         .agg(pl.col("vindplaats").unique().sort())
-        .sort("bron", "peildatum", "status")
+        .sort("bron", "peildatum", "status", nulls_last=True)
     )
     lines = []
     for row in groups.iter_rows(named=True):
         places = "; ".join(row["vindplaats"])
         lines.append(
             f"Bron: {_document(row['bron'], bronnen)}, {places}. "
-            f"Peildatum: {fmt.date(row['peildatum'])}. Status: {fmt.status(row['status'])}."
+            f"Peildatum: {fmt.peildatum(row['peildatum'])}. Status: {fmt.status(row['status'])}."
         )
     statuses = set(rows["status"].to_list())
     warnings = []

@@ -385,14 +385,16 @@ def upcoming(moments_frame: pl.DataFrame, *, today: dt.date, months: int) -> pl.
     )
 
 
-def passed_since(moments_frame: pl.DataFrame, *, since: dt.date, today: dt.date) -> pl.DataFrame:
-    """Decision moments after the calendar's reference date but before today.
+def passed_since(
+    moments_frame: pl.DataFrame, *, since: dt.date | None, today: dt.date
+) -> pl.DataFrame:
+    """Decision moments after the calendar's reference date (every one, when the calendar
+    has none) but before today.
 
     What was decided then is not in the calendar: the page says so instead of guessing.
     """
-    return moments_frame.filter((pl.col("datum") > since) & (pl.col("datum") < today)).sort(
-        "datum", "overeenkomst"
-    )
+    after = pl.col("datum") > since if since is not None else pl.lit(True)
+    return moments_frame.filter(after & (pl.col("datum") < today)).sort("datum", "overeenkomst")
 
 
 def moment_lines(moments_frame: pl.DataFrame) -> list[Markdown]:
@@ -483,7 +485,7 @@ def decision_rows(
 
 def today_statement(today: dt.date, calendar_day: dt.date | None) -> Markdown:
     """Which date the page treats as today, and how old the calendar is."""
-    published = fmt.date(calendar_day) if calendar_day else "een onbekende datum"
+    published = fmt.date(calendar_day) if calendar_day else "een datum die de bron niet noemt"
     return md(
         "Deze pagina rekent met **{}** als vandaag. De kalender is zoals gepubliceerd op "
         "**{}** ({}): latere besluiten (een optie gebruikt, opnieuw ingekocht) staan er niet in.",
@@ -569,6 +571,12 @@ def no_moments_text(today: dt.date, months: int) -> str:
 
 def passed_text(calendar_day: dt.date | None, today: dt.date) -> Markdown:
     """Heading for decision moments that passed after the calendar was published."""
+    if calendar_day is None:
+        return md(
+            "**Al voorbij** (vóór {}; de kalender noemt geen peildatum). Of er toen is besloten, "
+            "staat niet in de kalender:",
+            fmt.date(today),
+        )
     return md(
         "**Al voorbij** (na de peildatum {}, vóór {}). Wat er toen is besloten, staat niet in "
         "de kalender:",

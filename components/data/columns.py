@@ -39,6 +39,7 @@ REGION: dict[str, dict[str, str]] = {
         "label": "String",
         "waarde": "Float64",
         "eenheid": "String",
+        "datum": "Date",
         "kwalificatie": "String",
         "jaar": "Int64",
         "toon_op": "String",

@@ -41,6 +41,8 @@ FUNDING_MODELS = tuple(FUNDING_LABELS)
 #: A segment's funding: one or more of FUNDING_MODELS, separated by ';' ("pxq;taakgericht").
 FUNDING_PATTERN = "^({0})(;({0}))*$".format("|".join(FUNDING_MODELS))
 UNITS = ("aantal", "euro", "procent", "jaar")
+#: A key figure may also be a date ('de contracten lopen af op 1 januari 2023').
+KEY_FIGURE_UNITS = (*UNITS, "datum")
 #: Where a key figure stands as a large figure (``kerncijfers.toon_op``): the overview (whose
 #: first six are the presentation's title slide) or the Kosten page ("Wat de documenten
 #: zeggen"). Without a place a key figure is only an answer to a question or a table row.

@@ -186,10 +186,12 @@ def brief_source(rows: pl.DataFrame, bronnen: pl.DataFrame) -> str:
         return ""
     titles = dict(zip(bronnen["bron"], bronnen["titel"], strict=True))
     documents = (
-        rows.group_by("bron").agg(pl.col("peildatum").max()).sort("peildatum", descending=True)
+        rows.group_by("bron")
+        .agg(pl.col("peildatum").max())
+        .sort("peildatum", "bron", descending=[True, False], nulls_last=True)
     )
     named = "; ".join(
-        f"{titles.get(row['bron'], row['bron'])} (peildatum {fmt.date(row['peildatum'])})"
+        f"{titles.get(row['bron'], row['bron'])} (peildatum {fmt.peildatum(row['peildatum'])})"
         for row in documents.iter_rows(named=True)
     )
     statuses = ", ".join(fmt.status(status) for status in sorted(set(rows["status"])))

@@ -43,26 +43,32 @@ TAKEAWAY_FIGURES = tuple(HEADLINE_FIGURES)
 
 def overview_takeaway(regio: dict, kerncijfers: pl.DataFrame, today: dt.date) -> str:
     """The headline of the overview, from the region row and its key figures, each said in
-    the tense of its year ('in 2023 was dat € 90 mln per jaar')."""
+    the tense of its year ('in 2023 was dat € 90 mln per jaar'); a figure without a date is
+    said as the source's, never given a year."""
     figures = {f.kengetal: f for f in key_figures(kerncijfers, list(TAKEAWAY_FIGURES))}
     years = {
-        row["kengetal"]: row["jaar"] or row["peildatum"].year
+        row["kengetal"]: row["jaar"] or (row["peildatum"].year if row["peildatum"] else None)
         for row in kerncijfers.filter(pl.col("kengetal").is_in(list(figures))).iter_rows(named=True)
     }
+
+    def when(kengetal: str, past: str, present: str) -> str:
+        year = years[kengetal]
+        if year is None:
+            return f"volgens de bron (zonder datum) {present}"
+        return f"in {year} {past if year < today.year else present}"
+
     # Said so that one organisation and several municipalities working together both fit.
     text = f"Jeugdhulp voor {regio['aantal_gemeenten']} gemeenten"
     text += f", ingekocht door {regio['organisatie']}"
     parts = []
     if "omzet_jeugd" in figures:
-        year = years["omzet_jeugd"]
-        verb = "was" if year < today.year else "is"
-        parts.append(f"in {year} {verb} dat {figures['omzet_jeugd'].value} per jaar")
+        parts.append(
+            f"{when('omzet_jeugd', 'was', 'is')} dat {figures['omzet_jeugd'].value} per jaar"
+        )
     if "aanbieders_jeugd" in figures:
-        year = years["aanbieders_jeugd"]
         count = f"{figures['aanbieders_jeugd'].value} jeugdhulpaanbieders"
-        if parts and year == years["omzet_jeugd"]:
+        if parts and years["aanbieders_jeugd"] == years["omzet_jeugd"]:
             parts[-1] += f", bij {count}"
         else:
-            verb = "waren" if year < today.year else "zijn"
-            parts.append(f"in {year} {verb} er {count}")
+            parts.append(f"{when('aanbieders_jeugd', 'waren', 'zijn')} er {count}")
     return text + "".join(f"; {part}" for part in parts) + "."

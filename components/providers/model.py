@@ -103,7 +103,7 @@ class Section:
 
 def _one_per_slice(frame: pl.DataFrame) -> pl.DataFrame:
     """One row per figure: when two sources give the same figure, the latest one."""
-    return frame.sort("peildatum", descending=True).unique(
+    return frame.sort("peildatum", descending=True, nulls_last=True).unique(
         subset=list(_SLICE), keep="first", maintain_order=True
     )
 
