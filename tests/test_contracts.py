@@ -459,7 +459,7 @@ def test_the_legend_sentence_names_the_pattern_of_each_kind_drawn(overeenkomsten
     assert {"optie", "inkooptraject"} <= drawn
     assert "Gestippeld = [overbruggingscontract](" in text
     assert "; schuin gestreept = [optie tot verlenging](" in text
-    assert "horizontaal gestreept = inkooptraject loopt" in text
+    assert "horizontaal gestreept = inkooptraject;" in text
     assert text.endswith("de streepjeslijn is de datum waarmee de pagina rekent.")
     only_terms = all_kinds.filter(pl.col("soort") == "looptijd")
     plain = shown(contracts.timeline_takeaway(only_terms, fasen, D(2026, 11, 22)))
@@ -565,7 +565,7 @@ def test_a_procurement_beside_the_running_contract_gets_its_own_lane(overeenkoms
         contracts.periods(overeenkomsten, buying), today=D(2026, 11, 22), span=(2018, 2034)
     )
     term = next(t for t in fig.data if t.name == "Contractperiode")
-    procurement = next(t for t in fig.data if t.name == "Inkooptraject loopt")
+    procurement = next(t for t in fig.data if t.name == "Inkooptraject")
     ambulant_y = term.y[list(term.text).index("2023-2030")]
     lane_y = procurement.y[list(procurement.text).index("Nieuwe inkoop loopt →")]
     assert lane_y > ambulant_y and procurement.width[0] < term.width[0]
@@ -622,7 +622,7 @@ def test_open_ended_periods_run_to_the_edge_with_an_arrow(figure):
     assert list(transfer.text) == ["Miv 2024 ondergebracht bij GGDHN (Veilig Thuis) →"]
     assert transfer.base[0] == "2024-01-01"
     assert _end(transfer, 0) == D(2035, 1, 1)
-    procurement = _traces(figure)["Inkooptraject loopt"]
+    procurement = _traces(figure)["Inkooptraject"]
     assert list(procurement.text) == ["Inkooptraject loopt →"]
     assert _end(procurement, 0) == D(2035, 1, 1)
     assert (

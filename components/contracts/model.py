@@ -43,7 +43,7 @@ KIND_LABELS = {
     "overbrugging": "Overbruggingscontract",
     "optie": "Optie tot verlenging",
     "overdracht": "Overgedragen aan een andere organisatie",
-    "inkooptraject": "Inkooptraject loopt",
+    "inkooptraject": "Inkooptraject",
 }
 #: How each kind is drawn on the timeline, in words (contracts/charts.py KIND_STYLES draws it).
 KIND_PATTERNS = {

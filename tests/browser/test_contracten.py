@@ -61,7 +61,7 @@ LEGEND = [
     "Overbruggingscontract",
     "Optie tot verlenging",
     "Overgedragen aan een andere organisatie",
-    "Inkooptraject loopt",
+    "Inkooptraject",
 ]
 CHART = "[data-testid=stPlotlyChart]"
 
@@ -141,7 +141,7 @@ def test_every_nora_period_in_the_table_as_the_slide_writes_it(nora):
     last = {row[name]: row for row in table["rows"]}
     assert last["Crisisdienst"][kind] == "Overgedragen aan een andere organisatie"
     assert last["Crisisdienst"][end] == "–"
-    assert last["Regiotaxi"][kind] == "Inkooptraject loopt"
+    assert last["Regiotaxi"][kind] == "Inkooptraject"
     assert last["Regiotaxi"][end] == "–"
 
 
