@@ -197,5 +197,5 @@ def test_the_charts_text_alternative_reads_as_plain_dutch(nora):
         "aria-label"
     )
     assert label.startswith("Grafiek: Welke overeenkomst loopt wanneer. Op ")
-    assert "Gearceerd = optie tot verlenging; gestippeld = overbruggingscontract;" in label
+    assert "Gestippeld = overbruggingscontract; schuin gestreept = optie tot verlenging;" in label
     assert "**" not in label and "](" not in label and "\\" not in label
