@@ -64,27 +64,29 @@ def count_bars(frame: pl.DataFrame, *, category: str, value: str) -> go.Figure:
     """
     fig = new_figure(height=max(220, 48 * frame.height + 80))
     words = frame[QUALIFIER] if QUALIFIER in frame.columns else [None] * frame.height
-    fig.add_bar(
-        x=frame[value].to_list(),
-        y=[label(name) for name in frame[category].to_list()],
-        orientation="h",
-        marker_color=PALETTE[0],
-        text=[
+    _labelled_bars(
+        fig,
+        frame[value].to_list(),
+        [label(name) for name in frame[category].to_list()],
+        [
             charts.label(fmt.figure(n, "aantal", q))
             for n, q in zip(frame[value], words, strict=True)
         ],
-        texttemplate="%{text}",
-        textposition="outside",
-        cliponaxis=False,
+        marker={"color": PALETTE[0]},
         hovertemplate="%{y}: %{text}<extra></extra>",
     )
-    fig.update_layout(
-        showlegend=False,
-        yaxis={"autorange": "reversed", "type": "category"},
-        xaxis={"showgrid": True, "rangemode": "tozero"},
-    )
+    fig.update_layout(xaxis={"showgrid": True, "rangemode": "tozero"})
     _room_for_text(fig, frame[value].max(), TEXT_ROOM)
     return fig
+
+
+def _labelled_bars(fig: go.Figure, x: list, y: list, text: list, **style) -> None:
+    """Horizontal bars in the given order (first on top), each with its text after it."""
+    fig.add_bar(
+        x=x, y=y, text=text, orientation="h", texttemplate="%{text}", textposition="outside",
+        cliponaxis=False, **style,
+    )  # fmt: skip
+    fig.update_layout(showlegend=False, yaxis={"autorange": "reversed", "type": "category"})
 
 
 def _room_for_text(fig: go.Figure, largest: float | None, factor: float) -> None:
@@ -150,23 +152,16 @@ def concentration_bars(table: pl.DataFrame) -> go.Figure:
     risky = table[RISK_COLUMN].to_list()
     names = [label(f"{row['Deelperceel']} ({row['Perceel'].lower()})") for row in table.to_dicts()]
     fig = new_figure(height=max(220, sum(_row_height(name) for name in names) + 80))
-    fig.add_bar(
-        x=counts,
-        y=names,
-        orientation="h",
+    _labelled_bars(
+        fig,
+        counts,
+        names,
+        [f"{n} – kwetsbaar" if r else str(n) for n, r in zip(counts, risky, strict=True)],
         marker={
             "color": [RISK_COLOUR if r else SAFE_COLOUR for r in risky],
             "pattern": {"shape": [RISK_PATTERN if r else "" for r in risky], "fgcolor": "#ffffff"},
         },
-        text=[f"{n} – kwetsbaar" if r else str(n) for n, r in zip(counts, risky, strict=True)],
-        texttemplate="%{text}",
-        textposition="outside",
-        cliponaxis=False,
         hovertemplate="%{y}: %{x} aanbieders<extra></extra>",
-    )
-    fig.update_layout(
-        showlegend=False,
-        yaxis={"autorange": "reversed", "type": "category"},
     )
     _room_for_text(fig, max(counts, default=0), RISK_ROOM)
     return fig
