@@ -48,6 +48,9 @@ NORA_SUBLOTS = {
 }
 
 
+TODAY = dt.date(2026, 11, 22)
+
+
 def _schema(model) -> dict[str, pl.DataType]:
     return {
         name: pl.Date if dtype == "Date" else getattr(pl, dtype)
@@ -172,8 +175,8 @@ def test_key_figures_are_the_slide_in_its_order_with_what_they_count(nora):
 def test_a_year_with_only_a_total_gives_one_key_figure_and_says_there_is_no_split(nora):
     rows = p.for_year(nora, 2023)
     assert [(f.label, f.value) for f in p.key_figures(rows)] == [("Totaal", "188")]
-    assert p.takeaway("Regio Alkmaar", 2023, rows) == (
-        "In 2023 heeft Regio Alkmaar 188 aanbieders voor jeugdhulp gecontracteerd; "
+    assert p.takeaway("Regio Alkmaar", 2023, rows, TODAY) == (
+        "In 2023 had Regio Alkmaar 188 aanbieders voor jeugdhulp gecontracteerd; "
         "de bron geeft geen verdeling over percelen of grootte."
     )
     assert p.sublot_sections(rows) == []
@@ -181,8 +184,8 @@ def test_a_year_with_only_a_total_gives_one_key_figure_and_says_there_is_no_spli
 
 
 def test_takeaway_names_total_lots_and_largest_size_class(nora):
-    assert p.takeaway("Regio Alkmaar", 2024, p.for_year(nora, 2024)) == (
-        "In 2024 heeft Regio Alkmaar 205 aanbieders voor jeugdhulp gecontracteerd: 167 ambulant "
+    assert p.takeaway("Regio Alkmaar", 2024, p.for_year(nora, 2024), TODAY) == (
+        "In 2024 had Regio Alkmaar 205 aanbieders voor jeugdhulp gecontracteerd: 167 ambulant "
         "en 38 met verblijf; de grootste groep zijn kleine instellingen (124)."
     )
 
@@ -556,7 +559,7 @@ def test_a_count_with_the_sources_qualifier_is_shown_as_written():
     ])  # fmt: skip
     shown = {f.label: f.value for f in p.key_figures(rows)}
     assert shown == {"Ambulant": "meer dan 60", "Verblijf": "20", "Totaal": "ruim 80"}
-    assert p.takeaway("Regio", 2024, rows) == (
+    assert p.takeaway("Regio", 2024, rows, dt.date(2024, 6, 1)) == (
         "In 2024 heeft Regio ruim 80 aanbieders voor jeugdhulp gecontracteerd: meer dan 60 "
         "ambulant en 20 met verblijf."
     )

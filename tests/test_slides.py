@@ -59,7 +59,7 @@ def by_headline(items: list[slides.Slide], headline: str) -> slides.Slide:
 def test_providers_first_slide_is_the_page_headline_with_its_key_figures(alkmaar, frames):
     first = alkmaar["aanbieders"][0]
     assert first.headline == (
-        "In 2024 heeft Regio Alkmaar 205 aanbieders voor jeugdhulp gecontracteerd: "
+        "In 2024 had Regio Alkmaar 205 aanbieders voor jeugdhulp gecontracteerd: "
         "167 ambulant en 38 met verblijf; de grootste groep zijn kleine instellingen (124)."
     )
     # The page's own key figures: per lot, per size class and the total.

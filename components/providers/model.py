@@ -16,6 +16,7 @@ so the page can say it. Nothing here imports Streamlit.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -287,14 +288,16 @@ def no_counts_takeaway(region_name: str) -> str:
     return f"{region_name}: de documenten geven geen aantallen aanbieders."
 
 
-def takeaway(region_name: str, year: int, rows: pl.DataFrame) -> str:
-    """The page headline: how many providers, how they split over lots and size classes."""
+def takeaway(region_name: str, year: int, rows: pl.DataFrame, today: dt.date) -> str:
+    """The page headline: how many providers, how they split over lots and size classes,
+    in the past tense for a year that has passed."""
     whole = total(rows)
     if whole.is_empty():
         return f"{region_name}: de gegevens geven voor {year} geen totaal aantal aanbieders."
     head = whole.row(0, named=True)
     text = (
-        f"In {year} heeft {region_name} {count(head)} {head['telt']} voor jeugdhulp gecontracteerd"
+        f"In {year} {'had' if year < today.year else 'heeft'} {region_name} {count(head)} "
+        f"{head['telt']} voor jeugdhulp gecontracteerd"
     )
     by_lot = {row["perceel"]: count(row) for row in lots(rows).iter_rows(named=True)}
     if "ambulant" in by_lot and "verblijf" in by_lot:

@@ -158,7 +158,7 @@ def _filters(view: s.View, years: list[int], figures: pl.DataFrame):
 
 def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None = None):
     """Key figures, what they count, sub-lots, size classes, years, the register's views."""
-    del today
+    today = today or dt.date.today()
     regio = frames["regio"].row(0, named=True)
     figures, register = frames[FIGURES], frames["aanbiedersregister"]
     described: list[s.Section] = s.fictitious(regio, p.FICTITIOUS)
@@ -176,7 +176,7 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
     described += [
         s.Lead(
             title="Aanbieders",
-            takeaway=p.takeaway(regio["naam"], year, rows),
+            takeaway=p.takeaway(regio["naam"], year, rows, today),
             intro=p.intro(figures),
         ),
         filters,

@@ -49,7 +49,7 @@ def test_regio_alkmaar_shows_the_providers_slide_and_what_it_counts(open_page):
     assert metrics(app) == NORA_FIGURES
     text = unescaped(texts(app))
     assert (
-        "In 2024 heeft Regio Alkmaar 205 aanbieders voor jeugdhulp gecontracteerd: 167 ambulant "
+        "In 2024 had Regio Alkmaar 205 aanbieders voor jeugdhulp gecontracteerd: 167 ambulant "
         "en 38 met verblijf" in text
     )
     assert "Combinatie: aanbieders met beide percelen (ambulant én verblijf)." in text
