@@ -40,7 +40,7 @@ def key_figures(kerncijfers: pl.DataFrame, ids: list[str]) -> list[KeyFigure]:
         KeyFigure(
             kengetal=kengetal,
             label=row["label"],
-            value=fmt.date(row["datum"])
+            value=" ".join(filter(None, (row["kwalificatie"], fmt.date(row["datum"]))))
             if row["eenheid"] == "datum"
             else fmt.figure(row["waarde"], row["eenheid"], row["kwalificatie"]),
             status=row["status"],

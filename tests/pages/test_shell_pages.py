@@ -158,7 +158,7 @@ def test_the_region_chooses_its_key_figures_for_the_overview_and_the_costs_page(
         "Einde contract",
     )
     ends[columns.index("waarde")], ends[columns.index("eenheid")] = "", "datum"
-    ends[columns.index("datum")], ends[columns.index("kwalificatie")] = "2023-01-01", ""
+    ends[columns.index("datum")], ends[columns.index("kwalificatie")] = "2023-01-01", "uiterlijk"
     ends[-2:] = ["overzicht", "20"]
     own.append(",".join(ends))
     path.write_text("\n".join([header, *unplaced, *own]) + "\n", encoding="utf-8")
@@ -168,7 +168,7 @@ def test_the_region_chooses_its_key_figures_for_the_overview_and_the_costs_page(
 
     overview = metrics(open_page(regio="testregio"))
     assert list(overview) == [*(f"Eigen cijfer {i}" for i in range(11, 0, -1)), "Einde contract"]
-    assert overview["Einde contract"] == "1 januari 2023"
+    assert overview["Einde contract"] == "uiterlijk 1 januari 2023"
     assert overview["Eigen cijfer 3"] == "circa 300"  # with the qualifier of the row copied
     kosten = metrics(open_page("kosten", regio="testregio"))
     assert kosten["Eigen cijfer 12"] == "circa 1.200"
