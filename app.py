@@ -14,7 +14,7 @@ st.set_page_config(
     page_title="Inkoop jeugdhulp in de regio",
     page_icon=str(browser.FAVICON),
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",
 )
 browser.set_document_language()
 

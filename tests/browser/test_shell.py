@@ -44,6 +44,41 @@ TRANSFORMATIE_TABS = [
 ]
 
 
+@pytest.mark.parametrize("viewport", [(390, 844), (768, 1024)])
+def test_on_a_phone_or_tablet_the_page_opens_on_its_figures_not_on_the_menu(
+    browser, app_url, viewport
+):
+    """The menu stays folded away on a narrow screen; the heading, the headline and the
+    first key figure are on the first screen, and one tap opens the menu."""
+    width, height = viewport
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        support.open_app(page, app_url, "")
+        sidebar = page.locator("[data-testid=stSidebar]")
+        assert sidebar.is_hidden()
+        first_figure = page.locator("[data-testid=stMetric]").first
+        for shown in (page.locator("h1").first, first_figure):
+            box = shown.bounding_box()
+            assert box is not None and box["y"] + box["height"] <= height, shown
+        assert "300.000" in first_figure.inner_text()
+        page.get_by_role("button", name="Zijbalk uitklappen").click()
+        expect(sidebar).to_be_visible()
+        expect(page.locator("a[data-testid=stSidebarNavLink]", has_text="Kosten")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_on_a_desktop_screen_the_menu_is_open(browser, app_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        support.open_app(page, app_url, "")
+        expect(page.locator("[data-testid=stSidebar]")).to_be_visible()
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("viewport", [(1280, 720), (1920, 1080)])
 @pytest.mark.parametrize("path", list(PAGES))
 def test_every_page_opens_without_an_exception(browser, app_url, path, viewport):
