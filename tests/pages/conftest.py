@@ -34,6 +34,23 @@ def _pages_from_navigation_only(monkeypatch):
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
+def open_app(
+    page: str | None = None, timeout: float = 30, tables: bool = True, **params: str
+) -> AppTest:
+    """app.py with optional query parameters, then the page (as the server runs it)."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    if page is not None:
+        app.switch_page(f"pages/{page}.py")
+        app.run()
+    if tables:
+        app = open_tables(app)
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
 @pytest.fixture
 def open_page():
     """Open a page as a visitor would: app.py, optional query parameters, then the page.
@@ -42,23 +59,7 @@ def open_page():
     """
     st.cache_data.clear()
     st.cache_resource.clear()
-
-    def _open(
-        page: str | None = None, timeout: float = 30, tables: bool = True, **params: str
-    ) -> AppTest:
-        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
-        for key, value in params.items():
-            app.query_params[key] = value
-        app.run()
-        if page is not None:
-            app.switch_page(f"pages/{page}.py")
-            app.run()
-        if tables:
-            app = open_tables(app)
-        assert not app.exception, [e.value for e in app.exception]
-        return app
-
-    return _open
+    return open_app
 
 
 def table_keys(app: AppTest) -> list[str]:

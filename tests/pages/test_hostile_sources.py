@@ -34,7 +34,7 @@ from components.common import sections as s
 from components.common import tables
 from components.data import extracts
 from components.outputs import deck, handout, slides
-from tests.pages.conftest import ROOT
+from tests.pages.conftest import ROOT, open_app
 
 REGION = "vijandige-regio"
 SOURCES = ROOT / "data" / "sources"
@@ -137,15 +137,7 @@ def _assert_page_is_safe(app: AppTest, where: str) -> None:
 
 
 def _open(path: str | None, **params: str) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.query_params["regio"] = REGION
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    if path is not None:
-        app.switch_page(f"pages/{path}.py")
-        app.run()
-    return app
+    return open_app(path, timeout=60, tables=False, regio=REGION, **params)
 
 
 def _assert_downloads_hold_no_formula(frames: dict[str, pl.DataFrame]) -> None:
