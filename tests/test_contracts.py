@@ -753,3 +753,35 @@ def test_the_counts_note_explains_with_the_regions_own_first_agreement(overeenko
     assert "167 x 6" not in note
     uncounted = overeenkomsten.with_columns(pl.lit(None, pl.Int64).alias("aantal_contracten"))
     assert contracts.counts_note(uncounted) == ""
+
+
+def test_the_timeline_as_a_list_has_every_period_with_its_dates_and_what_runs_today(
+    overeenkomsten, perioden, fasen
+):
+    """What a phone shows instead of the timeline: the same periods, dates and kinds."""
+    today = D(2026, 12, 5)
+    listed = shown(
+        contracts.timeline_list(contracts.periods(overeenkomsten, perioden), fasen, today)
+    )
+    lines = [line.strip() for line in listed.splitlines() if line.strip()]
+    assert lines[:2] == ["**Fasen**", "- Voorbereidingsfase: 1 januari 2022 – 31 december 2022"]
+    assert (
+        "- Transformatiefase 2: 1 januari 2026 – 31 december 2030 · loopt op 5 december 2026"
+        in lines
+    )
+    at = lines.index("- **Ambulante jeugdhulp** · 167 contracten × 6 gemeenten")
+    assert lines[at + 1 : at + 5] == [
+        "- 1 januari 2018 – 31 december 2021: Contractperiode",
+        "- 1 januari 2022 – 31 december 2022: Overbruggingscontract",
+        "- 1 januari 2023 – 31 december 2030: Contractperiode · loopt op 5 december 2026",
+        "- 1 januari 2031 – 31 december 2034: Optie tot verlenging",
+    ]
+    # The source's own words where they say more than the dates and the kind.
+    assert (
+        "- vanaf 1 januari 2024: Overgedragen aan een andere organisatie "
+        "(Miv 2024 ondergebracht bij GGDHN (Veilig Thuis)) · loopt op 5 december 2026" in lines
+    )
+    assert "- 1 augustus 2022 – 31 juli 2026: Contractperiode (aug 2022-juli 2026)" in lines
+    assert lines.index("**Jeugdhulp**") < lines.index("**Wmo**")
+    periods_listed = [line for line in lines if line.startswith("- ") and ":" in line]
+    assert len(periods_listed) == perioden.height + fasen.height

@@ -131,6 +131,9 @@ class Chart(Section):
     page_size: int | None = None
     #: The columns of ``table`` a slide and the deck show (all when empty).
     slide_columns: tuple[str, ...] = ()
+    #: What a phone shows instead of ``figure`` (Markdown with the same figures), for a
+    #: chart that cannot be read 390 px wide (the contract timeline).
+    narrow: str = ""
     #: The chart cut into parts that each fit a projector (a long timeline), built only
     #: for the slides; without it the chart is one slide.
     projector: Callable[[], Sequence[Chart]] | None = field(default=None, compare=False)

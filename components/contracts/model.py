@@ -527,6 +527,63 @@ def timeline_takeaway(view: pl.DataFrame, fasen: pl.DataFrame, today: dt.date) -
     return text + " " + legend_text(view)
 
 
+def _dates(start: dt.date, end: dt.date | None) -> str:
+    """'1 januari 2023 – 31 december 2030', or 'vanaf 1 januari 2024' for an open end."""
+    return f"vanaf {fmt.date(start)}" if end is None else f"{fmt.date(start)} – {fmt.date(end)}"
+
+
+def timeline_list(view: pl.DataFrame, fasen: pl.DataFrame, today: dt.date) -> Markdown:
+    """The timeline as a list, for a screen too narrow to read the chart (a phone): the
+    phases and milestones, then per law each agreement with its periods, the same dates and
+    kinds the chart draws, and which of them runs on ``today`` (the chart's dashed line)."""
+    lines: list[str] = []
+
+    def running(start: dt.date, end: dt.date | None) -> str:
+        return (
+            f" · loopt op {fmt.date(today)}"
+            if start <= today and (end is None or today <= end)
+            else ""
+        )
+
+    def source_words(period: dict, kind: str) -> str:
+        # The source's own words where they add to the dates and the kind ('Miv 2024
+        # ondergebracht bij GGDHN'), not where they repeat them ('2023-2030', 'Optie').
+        words = shown_label(period)
+        same = words.replace("-", "–") == year_range_text(period["start"], period["einde"])
+        return "" if same or words.lower() in kind.lower() else f" ({words})"
+
+    for soort, label in PHASE_LABELS.items():
+        part = fasen.filter(pl.col("soort") == soort).sort("start", "volgorde")
+        if part.height:
+            lines.append(md("\n**{}**\n", label))
+            lines += [
+                md(
+                    "- {}: {}{}",
+                    r["naam"],
+                    _dates(r["start"], r["einde"]),
+                    running(r["start"], r["einde"]),
+                )
+                for r in part.iter_rows(named=True)
+            ]
+    for (domain,), laws in view.group_by("domein", maintain_order=True):
+        lines.append(md("\n**{}**\n", DOMAIN_LABELS.get(domain, domain)))
+        for _, periods in laws.group_by("overeenkomst_id", maintain_order=True):
+            first = periods.row(0, named=True)
+            lines.append(md("- **{}** · {}", first["overeenkomst"], first["contracten"]))
+            lines += [
+                md(
+                    "    - {}: {}{}{}",
+                    _dates(r["start"], r["einde"]),
+                    kind,
+                    source_words(r, kind),
+                    running(r["start"], r["einde"]),
+                )
+                for r in periods.iter_rows(named=True)
+                for kind in [KIND_LABELS.get(r["soort"], r["soort"])]
+            ]
+    return Markdown("\n".join(lines))
+
+
 def legend_text(view: pl.DataFrame) -> Markdown:
     """How the kinds on the timeline look ('Schuin gestreept = optie tot verlenging; …')."""
     parts = [

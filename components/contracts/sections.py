@@ -130,6 +130,7 @@ def _timeline_parts(frames: s.Frames, today: dt.date) -> list[s.Chart]:
                     figure=charts.timeline(
                         view, today=today, span=c.year_span(per, fasen), today_label="Vandaag"
                     ),
+                    narrow=c.timeline_list(view, fasen.clear(), today),
                     table=c.decision_table(decided),
                     slide_columns=(
                         "Overeenkomst",
@@ -182,6 +183,7 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
             )
             if shown.height
             else None,
+            narrow=c.timeline_list(shown, fasen, day),
             table=c.period_table(shown),
             rows=stack(shown, c.in_view(ov, shown), fasen),
             key="contracten_tijdlijn",

@@ -33,7 +33,10 @@ SOORT_NAMES = {
 
 def _euro_axis(fig: go.Figure, title: str) -> None:
     fig.update_yaxes(tickprefix="€ ", ticksuffix=" mln", title_text=title, gridcolor=GRID)
-    fig.update_xaxes(dtick=1, tickformat="d", title_text="")
+    # Plotly chooses the step between year labels by the chart's width: every year on a
+    # projector, every second or fifth year on a narrow screen instead of labels on their
+    # side that no longer fit (the table under the chart has every year).
+    fig.update_xaxes(tickformat="d", title_text="")
 
 
 def cost_curve(

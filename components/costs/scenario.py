@@ -47,7 +47,7 @@ RECONSTRUCTION_NOTE = Markdown(
     "**Een reconstructie, niet de begroting van de regio.** De waarden van de kostengrafiek "
     "in de strategie zijn niet bewaard; deze curve is nagetekend (illustratief) met aannames "
     "die uitkomen op wat de strategie wél zegt. Alle aannames staan onderaan, met bron en "
-    "status. Verschuif ze links onder 'Wat als?'."
+    "status. Verschuif ze onder 'Wat als?' naast de curve."
 )
 NO_MODEL = (
     "De documenten van deze regio geven geen kostenontwikkeling met effecten en geen "

@@ -13,7 +13,7 @@ Text from the sources is data, never markup: every text these blocks hand to Str
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import nullcontext
 
 import polars as pl
@@ -239,22 +239,28 @@ def _figures(section: s.Figures, bronnen: pl.DataFrame) -> None:
         st.markdown(markdown(section.note))
 
 
-def _chart(section: s.Chart, bronnen: pl.DataFrame) -> None:
-    """A chart with its heading, takeaway, source note, HTML table and downloads."""
+def _chart(
+    section: s.Chart, bronnen: pl.DataFrame, controls: Callable[[], None] | None = None
+) -> None:
+    """A chart with its heading, takeaway, source note, HTML table and downloads; with
+    ``controls``, the controls that move it beside it.
+
+    The chart's column stays in view while the controls beside (on a phone: under) it
+    scroll (browser.PAGE_CSS, keyed ``met-bediening-…``).
+    """
     if section.title:
         st.subheader(markdown(section.title))
     if section.takeaway:
         st.markdown(markdown(section.takeaway))
-    if section.figure is not None:
-        # alt: a screen reader hears the chart's title and conclusion; the exact figures
-        # are in the HTML table right under it.
-        st.plotly_chart(
-            charts.for_browser(section.figure),
-            theme=None,
-            config=charts.PLOTLY_CONFIG,
-            key=f"{section.key}_chart",
-            alt=f"Grafiek: {fmt.plain(section.title)}. {fmt.plain(section.takeaway)}",
-        )
+    if controls is None:
+        _figure(section)
+    else:
+        with st.container(key=f"met-bediening-{section.key}"):
+            chart_column, controls_column = st.columns([2, 1], gap="medium")
+            with chart_column:
+                _figure(section)
+            with controls_column.container(border=True):
+                controls()
     source_note(section.rows, bronnen)
     if section.table is not None:
         data_table(
@@ -266,6 +272,24 @@ def _chart(section: s.Chart, bronnen: pl.DataFrame) -> None:
             expanded=section.expanded,
             page_size=section.page_size,
         )
+
+
+def _figure(section: s.Chart) -> None:
+    if section.figure is not None:
+        # A chart a phone cannot read shows there as text with the same figures (the CSS
+        # of browser.PAGE_CSS shows one of the two by the screen's width).
+        with st.container(key=f"niet-telefoon-{section.key}") if section.narrow else nullcontext():
+            # alt: a screen reader hears the chart's title and conclusion; the exact figures
+            # are in the HTML table right under it.
+            st.plotly_chart(
+                charts.for_browser(section.figure),
+                theme=None,
+                config=charts.PLOTLY_CONFIG,
+                key=f"{section.key}_chart",
+                alt=f"Grafiek: {fmt.plain(section.title)}. {fmt.plain(section.takeaway)}",
+            )
+        if section.narrow:
+            st.container(key=f"alleen-telefoon-{section.key}").markdown(markdown(section.narrow))
 
 
 def _text(section: s.Text, bronnen: pl.DataFrame) -> None:
@@ -328,7 +352,10 @@ def _links(section: s.Links, bronnen: pl.DataFrame) -> None:
 def _choices(section: s.Choices, bronnen: pl.DataFrame) -> None:
     if not any(section.choices):
         return
-    places = st.columns(list(section.widths)) if section.widths else [st] * len(section.choices)
+    # Keyed so a row of choices wraps before a choice gets too narrow (browser.PAGE_CSS).
+    first = next(choice for choice in section.choices if choice is not None)
+    row = st.container(key=f"keuzes-{first.key}")
+    places = row.columns(list(section.widths)) if section.widths else [row] * len(section.choices)
     for place, choice in zip(places, section.choices, strict=True):
         if choice is not None:
             state.control(choice, place)
@@ -356,10 +383,22 @@ RENDERERS = {
 }
 
 
-def render(sections: Iterable[s.Section], bronnen: pl.DataFrame) -> None:
+def render(
+    sections: Iterable[s.Section],
+    bronnen: pl.DataFrame,
+    *,
+    beside: Mapping[str, Callable[[], None]] | None = None,
+) -> None:
     """Draw a topic's sections on the page, in order (``bronnen``: the region's documents,
-    which the source notes name)."""
+    which the source notes name).
+
+    ``beside`` draws a page's own controls beside the chart with that key (under it on a
+    phone), so that the chart they move stays in view while they are used.
+    """
     for section in sections:
-        RENDERERS[type(section)](
-            section, section.bronnen if section.bronnen is not None else bronnen
-        )  # type: ignore[operator]
+        sources = section.bronnen if section.bronnen is not None else bronnen
+        controls = (beside or {}).get(section.key) if isinstance(section, s.Chart) else None
+        if controls:
+            _chart(section, sources, controls)  # type: ignore[arg-type]
+        else:
+            RENDERERS[type(section)](section, sources)  # type: ignore[operator]

@@ -123,6 +123,31 @@ if (!window.jeugdhulpObserver) {{
 #: Then text Streamlit cuts to one line with an ellipsis: the label of a key figure (it hid
 #: "(voorlopig)" at 1280 px), a page link and a badge. On a narrower or zoomed screen
 #: that hid words on every page with key figures (WCAG 1.4.10); they wrap instead.
+#:
+#: Then the tablet and the phone (issue #24), without touching the desktop layout:
+#:
+#: - A table that scrolls sideways keeps its first column (what the row is about) in view.
+#: - Tabs wrap onto a second row instead of hiding past the edge of a narrow screen.
+#: - A row of choices wraps before a choice is narrower than its label and value (at
+#:   768 px the contract filters showed "Jeu" and "24").
+#: - Touch targets: on a screen up to 1024 px wide, or any touch screen, every button,
+#:   choice, page link, menu entry and fold-out is at least 44 px high (WCAG 2.5.5); the
+#:   small icons beside a label (help, link to a heading) get at least 24 x 24 px (2.5.8).
+#: - What a phone shows and a wider screen does not: a block in a container keyed
+#:   ``alleen-telefoon-…`` shows only up to 640 px (where Streamlit puts columns under each
+#:   other), ``niet-telefoon-…`` only above it: the contract timeline becomes a list there
+#:   (components.web.blocks).
+#: Streamlit lays the sidebar over the page up to 768 px; it stacks columns up to 640 px.
+SMALL_PX = 768
+PHONE_PX = 640
+TOUCH = "(max-width: 1024px), (pointer: coarse)"
+#: A chart with controls beside it stays in view while they scroll (sticky, under
+#: Streamlit's header) where the screen is high enough; on a phone the controls are under
+#: it and the browser scrolls a focused control out from under the chart (scroll padding:
+#: the header, the chart's height and a control's label; elsewhere the header and the label).
+HEADER_REM = 3.75
+STICKY_CHART_PX = 440  # the height of the cost curve (components.costs.charts)
+STICKY_MIN_HEIGHT = 700
 PAGE_CSS = f"""<style>
 .{tables.TABLE_CLASS} {{ overflow-x: auto; margin-bottom: 0.5rem; }}
 .{tables.TABLE_CLASS} table {{ border-collapse: collapse; width: 100%; font-size: 0.875rem;
@@ -137,6 +162,39 @@ PAGE_CSS = f"""<style>
 [data-testid=stMetricLabel] p, [data-testid=stPageLink-NavLink] > span,
 [data-testid=stMain] [data-testid=stMarkdownContainer] span.stMarkdownBadge {{
   white-space: normal; overflow: visible; }}
+.{tables.TABLE_CLASS} tr > :first-child {{ position: sticky; left: 0; z-index: 1;
+  background: #ffffff; box-shadow: inset -1px 0 0 rgba(138, 148, 166, 0.9); }}
+[class*="st-key-keuzes-"] [data-testid=stColumn] {{ min-width: min(11rem, 100%); }}
+@media (max-width: {SMALL_PX}px) {{
+  .{tables.TABLE_CLASS} tr > :first-child {{ min-width: 7rem; max-width: 45vw; }} }}
+[data-testid=stMain] [role=tablist] {{ flex-wrap: wrap; }}
+@media (min-height: {STICKY_MIN_HEIGHT}px) {{
+  [class*="st-key-met-bediening-"] [data-testid=stColumn]:first-child {{
+    position: sticky; top: {HEADER_REM}rem; align-self: flex-start; z-index: 2;
+    background: #ffffff; }}
+}}
+[data-testid=stMain]:has([class*="st-key-met-bediening-"]) {{
+  scroll-padding: calc({HEADER_REM}rem + 5rem) 0 4rem 0; }}
+@media (max-width: {PHONE_PX}px) and (min-height: {STICKY_MIN_HEIGHT}px) {{
+  [data-testid=stMain]:has([class*="st-key-met-bediening-"]) {{
+    scroll-padding-top: calc({HEADER_REM}rem + {STICKY_CHART_PX}px + 5rem); }}
+}}
+@media (max-width: {PHONE_PX}px) {{
+  [class*="st-key-niet-telefoon-"] {{ display: none !important; }} }}
+@media (min-width: {PHONE_PX + 0.02}px) {{
+  [class*="st-key-alleen-telefoon-"] {{ display: none !important; }} }}
+@media {TOUCH} {{
+  [data-testid^=stBaseButton], [data-testid=stPageLink-NavLink], [data-testid=stSidebarNavLink],
+  [data-testid=stExpander] summary, [data-testid=stTab],
+  :is([data-testid=stSelectbox], [data-testid=stMultiSelect]) [role=group],
+  [data-testid=stHeader] button, [data-testid=stSidebarHeader] button,
+  [data-testid=stExpandSidebarButton] {{ min-height: 44px; }}
+  [data-testid=stHeader] button, [data-testid=stSidebarHeader] button,
+  [data-testid=stExpandSidebarButton] {{ min-width: 44px; }}
+  [data-testid=stTooltipIcon] button, [data-testid=stHeaderActionElements] a {{
+    min-width: 24px; min-height: 24px; display: inline-flex; align-items: center;
+    justify-content: center; }}
+}}
 </style>"""
 
 

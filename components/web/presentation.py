@@ -8,6 +8,7 @@ previous/next controls (buttons, arrow keys, a presenter's clicker).
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import nullcontext
 
 import streamlit as st
 
@@ -27,7 +28,9 @@ STEP_PARAM = "stap"
 #: Body text is 22 px (>= 20 on a shared screen); the source line and the slide position
 #: are small print at 17.6 px, so the chart keeps its room (nothing is under 14 px). The
 #: invisible script elements are taken out of the layout so they leave no empty gaps. Key
-#: figures get less padding, so two rows of them fit under a long headline.
+#: figures get less padding, so two rows of them fit under a long headline. On a tablet or
+#: phone that follows along (768 px wide or less, or a phone turned: 500 px high or less)
+#: the text is the page's own size, so a headline keeps its words whole.
 _PRESENTATION_CSS = """<style>
 [data-testid=stSidebar], [data-testid=stSidebarCollapsedControl], [data-testid=stHeader],
 [data-testid=stToolbar], [data-testid=stDecoration] { display: none !important; }
@@ -43,6 +46,12 @@ html { font-size: 22px !important; }
 [data-testid=stCaptionContainer] p { font-size: 0.8rem !important; }
 [data-testid=stMetric] > div { padding: 0.4rem 0.8rem !important; }
 [data-testid=stMetricValue] { font-size: 1.9rem !important; }
+@media (max-width: 768px), (max-height: 500px) {
+  html { font-size: 17px !important; }
+  [data-testid=stMainBlockContainer] { padding: 0.5rem 1rem 1rem 1rem !important; }
+  [data-testid=stMain] h1 { font-size: 1.45rem !important; }
+  [data-testid=stMetricValue] { font-size: 1.6rem !important; }
+}
 </style>"""
 #: Arrow keys and a presenter's clicker (PageDown/PageUp) press our Volgende/Vorige buttons.
 _PRESENTATION_KEYS = """<script>
@@ -169,9 +178,17 @@ def _body(slide: slides.Slide, layout: slides.ScreenLayout) -> None:
         _question(slide)
     elif (figure := slides.chart(slide)) is not None:
         shown = slides.for_screen(figure, height=layout.chart_height)
-        st.plotly_chart(
-            charts.for_browser(shown), theme=None, config=charts.PLOTLY_CONFIG, key="slide_chart"
-        )
+        # A chart a phone cannot read (the contract timeline) shows there as its list.
+        narrow = slide.section.narrow if isinstance(slide.section, s.Chart) else ""
+        with st.container(key="niet-telefoon-dia") if narrow else nullcontext():
+            st.plotly_chart(
+                charts.for_browser(shown),
+                theme=None,
+                config=charts.PLOTLY_CONFIG,
+                key="slide_chart",
+            )
+        if narrow:
+            st.container(key="alleen-telefoon-dia").markdown(fmt.markdown(narrow))
     elif points := slides.points(slide):
         # A long list in two columns, so it stays on the screen with its source line.
         halves = (
@@ -247,12 +264,14 @@ def present(current: str, regio: str | None) -> None:
     if st.query_params.get(STEP_PARAM) != str(step + 1):
         st.query_params[STEP_PARAM] = str(step + 1)
     # Controls on top, so "next" is one click away whatever the slide's length.
-    previous, following, stop = st.columns([1, 1, 1])
-    go_back = previous.button("Vorige", icon=":material/arrow_back:", width="stretch")
-    go_on = following.button(
-        "Volgende", icon=":material/arrow_forward:", type="primary", width="stretch"
-    )
-    stop.button("Stop presentatie", on_click=_stop_presenting, width="stretch")
+    # Vorige and Volgende side by side at every width (columns would stack them on a phone
+    # and push the slide down); on a phone 'Stop presentatie' wraps to a row of its own.
+    with st.container(horizontal=True, gap="small"):
+        go_back = st.button("Vorige", icon=":material/arrow_back:", width="stretch")
+        go_on = st.button(
+            "Volgende", icon=":material/arrow_forward:", type="primary", width="stretch"
+        )
+        st.button("Stop presentatie", on_click=_stop_presenting, width="stretch")
     _render_slide(deck[step], f"{deck[step].title} · dia {step + 1} van {len(deck)}")
     if go_back or go_on:
         _move(page.path, regio, step, len(deck), 1 if go_on else -1)

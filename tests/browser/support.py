@@ -17,6 +17,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from components.about import model as about
 from components.common import tables
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -215,4 +216,24 @@ def metrics(page) -> dict[str, str]:
         .inner_text()
         .strip()
         for i in range(cards.count())
+    }
+
+
+#: Visible text in the page that the browser cuts off with an ellipsis.
+CUT_OFF_JS = """() => [...document.querySelectorAll('[data-testid=stMain] *')]
+  .filter((e) => getComputedStyle(e).textOverflow === 'ellipsis')
+  .filter((e) => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
+  .map((e) => e.innerText)"""
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> dict[str, list]:
+    """axe-core's WCAG 2.1 A/AA violations in the page (rule → elements), except the
+    Streamlit ones the accessibility statement names."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    found = {v["id"]: [n["target"] for n in v["nodes"]] for v in result.response["violations"]}
+    return {
+        rule: nodes for rule, nodes in found.items() if rule not in about.KNOWN_STREAMLIT_VIOLATIONS
     }

@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from components.about import model as about
 from components.data import extracts
 from components.web import browser
 from tests.browser import support
@@ -36,7 +35,6 @@ NORA_KEY_FIGURES = {
     "Betaalovereenkomsten": "ruim 150",
     "Contractmanagementgesprekken": "500",
 }
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 #: The other tabs of Transformatie (only the open tab is drawn, so each is scanned).
 TRANSFORMATIE_TABS = [
     f"transformatie?onderdeel={part}"
@@ -193,15 +191,9 @@ def test_a_broken_extract_is_explained_in_dutch_and_other_pages_keep_working(
 
 @pytest.mark.parametrize("path", [*PAGES, *TRANSFORMATIE_TABS])
 def test_axe_finds_no_wcag_violation_of_our_own(page, app_url, path):
-    from axe_playwright_python.sync_playwright import Axe
-
     support.open_app(page, app_url, path)
     support.open_tables(page)  # closed tables are built when opened: scan them too
-    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    found = {v["id"]: [n["target"] for n in v["nodes"]] for v in result.response["violations"]}
-    unexpected = {
-        rule: nodes for rule, nodes in found.items() if rule not in about.KNOWN_STREAMLIT_VIOLATIONS
-    }
+    unexpected = support.axe_violations(page)
     assert unexpected == {}, f"new accessibility violations on /{path}: {unexpected}"
 
 
@@ -280,12 +272,5 @@ def test_no_text_is_cut_off_with_an_ellipsis_on_a_narrower_screen(page, app_url,
     page.set_viewport_size({"width": 800, "height": 720})
     support.open_app(page, app_url, path)
     assert page.locator("[data-testid=stMetricLabel], [data-testid=stPageLink]").count() >= 3
-    cut = page.evaluate(CUT_OFF_JS)
+    cut = page.evaluate(support.CUT_OFF_JS)
     assert cut == []
-
-
-#: Visible text in the page that the browser cuts off with an ellipsis.
-CUT_OFF_JS = """() => [...document.querySelectorAll('[data-testid=stMain] *')]
-  .filter((e) => getComputedStyle(e).textOverflow === 'ellipsis')
-  .filter((e) => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
-  .map((e) => e.innerText)"""
