@@ -133,6 +133,9 @@ if (!window.jeugdhulpObserver) {{
 #: - Touch targets: on a screen up to 1024 px wide, or any touch screen, every button,
 #:   choice, page link, menu entry and fold-out is at least 44 px high (WCAG 2.5.5); the
 #:   small icons beside a label (help, link to a heading) get at least 24 x 24 px (2.5.8).
+#: - Key figures stand two in a row on a phone, not one under the other (a page's
+#:   figures took three screens), in a smaller size; a label or value too long for half
+#:   the width wraps instead of being cut.
 #: - What a phone shows and a wider screen does not: a block in a container keyed
 #:   ``alleen-telefoon-…`` shows only up to 640 px (where Streamlit puts columns under each
 #:   other), ``niet-telefoon-…`` only above it: the contract timeline becomes a list there
@@ -180,7 +183,12 @@ PAGE_CSS = f"""<style>
     scroll-padding-top: calc({HEADER_REM}rem + {STICKY_CHART_PX}px + 5rem); }}
 }}
 @media (max-width: {PHONE_PX}px) {{
-  [class*="st-key-niet-telefoon-"] {{ display: none !important; }} }}
+  [class*="st-key-niet-telefoon-"] {{ display: none !important; }}
+  [data-testid=stHorizontalBlock]:has(> [data-testid=stColumn] [data-testid=stMetric])
+    > [data-testid=stColumn] {{ min-width: calc(50% - 0.5rem) !important; }}
+  [data-testid=stMetricLabel] p {{ overflow-wrap: anywhere; }}
+  [data-testid=stMetricValue] {{ font-size: 1.6rem; }}
+  [data-testid=stMetricValue] * {{ white-space: normal; overflow: visible; }} }}
 @media (min-width: {PHONE_PX + 0.02}px) {{
   [class*="st-key-alleen-telefoon-"] {{ display: none !important; }} }}
 @media {TOUCH} {{
