@@ -34,6 +34,7 @@ from pathlib import Path
 
 from components.build import prepare, schema
 from components.costs import model as costmodel
+from tests import fictitious_use
 
 DEFAULT_OUT = Path(tempfile.gettempdir()) / "jeugdhulp-nationaal"
 REAL_SOURCES = prepare.DEFAULT_SOURCES
@@ -680,6 +681,19 @@ def region_sources(
         ),
         "vragen": question_rows(),
         "verschillen": difference_rows(),
+        # Use and spend per year (not per quarter: ten years of quarters for every
+        # municipality would make the set five times slower to prepare).
+        **fictitious_use.family(
+            {m: rng.randint(60, 1500) for m in region.municipalities},
+            {
+                lot: [(p.aanbieder_id, p.name) for p in providers if lot in p.lots]
+                for lot in ("ambulant", "verblijf")
+            },
+            range(LAST_YEAR - scale.years + 1, LAST_YEAR + 1),
+            rng,
+            quarterly=False,
+            origin=fictitious_use.Provenance(SOURCE_ID, STATUS, NOTE, WHERE),
+        ),
         "begrippen_regio": [
             _figure(
                 begrip=f"FSO {region.index:02d}",

@@ -11,6 +11,7 @@ import pytest
 
 from components.build import schema
 from components.data import extracts
+from components.data.vocabulary import SCHEMA_VERSION
 
 REGION = "testregio"
 
@@ -86,7 +87,7 @@ def test_extracts_of_another_schema_version_are_refused(out: Path) -> None:
     with pytest.raises(extracts.ExtractSchemaError) as wrong:
         extracts.read_extract(REGION, "kosten", root=out)
 
-    assert "voorbereid in formaatversie 1.0, dit dashboard leest versie 2.0" in (
+    assert f"voorbereid in formaatversie 1.0, dit dashboard leest versie {SCHEMA_VERSION}" in (
         wrong.value.message_nl()
     )
 

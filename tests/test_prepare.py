@@ -54,6 +54,9 @@ ROWS = {
     "vragen": 2,
     "verschillen": 1,
     "begrippen_regio": 2,
+    "productcodes": 3,
+    "gebruik": 32,
+    "budget": 4,
 }
 
 
@@ -401,7 +404,7 @@ def test_cli_good_sources_exit_0(sources: Path, tmp_path: Path) -> None:
     result = _run_cli("--bronnen", str(sources), "--uit", str(out))
 
     assert result.returncode == 0, result.stderr
-    assert f"{REGION}: 19 extracten, 158 rijen" in result.stdout
+    assert f"{REGION}: 22 extracten, 197 rijen" in result.stdout
     assert f"waarschuwing ({REGION}): {FIXTURE_WARNINGS[0]}" in result.stderr
     assert (out / REGION / "manifest.json").is_file()
 

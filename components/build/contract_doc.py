@@ -143,6 +143,22 @@ SECTIONS = {
         + "; ".join(f"`{k}`: {v}" for k, v in vocabulary.COST_TARGETS.items())
         + "."
     ),
+    "productcodes": (
+        "De eigen productcodes van de regio, vertaald naar de landelijke productcategorieën van "
+        "het Jeugdwet-berichtenverkeer (iJW) en naar de percelen. Bekende categorieën: "
+        + "; ".join(f"{k} {v}" for k, v in vocabulary.PRODUCT_CATEGORIES.items())
+        + ". Elke productcode in `gebruik` staat hier."
+    ),
+    "gebruik": (
+        "Gerealiseerd gebruik en uitgaven, **samengevoegd**: nooit een persoon. Eén rij per "
+        "periode (jaar, of kwartaal), gemeente, productcode en aanbieder, uit de declaraties "
+        "(iJW-berichtenverkeer) of de export van het zorgadministratiesysteem. Persoonsgegevens "
+        "(een BSN, naam, geboortedatum, adres, postcode, e-mail of telefoonnummer, of een kolom "
+        "daarvoor) weigert de voorbereiding. Aantallen onder de "
+        f"{vocabulary.SMALLEST_SHOWN} jeugdigen mogen hier staan; het dashboard toont ze nooit "
+        "(ook niet door aftrekken van een totaal): daar staat '< 5'."
+    ),
+    "budget": "Het budget per jaar, gemeente en perceel (leeg perceel: het hele budget).",
     "vragen": (
         "Vragen aan de zaal; het antwoord verwijst naar een kerncijfer als de gegevens dat hebben."
     ),

@@ -353,6 +353,31 @@ def check_has_rows(frame: pl.DataFrame, file: str, what: str) -> list[Issue]:
 # --- all region errors ---------------------------------------------------------------------
 
 
+def municipalities(regio: pl.DataFrame) -> list[str]:
+    """The region's municipalities as its ``regio`` row writes them."""
+    return [m.strip() for text in regio["gemeenten"] for m in text.split(";") if m.strip()]
+
+
+def check_periods_alike(gebruik: pl.DataFrame, file: str) -> list[Issue]:
+    """Within one year a municipality's use is given per quarter or for the whole year,
+    not both (a year row beside quarter rows would count the same care twice)."""
+    issues = []
+    rows = _with_rows(gebruik)
+    for (year, municipality), part in rows.group_by("jaar", "gemeente", maintain_order=True):
+        whole = part.filter(pl.col("kwartaal").is_null())
+        quarters = part.filter(pl.col("kwartaal").is_not_null())
+        if whole.height and quarters.height:
+            issues.append(
+                Issue(
+                    file, whole[ROW][0], "kwartaal", "",
+                    f"een kwartaal (1 tot en met 4): {municipality} heeft in {year} ook rijen "
+                    f"per kwartaal (rij {quarters[ROW][0]}); geef een jaar per kwartaal of als "
+                    "geheel, niet allebei",
+                )
+            )  # fmt: skip
+    return issues
+
+
 def region_issues(
     frames: Mapping[str, pl.DataFrame], files: Mapping[str, str], clean: set[str]
 ) -> list[Issue]:
@@ -417,6 +442,35 @@ def region_issues(
                 f"{files['doelen']} (kolom 'doel_id')",
             ),
         ),
+        (
+            ("gebruik", "productcodes"),
+            lambda: unknown_references(
+                frames["gebruik"],
+                "productcode",
+                frames["productcodes"]["productcode"],
+                files["gebruik"],
+                f"{files['productcodes']} (kolom 'productcode')",
+            ),
+        ),
+        *[
+            (
+                (name, "regio"),
+                # Without a regio row that is the one issue (not one per row here).
+                lambda name=name: (
+                    unknown_references(
+                        frames[name],
+                        "gemeente",
+                        municipalities(frames["regio"]),
+                        files[name],
+                        f"{files['regio']} (kolom 'gemeenten')",
+                    )
+                    if frames["regio"].height
+                    else []
+                ),
+            )
+            for name in ("gebruik", "budget")
+        ],
+        (("gebruik",), lambda: check_periods_alike(frames["gebruik"], files["gebruik"])),
     ]
     issues: list[Issue] = []
     for needed, check in checks:

@@ -25,6 +25,7 @@ import pandera.polars as pa
 
 from components.data.vocabulary import (  # noqa: F401 (the vocabulary, re-exported)
     AGREEMENT_DOMAINS,
+    CATEGORY_PATTERN,
     DOMAINS,
     FUNDING_MODELS,
     FUNDING_PATTERN,
@@ -331,6 +332,74 @@ class Kosten(Figuur):
         unique = ["regio", "jaar", "soort", "reeks"]
 
 
+class Productcodes(Figuur):
+    """The region's own product codes, mapped onto the national product categories (iJW)
+    and onto its lots: the key that lets use and spend be read per lot and per category."""
+
+    productcode: str = text(description="De eigen productcode van de regio, zoals in de export")
+    omschrijving: str | None = pa.Field(nullable=True, description="Naam van het product")
+    productcategorie: str = pa.Field(
+        str_matches=CATEGORY_PATTERN,
+        description="Landelijke productcategorie (twee cijfers), bijv. 45 = jeugdhulp ambulant",
+    )
+    perceel: str | None = pa.Field(nullable=True, isin=LOTS)
+    deelperceel: str | None = pa.Field(nullable=True)
+    doelgroep: str | None = pa.Field(
+        nullable=True,
+        isin=QUADRANT_AIMS,
+        description="herstelgericht of ondersteuningsgericht: het kwadrant met het perceel",
+    )
+
+    class Config:
+        unique = ["regio", "productcode"]
+
+
+class Gebruik(Figuur):
+    """Realised use and spend, aggregated: never a person. One row per period (a year, or
+    a quarter of it), municipality, product and provider, from the region's declarations
+    (iJW message traffic) or its care administration. Cells under 5 youths are allowed
+    here and never shown (see the README)."""
+
+    jaar: int = pa.Field(ge=2000, le=2100)
+    kwartaal: int | None = pa.Field(
+        nullable=True, ge=1, le=4, description="1 tot en met 4; leeg: het hele jaar"
+    )
+    gemeente: str = text(description="Een gemeente van de regio, geschreven als in `regio`")
+    productcode: str = text(description="Eigen productcode van de regio (zie `productcodes`)")
+    aanbieder_id: str | None = pa.Field(
+        nullable=True, description="Id van de aanbieder (als in het aanbiedersregister)"
+    )
+    aanbieder: str | None = pa.Field(nullable=True, description="Naam van de aanbieder")
+    jeugdigen: int | None = pa.Field(
+        nullable=True, ge=0, description="Jeugdigen met zorg in de periode (uniek geteld)"
+    )
+    trajecten_gestart: int | None = pa.Field(nullable=True, ge=0)
+    trajecten_beeindigd: int | None = pa.Field(nullable=True, ge=0)
+    duur_beeindigd_dagen: float | None = pa.Field(
+        nullable=True, ge=0, description="Gemiddelde duur van de beëindigde trajecten, in dagen"
+    )
+    volume: float | None = pa.Field(nullable=True, ge=0, description="Geleverde zorg")
+    eenheid: str | None = pa.Field(
+        nullable=True, description="Eenheid van het volume: uur, dag, etmaal, traject, …"
+    )
+    bedrag: float | None = pa.Field(nullable=True, description="Uitgaven in euro")
+
+    class Config:
+        unique = ["regio", "jaar", "kwartaal", "gemeente", "productcode", "aanbieder_id"]
+
+
+class Budget(Figuur):
+    """The budget per year, municipality and lot (empty lot: the whole budget)."""
+
+    jaar: int = pa.Field(ge=2000, le=2100)
+    gemeente: str = text(description="Een gemeente van de regio, geschreven als in `regio`")
+    perceel: str | None = pa.Field(nullable=True, isin=LOTS)
+    bedrag: float = pa.Field(ge=0, description="Begroot bedrag in euro")
+
+    class Config:
+        unique = ["regio", "jaar", "gemeente", "perceel"]
+
+
 class Kosteneffecten(Figuur):
     """The cost effects the strategy names (six for regio Alkmaar)."""
 
@@ -439,6 +508,9 @@ REGION_EXTRACTS: dict[str, type[pa.DataFrameModel]] = {
     "kosten": Kosten,
     "kosteneffecten": Kosteneffecten,
     "kostenaannames": Kostenaannames,
+    "productcodes": Productcodes,
+    "gebruik": Gebruik,
+    "budget": Budget,
     "vragen": Vragen,
     "verschillen": Verschillen,
     "begrippen_regio": BegrippenRegio,

@@ -27,7 +27,7 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from components.build import schema
+from components.build import privacy, schema
 from components.build.files import (
     Issue,
     Source,
@@ -468,6 +468,10 @@ def load_source(
     table = read_table(source)
     if table.issues:
         return empty_frame(model), table.issues
+    # Person-level data is refused before anything else is read (or echoed) from it.
+    personal = privacy.check(source, table, schema.columns(model), source.name)
+    if personal:
+        return empty_frame(model), personal
     optional = {"regio"} if regio is not None else set()
     header, issues = check_header(source, table, expected_columns(model), optional)
     if header is None:

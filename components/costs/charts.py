@@ -210,3 +210,70 @@ def budget_bars(kosten: pl.DataFrame, *, height: int = 360) -> go.Figure:
     )
     fig.update_yaxes(rangemode="tozero")
     return fig
+
+
+def realised_bars(frame: pl.DataFrame, *, height: int = 380) -> go.Figure:
+    """Budget and realised spend per year as bars, the strategy's expectation as a line
+    (``frame``: :func:`components.costs.realised.against_budget`). A year not yet complete
+    is drawn lighter and named 'tot en met kwartaal N'."""
+    fig = new_figure(height=height)
+    years = frame["jaar"].to_list()
+    fig.add_bar(
+        x=years,
+        y=[None if v is None else v / MLN for v in frame["begroting"]],
+        name="Begroting",
+        marker_color=PALETTE[0],
+        hovertemplate="%{x}: begroting %{y:.2f} mln<extra></extra>",
+    )
+    complete = frame["volledig"].to_list()
+    fig.add_bar(
+        x=years,
+        y=[None if v is None else v / MLN for v in frame["gerealiseerd"]],
+        name="Gerealiseerd",
+        marker_color=[PALETTE[1] if whole else "#F0B48A" for whole in complete],
+        text=[
+            "" if v is None else fmt.euro(v, 1) + ("" if whole else f" (t/m K{q})")
+            for v, whole, q in zip(frame["gerealiseerd"], complete, frame["tot"], strict=True)
+        ],
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{x}: gerealiseerd %{text}<extra></extra>",
+    )
+    if frame["strategie"].is_not_null().any():
+        fig.add_scatter(
+            x=years,
+            y=[None if v is None else v / MLN for v in frame["strategie"]],
+            name="Strategie verwachtte",
+            mode="lines+markers",
+            line={"color": ACCENT, "width": 3, "dash": "dot"},
+            hovertemplate="%{x}: strategie %{y:.1f} mln<extra></extra>",
+        )
+    _euro_axis(fig, "Bedrag per jaar")
+    fig.update_layout(barmode="group", uniformtext={"minsize": 14, "mode": "hide"})
+    fig.update_yaxes(rangemode="tozero")
+    return fig
+
+
+def change_bars(table: pl.DataFrame, *, height: int = 340) -> go.Figure:
+    """The change in spend split into its parts (``realised.decomposition_table``): a
+    horizontal bar per part, the total change last."""
+    fig = new_figure(height=height)
+    parts = table["Deel"].to_list()
+    amounts = table["Bedrag (€)"].to_list()
+    fig.add_bar(
+        y=labels(parts),
+        x=[v / MLN for v in amounts],
+        orientation="h",
+        marker_color=[ACCENT if i == len(parts) - 1 else (COST_COLOUR if v > 0 else SAVING_COLOUR)
+                      for i, v in enumerate(amounts)],
+        text=[("+" if v > 0 else "") + fmt.euro(v, 2) for v in amounts],
+        # Inside a long bar, beside a short one: never over the labels of the parts.
+        textposition="auto",
+        insidetextanchor="middle",
+        cliponaxis=False,
+        hovertemplate="%{y}: %{text}<extra></extra>",
+        showlegend=False,
+    )  # fmt: skip
+    fig.update_xaxes(tickprefix="€ ", ticksuffix=" mln", title_text="", zeroline=True)
+    fig.update_yaxes(autorange="reversed", title_text="")
+    return fig

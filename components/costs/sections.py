@@ -15,10 +15,13 @@ from components.common import sections as s
 from components.common.figures import placed
 from components.common.fmt import md
 from components.common.provenance import stack
-from components.costs import charts, scenario
+from components.costs import charts, realised, scenario
 from components.costs import model as costmodel
 
-EXTRACTS = ("kostenaannames", "kosteneffecten", "kosten", "kerncijfers", "verschillen")
+EXTRACTS = (
+    "kostenaannames", "kosteneffecten", "kosten", "kerncijfers", "verschillen",
+    "gebruik", "budget", "productcodes",
+)  # fmt: skip
 MLN = 1_000_000
 NO_MODEL_TAKEAWAY = "Wat de documenten van deze regio over de kosten zeggen."
 
@@ -183,6 +186,102 @@ def _budget(kosten: pl.DataFrame, view: s.View) -> list[s.Section]:
     ]
 
 
+def _happened(frames: s.Frames, view: s.View, strategy: pl.DataFrame | None) -> list[s.Section]:
+    """What was spent against the budget and what the strategy expected, per municipality
+    or for the region, and why spend changed from one year to the next."""
+    gebruik, budget, codes = frames["gebruik"], frames["budget"], frames["productcodes"]
+    described: list[s.Section] = [s.Heading(title="Wat er gebeurde")]
+    if gebruik.is_empty() and budget.is_empty():
+        return [*described, s.Notice(takeaway=realised.NO_USE_DATA)]
+    region = frames["regio"]["naam"][0]
+    places = (realised.ALL, *realised.municipalities(gebruik, budget))
+    names = {realised.ALL: f"{region} (alle gemeenten)"} | {p: p for p in places[1:]}
+    chosen, refused = s.one_of(view, "gemeente", places)
+    described.append(
+        s.Choices(
+            choices=(
+                s.Choice(
+                    "gemeente", "Gemeente", places, chosen, labels=names, what="gemeente",
+                    refused=refused,
+                ),
+                None,
+            ),
+            widths=(2, 3),
+        )
+    )  # fmt: skip
+    name = region if chosen == realised.ALL else chosen
+    use, planned = realised.of(gebruik, chosen), realised.of(budget, chosen)
+    frame = realised.against_budget(use, planned, strategy if chosen == realised.ALL else None)
+    years = [str(y) for y in frame["jaar"]]
+    described.append(
+        s.Chart(
+            title="Wat de strategie verwachtte en wat er gebeurde"
+            if frame["strategie"].is_not_null().any()
+            else "Begroting en wat er gebeurde",
+            takeaway=realised.budget_takeaway(frame, name),
+            figure=charts.realised_bars(frame),
+            native=s.NativeChart(
+                "column",
+                years,
+                [
+                    (label, [None if v is None else v / MLN for v in frame[column]])
+                    for label, column in (
+                        ("Strategie verwachtte", "strategie"),
+                        ("Begroting", "begroting"),
+                        ("Gerealiseerd", "gerealiseerd"),
+                    )
+                    if frame[column].is_not_null().any()
+                ],
+                number_format="#,##0.0",
+                unit="€ mln",
+            ),
+            table=realised.budget_table(frame),
+            rows=realised.provenance(use, planned),
+            key="kosten_gebeurd",
+            filename=f"uitgaven-en-begroting-{chosen.lower().replace(' ', '-')}",
+        )
+    )
+    complete = realised.coverage(use).complete
+    if len(complete) >= 2:
+        year0, year1 = complete[-2:]
+        effects = realised.decomposition(use, codes, year0, year1)
+        table = realised.decomposition_table(effects, year0, year1)
+        described += [
+            s.Chart(
+                title=f"Waarom de uitgaven veranderden van {year0} naar {year1}",
+                takeaway=realised.change_takeaway(effects, year0, year1, name),
+                figure=charts.change_bars(table),
+                native=s.NativeChart(
+                    "bar",
+                    table["Deel"].to_list(),
+                    [("Bedrag", [v / MLN for v in table["Bedrag (€)"]])],
+                    number_format="#,##0.00",
+                    unit="€ mln",
+                ),
+                table=table,
+                rows=realised.provenance(use.filter(pl.col("jaar").is_in([year0, year1]))),
+                key="kosten_verandering",
+                filename=f"verandering-uitgaven-{year0}-{year1}",
+            ),
+            s.Text(body=realised.METHOD, small=True, slide=False),
+        ]
+    if complete:
+        year = complete[-1]
+        described.append(
+            s.Chart(
+                title=f"Jeugdigen en uitgaven per productcategorie in {year}",
+                takeaway=realised.CATEGORY_NOTE,
+                table=realised.per_category(gebruik, codes, year, chosen),
+                rows=realised.provenance(use.filter(pl.col("jaar") == year), codes),
+                key="kosten_categorieen",
+                filename=f"jeugdigen-en-uitgaven-{year}",
+                expanded=True,
+                label="Per productcategorie (tabel en download)",
+            )
+        )
+    return described
+
+
 def _assumptions(source: pl.DataFrame, numbers: pl.DataFrame) -> list[s.Section]:
     """Every assumption with its value in this scenario, source and status (the page)."""
     return [
@@ -201,6 +300,11 @@ def _assumptions(source: pl.DataFrame, numbers: pl.DataFrame) -> list[s.Section]
     ]
 
 
+def _strategy(source: pl.DataFrame) -> pl.DataFrame:
+    """What the strategy expected per year: the curve with measures, on its own assumptions."""
+    return costmodel.run(costmodel.assumptions_from_frame(source, "midden")).totals
+
+
 def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None = None):
     """The curve and what bends it, what the documents say, the assumptions, the gaps."""
     del today
@@ -215,6 +319,7 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
             s.Lead(title="Kosten", takeaway=NO_MODEL_TAKEAWAY),
             s.Notice(takeaway=scenario.NO_MODEL),
         ]
+    described += _happened(frames, view, _strategy(source) if has_model else None)
     documents, document_rows = scenario.document_figures(
         source, frames["kerncijfers"], placed(frames["kerncijfers"], "kosten")
     )

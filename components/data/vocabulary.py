@@ -8,7 +8,7 @@ and only the preparation loads the pandera models.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 #: Status of a figure. ``voorlopig`` and ``illustratief`` must be marked on screen.
 STATUSES = ("gepubliceerd", "voorlopig", "afgeleid", "illustratief")
@@ -95,6 +95,28 @@ def _cost_parameters() -> tuple[str, ...]:
 
 #: Every parameter of the cost model, in the order the assumptions table shows them.
 COST_PARAMETERS = _cost_parameters()
+
+#: The national product categories of the Jeugdwet message traffic (iJW, the
+#: 'productcodelijst Jeugdwet' of Zorginstituut Nederland): the common key of use and spend
+#: across regions. A region maps its own product codes onto them (``productcodes``). A
+#: two-digit category not named here is accepted and shown by its number.
+PRODUCT_CATEGORIES = {
+    "40": "Persoonlijke verzorging",
+    "41": "Dagbehandeling",
+    "42": "Vervoerdiensten",
+    "43": "Jeugdhulp verblijf (incl. behandeling)",
+    "44": "Jeugdhulp verblijf (excl. behandeling)",
+    "45": "Jeugdhulp ambulant",
+    "46": "Jeugdhulp crisis",
+    "47": "Jeugdreclassering",
+    "48": "Jeugdbescherming",
+    "49": "Activiteiten in het preventief justitieel kader",
+    "50": "Maatwerkarrangementen jeugd",
+}
+CATEGORY_PATTERN = r"^[0-9]{2}$"
+#: Youths in a cell below this number are never shown, also not by subtraction (health
+#: data; CBS's rule for youth care statistics): the cell reads "< 5".
+SMALLEST_SHOWN = 5
 
 #: A region must have these sources; the others may be absent (empty extract).
 REQUIRED_SOURCES = ("bronnen", "regio")

@@ -1,0 +1,123 @@
+"""Small numbers of youths are never shown, also not by subtraction (pure).
+
+Youth-care use is health data. A table the dashboard shows or lets download hides every
+cell of 1 to 4 youths (:data:`SMALLEST_SHOWN` = 5, the rule CBS applies to youth-care
+statistics) together with the other figures of that cell (its amount, volume and
+trajectories: the spend on three children says something about those three). That is the
+primary suppression.
+
+A hidden cell could still be worked out from what is shown: a total minus the other cells.
+So wherever a table shows the cells of a total, a group whose hidden cells could be worked
+out (one hidden cell, or hidden cells that together hold fewer than 5) hides the smallest
+other cells too (secondary suppression, in the manner of CBS's 'secundaire
+geheimhouding'). A total that is itself under 5 is hidden too. Zero is shown: it says
+nothing about a person.
+
+The hidden cells hold None and flag columns; :func:`shown` writes them for people
+(tables, downloads, slides): a count under 5 as "< 5", a cell hidden to protect another
+one and the other figures of a hidden cell as "afgeschermd".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import polars as pl
+
+from components.data.vocabulary import SMALLEST_SHOWN
+
+HIDDEN = f"< {SMALLEST_SHOWN}"
+#: The other figures of a hidden cell (its amount, volume): not "< 5", which would read as
+#: an amount under five euro.
+MASKED = "afgeschermd"
+#: The flag columns a suppressed frame carries: the cell is hidden; it is under 5 itself
+#: (hidden for its own sake, not to protect another cell).
+FLAG = "_verborgen"
+SMALL = "_klein"
+
+
+def suppress(
+    frame: pl.DataFrame,
+    count: str,
+    measures: Sequence[str] = (),
+    *,
+    totals_over: Sequence[Sequence[str]] = (),
+) -> pl.DataFrame:
+    """``frame`` with every cell of fewer than 5 youths hidden (``count`` and ``measures``
+    set to None, :data:`FLAG` True).
+
+    ``totals_over``: for every total that is shown (on this page or another one), the
+    columns that group the cells into it: ``[[]]`` is one total over all rows,
+    ``[["productcategorie"], ["gemeente"]]`` the region's total per category and each
+    municipality's total. In each group the smallest other cells are hidden too where the
+    total minus what is shown would give a hidden cell, or fewer than 5 youths together;
+    this repeats over the groupings until nothing changes (a cell hidden for one total
+    can make another total need one more).
+    """
+    small = pl.col(count).is_not_null() & (pl.col(count) > 0) & (pl.col(count) < SMALLEST_SHOWN)
+    flagged = frame.with_columns(
+        small.fill_null(False).alias(FLAG), small.fill_null(False).alias(SMALL)
+    )
+    while totals_over and flagged.height:
+        before = flagged[FLAG].sum()
+        for groups in totals_over:
+            flagged = _secondary(flagged, count, list(groups))
+        if flagged[FLAG].sum() == before:
+            break
+    hide = [
+        pl.when(pl.col(FLAG)).then(None).otherwise(pl.col(c)).alias(c) for c in (count, *measures)
+    ]
+    return flagged.with_columns(hide)
+
+
+def _secondary(frame: pl.DataFrame, count: str, groups: list[str]) -> pl.DataFrame:
+    """In every group whose hidden cells could be worked out from its total (one hidden
+    cell, or hidden cells that together are under 5), hide the smallest shown cells too,
+    until at least two are hidden and together they hold at least 5 (or all are hidden)."""
+    hidden = frame[FLAG].to_list()
+    counts = frame[count].to_list()
+    keys = frame.select(groups).rows() if groups else [()] * frame.height
+    members: dict[tuple, list[int]] = {}
+    for index, key in enumerate(keys):
+        members.setdefault(key, []).append(index)
+    for rows in members.values():
+        if not any(hidden[i] for i in rows):
+            continue
+        shown_rows = sorted(
+            (i for i in rows if not hidden[i] and counts[i]), key=lambda i: counts[i]
+        )
+        while shown_rows:
+            secret = [counts[i] or 0 for i in rows if hidden[i]]
+            if len(secret) >= 2 and sum(secret) >= SMALLEST_SHOWN:
+                break
+            hidden[shown_rows.pop(0)] = True
+    return frame.with_columns(pl.Series(FLAG, hidden, dtype=pl.Boolean))
+
+
+def hidden_total(total: int | None) -> bool:
+    """Whether a total of youths is itself too small to show."""
+    return total is not None and 0 < total < SMALLEST_SHOWN
+
+
+def shown(
+    frame: pl.DataFrame, formats: Mapping[str, Callable[[float], str]], count: str
+) -> pl.DataFrame:
+    """For a table or download: every column of ``formats`` as text in its Dutch format.
+    A cell under 5 reads "< 5"; a cell hidden to protect another one, and the other figures
+    of any hidden cell, read "afgeschermd" (a "< 5" there would be untrue). The flag
+    columns are dropped."""
+    if FLAG not in frame.columns:
+        return frame
+
+    def text(row: dict, column: str, format_: Callable[[float], str]) -> str:
+        if row[FLAG]:
+            return HIDDEN if column == count and row[SMALL] else MASKED
+        return "" if row[column] is None else format_(row[column])
+
+    cells = [
+        pl.struct(FLAG, SMALL, column)
+        .map_elements(lambda row, c=column, f=format_: text(row, c, f), return_dtype=pl.String)
+        .alias(column)
+        for column, format_ in formats.items()
+    ]
+    return frame.with_columns(cells).drop(FLAG, SMALL)

@@ -1,0 +1,411 @@
+"""Realised use and spend (issue #21): the export a region drops in its folder, person-level
+data refused, small numbers hidden, and the split of a change in spend.
+
+The fixture region gets a small export of its own: product codes mapped onto the national
+categories, use per quarter (or per year, as a second region would send it) and a budget.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from components.build.prepare import PreparationFailed, prepare
+from components.common import sections as s
+from components.costs import realised
+from components.costs import sections as costs
+from components.data import extracts, suppression
+from tests.reading import shown
+
+REGION = "testregio"
+PROVENANCE = "inkoop-2023,declaratie-export,{peildatum},voorlopig,,"
+CODES = """bron,vindplaats,peildatum,status,notitie,productcode,omschrijving,\
+productcategorie,perceel,deelperceel,doelgroep
+inkoop-2023,productcodelijst,2024-01-01,gepubliceerd,,IB,Individuele begeleiding,45,\
+ambulant,,ondersteuningsgericht
+inkoop-2023,productcodelijst,2024-01-01,gepubliceerd,,PZ,Pleegzorg,44,verblijf,,ondersteuningsgericht
+inkoop-2023,productcodelijst,2024-01-01,gepubliceerd,,CR,Crisisopvang,46,verblijf,,herstelgericht
+"""
+USE_HEADER = (
+    "bron,vindplaats,peildatum,status,notitie,jaar,kwartaal,gemeente,productcode,aanbieder_id,"
+    "aanbieder,jeugdigen,trajecten_gestart,trajecten_beeindigd,duur_beeindigd_dagen,volume,"
+    "eenheid,bedrag"
+)
+BUDGET = """bron,vindplaats,peildatum,status,notitie,jaar,gemeente,perceel,bedrag
+inkoop-2023,begroting,2023-01-01,gepubliceerd,,2023,Testdorp,,1000000
+inkoop-2023,begroting,2024-01-01,gepubliceerd,,2024,Testdorp,ambulant,600000
+inkoop-2023,begroting,2024-01-01,gepubliceerd,,2024,Testdorp,verblijf,500000
+inkoop-2023,begroting,2024-01-01,gepubliceerd,,2024,Proefstad,,300000
+"""
+
+
+def use_rows(quarterly: bool = True) -> list[str]:
+    """Use in 2023 and 2024 for two municipalities: per quarter, or per year."""
+    rows = []
+    for year, youths, price in ((2023, 40, 50.0), (2024, 50, 55.0)):
+        for quarter in (1, 2, 3, 4) if quarterly else (None,):
+            share = 1 if quarterly else 4
+            peildatum = f"{year}-12-31"
+            for place, code, count, hours in (
+                ("Testdorp", "IB", youths, 10.0),
+                ("Testdorp", "CR", 3, 5.0),
+                ("Proefstad", "IB", 12, 10.0),
+                ("Proefstad", "PZ", 2, 80.0),
+            ):
+                volume = count * hours * share
+                rows.append(
+                    PROVENANCE.format(peildatum=peildatum)
+                    + f"{year},{'' if quarter is None else quarter},{place},{code},A-1,Zorg B.V.,"
+                    + f"{count},1,1,90,{volume},uur,{volume * price}"
+                )
+    return rows
+
+
+def add_family(src: Path, rows: list[str] | None = None, codes: str = CODES) -> None:
+    folder = src / REGION
+    (folder / "productcodes.csv").write_text(codes, encoding="utf-8")
+    lines = [USE_HEADER, *(use_rows() if rows is None else rows)]
+    (folder / "gebruik.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "budget.csv").write_text(BUDGET, encoding="utf-8")
+
+
+def read(out: Path, name: str) -> pl.DataFrame:
+    return pl.read_parquet(out / REGION / f"{name}.parquet")
+
+
+def kosten_sections(out: Path, **view: str) -> list[s.Section]:
+    frames = costs.TOPIC.frames(lambda name: read(out, name))
+    return costs.sections(frames, view)
+
+
+def chart(sections: list[s.Section], title_start: str) -> s.Chart:
+    return next(x for x in sections if isinstance(x, s.Chart) and x.title.startswith(title_start))
+
+
+def municipality_choice(sections: list[s.Section]) -> s.Choice:
+    return next(
+        c
+        for x in sections
+        if isinstance(x, s.Choices)
+        for c in x.choices
+        if c and c.key == "gemeente"
+    )
+
+
+# --- a region's own export ---------------------------------------------------------------------
+
+
+def test_an_export_in_the_folder_becomes_the_figures_on_kosten(sources: Path, out: Path) -> None:
+    add_family(sources)
+    prepare(sources, out)
+    sections = kosten_sections(out)
+    happened = chart(sections, "Wat de strategie verwachtte en wat er gebeurde")
+    table = happened.table
+    # 2024: Testdorp IB 50 youths × 10 h × 55 € × 4 quarters + CR 3 × 5 × 55 × 4, Proefstad …
+    spent_2024 = 4 * 55.0 * (50 * 10 + 3 * 5 + 12 * 10 + 2 * 80)
+    row = table.filter(pl.col("Jaar") == 2024).row(0, named=True)
+    assert row["Gerealiseerd (€)"] == pytest.approx(spent_2024)
+    assert row["Begroting (€)"] == 1_400_000  # the lots of Testdorp + Proefstad's whole budget
+    assert row["Periode"] == "heel jaar"
+    assert f"In 2024 gaf Testregio € {spent_2024:,.0f} uit".replace(",", ".") in shown(
+        happened.takeaway
+    )
+    # The strategy's curve is drawn beside it (the fixture has a cost model).
+    assert table["Strategie verwachtte (€)"].is_not_null().any()
+
+
+def test_one_municipality_is_chosen_in_the_link(sources: Path, out: Path) -> None:
+    add_family(sources)
+    prepare(sources, out)
+    sections = kosten_sections(out, gemeente="Proefstad")
+    choice = municipality_choice(sections)
+    assert choice.key == "gemeente" and choice.value == "Proefstad"
+    assert choice.options == ("regio", "Proefstad", "Testdorp")
+    table = chart(sections, "Begroting en wat er gebeurde").table  # no strategy per municipality
+    row = table.filter(pl.col("Jaar") == 2024).row(0, named=True)
+    assert row["Gerealiseerd (€)"] == pytest.approx(4 * 55.0 * (12 * 10 + 2 * 80))
+    assert row["Begroting (€)"] == 300_000
+    refused = municipality_choice(kosten_sections(out, gemeente="Atlantis"))
+    assert refused.value == "regio" and refused.refused
+
+
+def test_a_yearly_export_with_other_codes_gives_the_same_spend(sources: Path, out: Path) -> None:
+    """A second region sends years instead of quarters and its own product codes."""
+    other_codes = CODES.replace(",IB,", ",JH-01,").replace(",CR,", ",JH-99,")
+    yearly = [
+        r.replace(",IB,", ",JH-01,").replace(",CR,", ",JH-99,") for r in use_rows(quarterly=False)
+    ]
+    add_family(sources, yearly, other_codes)
+    prepare(sources, out)
+    table = chart(kosten_sections(out), "Wat de strategie").table
+    row = table.filter(pl.col("Jaar") == 2024).row(0, named=True)
+    assert row["Gerealiseerd (€)"] == pytest.approx(4 * 55.0 * (50 * 10 + 3 * 5 + 12 * 10 + 2 * 80))
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        pytest.param(
+            lambda rows: [*rows, rows[0].replace(",A-1,", ",A-2,").replace(",IB,", ",XX,")],
+            (
+                "testregio/gebruik.csv, rij 34, kolom 'productcode': gevonden 'XX', verwacht een "
+                "waarde uit ",
+                "testregio/productcodes.csv (kolom 'productcode'): CR, IB, PZ",
+            ),
+            id="onbekende-productcode",
+        ),
+        pytest.param(
+            lambda rows: [*rows, rows[0].replace(",Testdorp,", ",Atlantis,")],
+            (
+                "testregio/gebruik.csv, rij 34, kolom 'gemeente': gevonden 'Atlantis', "
+                "verwacht een waarde uit ",
+                "testregio/regio.csv (kolom 'gemeenten'): Proefstad, Testdorp, Voorbeeldam",
+            ),
+            id="onbekende-gemeente",
+        ),
+        pytest.param(
+            lambda rows: [
+                *rows,
+                rows[0].replace("2023,1,Testdorp,IB,A-1", "2023,,Testdorp,IB,A-9"),
+            ],
+            (
+                "testregio/gebruik.csv, rij 34, kolom 'kwartaal': ",
+                "een kwartaal (1 tot en met 4): Testdorp heeft in 2023 ook rijen per kwartaal "
+                "(rij 2); geef een jaar per kwartaal of als geheel, niet allebei",
+            ),
+            id="jaar-en-kwartalen",
+        ),
+    ],
+)
+def test_an_export_that_does_not_fit_says_what_to_fix(
+    sources: Path, out: Path, snapshot, mutate, expected
+) -> None:
+    before = snapshot(out)
+    add_family(sources, mutate(use_rows()))
+    with pytest.raises(PreparationFailed) as failed:
+        prepare(sources, out)
+    messages = "\n".join(issue.message() for issue in failed.value.issues)
+    assert all(part in messages for part in expected), messages
+    assert snapshot(out) == before
+
+
+# --- person-level data is refused ----------------------------------------------------------------
+
+BSN = "111222333"  # passes the eleven-test (a test number, no real person)
+
+
+def with_column(name: str, value: str) -> Callable[[list[str]], tuple[str, list[str]]]:
+    def mutate(rows: list[str]) -> tuple[str, list[str]]:
+        return f"{USE_HEADER},{name}", [f"{row},{value}" for row in rows]
+
+    return mutate
+
+
+def in_column(column: str, value: str) -> Callable[[list[str]], tuple[str, list[str]]]:
+    index = USE_HEADER.split(",").index(column)
+
+    def mutate(rows: list[str]) -> tuple[str, list[str]]:
+        cells = next(csv.reader(io.StringIO(rows[4])))
+        cells[index] = value
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="").writerow(cells)
+        return USE_HEADER, [*rows[:4], buffer.getvalue(), *rows[5:]]
+
+    return mutate
+
+
+PERSONAL = [
+    pytest.param(with_column("bsn", BSN), "rij 1, kolom 'bsn'", "een BSN", id="kolom-bsn"),
+    pytest.param(with_column("Burgerservicenummer", BSN), "rij 1, kolom 'Burgerservicenummer'",
+                 "een BSN", id="kolom-burgerservicenummer"),
+    pytest.param(with_column("geboortedatum", "2012-03-04"), "rij 1, kolom 'geboortedatum'",
+                 "een geboortedatum", id="kolom-geboortedatum"),
+    pytest.param(with_column("naam", "Jan Jansen"), "rij 1, kolom 'naam'", "een naam",
+                 id="kolom-naam"),
+    pytest.param(with_column("achternaam", "Jansen"), "rij 1, kolom 'achternaam'", "een naam",
+                 id="kolom-achternaam"),
+    pytest.param(with_column("adres", "Dorpsstraat 1"), "rij 1, kolom 'adres'", "een adres",
+                 id="kolom-adres"),
+    pytest.param(with_column("postcode", "1811 AB"), "rij 1, kolom 'postcode'", "een postcode",
+                 id="kolom-postcode"),
+    pytest.param(with_column("e-mail", "ouder@example.nl"), "rij 1, kolom 'e-mail'",
+                 "een e-mailadres", id="kolom-email"),
+    pytest.param(with_column("telefoonnummer", "0612345678"), "rij 1, kolom 'telefoonnummer'",
+                 "een telefoonnummer", id="kolom-telefoon"),
+    pytest.param(with_column("cliëntnummer", "C-17"), "rij 1, kolom 'cliëntnummer'",
+                 "een cliëntnummer", id="kolom-clientnummer"),
+    pytest.param(in_column("aanbieder", BSN), "rij 6, kolom 'aanbieder'",
+                 "een burgerservicenummer (BSN)", id="bsn-in-tekst"),
+    pytest.param(in_column("notitie", "bsn 1112.22.333 nagekeken"), "rij 6, kolom 'notitie'",
+                 "een burgerservicenummer (BSN)", id="bsn-met-punten"),
+    pytest.param(in_column("aanbieder_id", BSN), "rij 6, kolom 'aanbieder_id'",
+                 "een burgerservicenummer (BSN)", id="bsn-als-id"),
+    pytest.param(in_column("notitie", "ouder: ouder@example.nl"), "rij 6, kolom 'notitie'",
+                 "een e-mailadres", id="email-in-tekst"),
+    pytest.param(in_column("notitie", "bel 06-12345678"), "rij 6, kolom 'notitie'",
+                 "een telefoonnummer", id="telefoon-in-tekst"),
+    pytest.param(in_column("notitie", "woont 1811 AB"), "rij 6, kolom 'notitie'",
+                 "een postcode", id="postcode-in-tekst"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("mutate", "where", "what"), PERSONAL)
+def test_person_level_data_is_refused_and_nothing_is_written(
+    sources: Path, out: Path, snapshot, mutate, where: str, what: str
+) -> None:
+    before = snapshot(out)
+    add_family(sources)
+    header, rows = mutate(use_rows())
+    (sources / REGION / "gebruik.csv").write_text("\n".join([header, *rows]) + "\n", "utf-8")
+    with pytest.raises(PreparationFailed) as failed:
+        prepare(sources, out)
+    messages = "\n".join(issue.message() for issue in failed.value.issues)
+    assert f"testregio/gebruik.csv, {where}: persoonsgegevens" in messages
+    assert what in messages
+    assert "nooit gegevens over een persoon" in messages
+    for secret in (BSN, "1112.22.333", "ouder@example.nl", "12345678", "1811 AB", "Jansen"):
+        assert secret not in messages  # the value itself never lands in a log
+    assert snapshot(out) == before
+
+
+def test_a_bsn_anywhere_is_refused_but_an_amount_is_no_bsn(sources: Path, out: Path) -> None:
+    add_family(sources)
+    rows = use_rows()
+    rows[0] = rows[0].rsplit(",", 1)[0] + f",{BSN}"  # an amount of 111.222.333 euro
+    (sources / REGION / "gebruik.csv").write_text("\n".join([USE_HEADER, *rows]) + "\n", "utf-8")
+    prepare(sources, out)  # an amount is not searched for a BSN
+    kosten = sources / REGION / "kosten.csv"
+    table = list(csv.reader(io.StringIO(kosten.read_text("utf-8"))))
+    table[1][table[0].index("notitie")] = f"nagevraagd bij {BSN}"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(table)
+    kosten.write_text(buffer.getvalue(), "utf-8")
+    with pytest.raises(PreparationFailed) as failed:
+        prepare(sources, out)
+    messages = "\n".join(issue.message() for issue in failed.value.issues)
+    assert "testregio/kosten.csv, rij 2, kolom 'notitie': persoonsgegevens" in messages
+    assert BSN not in messages
+
+
+# --- small numbers -----------------------------------------------------------------------------
+
+
+def test_a_small_municipality_shows_under_5_and_no_cell_can_be_worked_out(
+    sources: Path, out: Path
+) -> None:
+    add_family(sources)
+    prepare(sources, out)
+    table = chart(kosten_sections(out, gemeente="Proefstad"), "Jeugdigen en uitgaven").table
+    cells = dict(zip(table["Productcategorie"], table["Jeugdigen"], strict=True))
+    # Proefstad: 12 youths in individual support, 2 in foster care: the 2 is hidden, and so
+    # is the 12 (else the total minus 12 gives 2), without pretending it is under 5.
+    assert cells == {
+        "44 Jeugdhulp verblijf (excl. behandeling)": "< 5",
+        "45 Jeugdhulp ambulant": "afgeschermd",
+        "Totaal": "14",
+    }
+    hidden = table.filter(pl.col("Jeugdigen").is_in(["< 5", "afgeschermd"]))
+    assert set(hidden["Uitgaven (€)"]) == {"afgeschermd"}
+    # The region's view hides what would give away Proefstad's foster care beside
+    # Testdorp's figures: Testdorp has no foster care, so the region's 44 is Proefstad's 2.
+    region = chart(kosten_sections(out), "Jeugdigen en uitgaven").table
+    region_cells = dict(zip(region["Productcategorie"], region["Jeugdigen"], strict=True))
+    assert region_cells["44 Jeugdhulp verblijf (excl. behandeling)"] == "< 5"
+    assert region_cells["46 Jeugdhulp crisis"] == "< 5"  # Testdorp's 3 crisis placements
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 40), min_size=1, max_size=6), min_size=1, max_size=6).filter(
+        lambda m: len({len(r) for r in m}) == 1
+    )
+)
+def test_no_hidden_cell_can_be_worked_out_from_the_totals(matrix: list[list[int]]) -> None:
+    """Any table of youths per municipality and category, with both totals shown: no cell
+    of 1–4 is shown, and every row and column with hidden cells hides at least two that
+    together hold at least 5 (or hides all its non-zero cells)."""
+    frame = pl.DataFrame(
+        [
+            {"gemeente": f"g{i}", "categorie": f"c{j}", "n": n, "bedrag": float(n) * 100}
+            for i, row in enumerate(matrix)
+            for j, n in enumerate(row)
+        ]
+    )
+    done = suppression.suppress(frame, "n", ["bedrag"], totals_over=[["gemeente"], ["categorie"]])
+    original = frame["n"].to_list()
+    hidden = done[suppression.FLAG].to_list()
+    assert all(h for n, h in zip(original, hidden, strict=True) if 0 < n < 5)
+    assert done.filter(pl.col(suppression.FLAG))["bedrag"].null_count() == sum(hidden)
+    for key in ("gemeente", "categorie"):
+        for _, group in frame.with_columns(pl.Series("h", hidden)).group_by(key):
+            secret = group.filter(pl.col("h"))["n"].to_list()
+            rest = group.filter(~pl.col("h") & (pl.col("n") > 0)).height
+            if secret:
+                assert (len(secret) >= 2 and sum(secret) >= 5) or rest == 0
+
+
+# --- why spend changed -------------------------------------------------------------------------
+
+
+def test_the_split_adds_up_to_the_change_and_names_its_method(sources: Path, out: Path) -> None:
+    add_family(sources)
+    prepare(sources, out)
+    split = chart(kosten_sections(out), "Waarom de uitgaven veranderden van 2023 naar 2024")
+    amounts = dict(zip(split.table["Deel"], split.table["Bedrag (€)"], strict=True))
+    change = amounts.pop("Verschil 2023–2024")
+    spent = {y: 4 * p * (youths * 10 + 3 * 5 + 12 * 10 + 2 * 80) for y, youths, p in
+             ((2023, 40, 50.0), (2024, 50, 55.0))}  # fmt: skip
+    assert change == pytest.approx(spent[2024] - spent[2023], abs=0.01)
+    assert sum(amounts.values()) == pytest.approx(change, abs=0.05)
+    # Only Testdorp's individual support grew (40 → 50 youths, same hours each): the
+    # youths' part is its whole volume growth, the care per youth did not change.
+    assert amounts["Meer of minder zorg per jeugdige"] == pytest.approx(0, abs=0.01)
+    assert amounts["Hogere of lagere prijs per eenheid"] > 0
+    method = next(
+        x for x in kosten_sections(out) if isinstance(x, s.Text) and x.body == realised.METHOD
+    )
+    assert "LMDI" in method.body
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(*[st.floats(1, 1e4)] * 6), min_size=1, max_size=5))
+def test_the_split_always_adds_up_exactly(rows: list[tuple[float, ...]]) -> None:
+    use = pl.DataFrame(
+        [
+            {
+                "jaar": year,
+                "kwartaal": None,
+                "gemeente": "g",
+                "productcode": f"p{i}",
+                "jeugdigen": n,
+                "volume": q,
+                "eenheid": "uur",
+                "bedrag": v,
+            }
+            for i, (n0, q0, v0, n1, q1, v1) in enumerate(rows)
+            for year, n, q, v in ((2023, n0, q0, v0), (2024, n1, q1, v1))
+        ]
+    )
+    codes = pl.DataFrame({"productcode": [f"p{i}" for i in range(len(rows))],
+                          "productcategorie": ["45"] * len(rows)})  # fmt: skip
+    effects = realised.decomposition(use, codes, 2023, 2024)
+    change = (
+        use.filter(pl.col("jaar") == 2024)["bedrag"].sum()
+        - use.filter(pl.col("jaar") == 2023)["bedrag"].sum()
+    )
+    assert math.isclose(sum(effects.values()), change, rel_tol=1e-9, abs_tol=1e-6)
+
+
+def test_a_region_without_an_export_says_so() -> None:
+    """Regio Alkmaar's documents give plans, no use or spend: the page says so."""
+    frames = costs.TOPIC.frames(lambda name: extracts.read_extract("regio-alkmaar", name))
+    notices = [x.takeaway for x in costs.sections(frames) if isinstance(x, s.Notice)]
+    assert realised.NO_USE_DATA in notices
