@@ -23,6 +23,7 @@ from components.common import sections as s
 from components.costs import realised
 from components.costs import sections as costs
 from components.data import extracts, suppression
+from components.transformation import sections as transformation
 from tests.reading import shown
 
 REGION = "testregio"
@@ -409,3 +410,31 @@ def test_a_region_without_an_export_says_so() -> None:
     frames = costs.TOPIC.frames(lambda name: extracts.read_extract("regio-alkmaar", name))
     notices = [x.takeaway for x in costs.sections(frames) if isinstance(x, s.Notice)]
     assert realised.NO_USE_DATA in notices
+
+
+def test_transformatie_sets_the_realised_quadrants_beside_the_strategy(
+    sources: Path, out: Path
+) -> None:
+    add_family(sources)
+    prepare(sources, out)
+    frames = transformation.TOPIC.frames(lambda name: read(out, name))
+    tabs = next(x for x in transformation.sections(frames, {}) if isinstance(x, s.Tabs))
+    built = next(p for p in tabs.parts if p.id == "kwadranten").build()
+    realised_chart = chart(built, "Strategie en werkelijkheid per kwadrant in 2024")
+    rows = {r["Kwadrant"]: r for r in realised_chart.table.iter_rows(named=True)}
+    # 2024: individual support 62 youths (Testdorp 50, Proefstad 12), € 136.400 of € 174.900.
+    support = rows["Ondersteuningsgericht ambulant"]
+    assert support["Gerealiseerd: aandeel uitgaven"] == "78%"
+    assert support["Gerealiseerd: aandeel jeugdigen"] == "92,5%"
+    assert (
+        support["Doel: aandeel budget (%)"]
+        == read(out, "kwadranten").filter(
+            (pl.col("doelgroep") == "ondersteuningsgericht") & (pl.col("perceel") == "ambulant")
+        )["aandeel_budget"][0]
+    )
+    # Crisis (3 youths) and foster care (2) are hidden: 100% minus 78% would give them away
+    # one by one otherwise, but together they are 5.
+    for hidden in ("Herstelgericht verblijf", "Ondersteuningsgericht verblijf"):
+        assert rows[hidden]["Jeugdigen"] == "< 5"
+        assert rows[hidden]["Gerealiseerd: aandeel uitgaven"] == "afgeschermd"
+    assert "78% van de uitgaven naar ondersteuningsgericht ambulant" in realised_chart.takeaway

@@ -20,11 +20,11 @@ that starts or stops, cannot be split: its change is shown as its own part.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import polars as pl
 
 from components.common import fmt
+from components.common.usage import coverage
 from components.data import suppression
 from components.data.vocabulary import PRODUCT_CATEGORIES, SMALLEST_SHOWN
 
@@ -52,33 +52,6 @@ def municipalities(gebruik: pl.DataFrame, budget: pl.DataFrame) -> list[str]:
 def of(frame: pl.DataFrame, gemeente: str) -> pl.DataFrame:
     """The rows of one municipality, or all rows for the region."""
     return frame if gemeente == ALL else frame.filter(pl.col("gemeente") == gemeente)
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """Which years the use data covers completely, and how far the last one goes."""
-
-    complete: tuple[int, ...]
-    last_year: int | None
-    last_quarter: int | None  # None: the last year is complete
-
-
-def coverage(gebruik: pl.DataFrame) -> Coverage:
-    """Complete years (a row for the whole year, or all four quarters) and the last one."""
-    if gebruik.is_empty():
-        return Coverage((), None, None)
-    per_year = gebruik.group_by("jaar").agg(
-        pl.col("kwartaal").is_null().any().alias("heel"),
-        pl.col("kwartaal").drop_nulls().unique().alias("kwartalen"),
-    )
-    complete = sorted(
-        r["jaar"] for r in per_year.iter_rows(named=True) if r["heel"] or len(r["kwartalen"]) == 4
-    )
-    last = int(gebruik["jaar"].max())
-    last_quarter = None
-    if last not in complete:
-        last_quarter = int(gebruik.filter(pl.col("jaar") == last)["kwartaal"].max())
-    return Coverage(tuple(complete), last, last_quarter)
 
 
 def budget_per_year(budget: pl.DataFrame) -> pl.DataFrame:
@@ -155,10 +128,18 @@ def budget_takeaway(frame: pl.DataFrame, name: str) -> str:
     last = done.row(-1, named=True)
     over = last["verschil_pct"]
     direction = "meer" if over > 0 else "minder"
-    return (
+    text = (
         f"In {last['jaar']} gaf {name} {fmt.euro(last['gerealiseerd'])} uit aan jeugdhulp: "
         f"{fmt.percent(abs(over))} {direction} dan begroot ({fmt.euro(last['begroting'])})."
     )
+    running = frame.filter(~pl.col("volledig") & pl.col("gerealiseerd").is_not_null())
+    if running.height:
+        now = running.row(-1, named=True)
+        text += (
+            f" {now['jaar']} loopt nog: tot en met kwartaal {now['tot']} "
+            f"{fmt.euro(now['gerealiseerd'])} (de lichte staaf)."
+        )
+    return text
 
 
 def _key(gebruik: pl.DataFrame, codes: pl.DataFrame) -> pl.DataFrame:
@@ -221,22 +202,6 @@ NO_USE_DATA = (
     "(gebruik.csv), de productcodes en de begroting (budget.csv) laat deze pagina zien wat "
     "er werkelijk gebeurde; zie de README, 'Gebruik en uitgaven'."
 )
-
-
-def provenance(*frames: pl.DataFrame) -> pl.DataFrame:
-    """One provenance row per source, place and status, with its latest reference date:
-    the note under a series of many quarters names each source once."""
-    parts = [
-        f.group_by("bron", "vindplaats", "status").agg(pl.col("peildatum").max())
-        for f in frames
-        if f.height
-    ]
-    columns = ("bron", "vindplaats", "peildatum", "status")
-    return (
-        pl.concat([p.select(columns) for p in parts])
-        if parts
-        else frames[0].select(columns).head(0)
-    )
 
 
 def change_takeaway(effects: dict, year0: int, year1: int, name: str) -> str:

@@ -12,6 +12,7 @@ import datetime as dt
 import polars as pl
 
 from components.common import sections as s
+from components.common import usage
 from components.common.figures import placed
 from components.common.fmt import md
 from components.common.provenance import stack
@@ -236,12 +237,12 @@ def _happened(frames: s.Frames, view: s.View, strategy: pl.DataFrame | None) -> 
                 unit="€ mln",
             ),
             table=realised.budget_table(frame),
-            rows=realised.provenance(use, planned),
+            rows=usage.provenance(use, planned),
             key="kosten_gebeurd",
             filename=f"uitgaven-en-begroting-{chosen.lower().replace(' ', '-')}",
         )
     )
-    complete = realised.coverage(use).complete
+    complete = usage.coverage(use).complete
     if len(complete) >= 2:
         year0, year1 = complete[-2:]
         effects = realised.decomposition(use, codes, year0, year1)
@@ -259,7 +260,7 @@ def _happened(frames: s.Frames, view: s.View, strategy: pl.DataFrame | None) -> 
                     unit="€ mln",
                 ),
                 table=table,
-                rows=realised.provenance(use.filter(pl.col("jaar").is_in([year0, year1]))),
+                rows=usage.provenance(use.filter(pl.col("jaar").is_in([year0, year1]))),
                 key="kosten_verandering",
                 filename=f"verandering-uitgaven-{year0}-{year1}",
             ),
@@ -272,7 +273,7 @@ def _happened(frames: s.Frames, view: s.View, strategy: pl.DataFrame | None) -> 
                 title=f"Jeugdigen en uitgaven per productcategorie in {year}",
                 takeaway=realised.CATEGORY_NOTE,
                 table=realised.per_category(gebruik, codes, year, chosen),
-                rows=realised.provenance(use.filter(pl.col("jaar") == year), codes),
+                rows=usage.provenance(use.filter(pl.col("jaar") == year), codes),
                 key="kosten_categorieen",
                 filename=f"jeugdigen-en-uitgaven-{year}",
                 expanded=True,

@@ -25,6 +25,7 @@ from components.common.figures import KeyFigure
 from components.common.fmt import Markdown, join, md
 from components.common.provenance import PROVENANCE_COLUMNS, stack
 from components.common.tables import labelled
+from components.data import suppression
 from components.data.vocabulary import FUNDING_LABELS
 from components.transformation.kpis import (
     badge,
@@ -605,4 +606,102 @@ def no_differences_text(region_name: str) -> str:
     return (
         f"Voor {region_name} is niet vastgelegd dat de bronnen over de transformatie iets "
         "niet zeggen of elkaar tegenspreken."
+    )
+
+
+def realised_quadrants(
+    gebruik: pl.DataFrame, codes: pl.DataFrame, year: int, targets: pl.DataFrame
+) -> pl.DataFrame:
+    """Per quadrant (aim × lot, from the product codes) the share of spend and of youths
+    the region realised in ``year``, beside the strategy's ``targets`` (``kwadranten``;
+    may be empty). A quadrant with fewer than 5 youths has its shares hidden, and so has
+    the next smallest, so that neither can be worked out from 100%
+    (:mod:`components.data.suppression`). Youths: summed over providers and products,
+    averaged over the quarters where the source counts per quarter."""
+    coded = gebruik.filter(pl.col("jaar") == year).join(
+        codes.select("productcode", "doelgroep", "perceel"), on="productcode", how="inner"
+    )
+    cells = (
+        coded.filter(
+            pl.col("doelgroep").is_not_null() & pl.col("perceel").is_in(["ambulant", "verblijf"])
+        )
+        .group_by("kwartaal", "doelgroep", "perceel")
+        .agg(pl.col("jeugdigen").sum(), pl.col("bedrag").sum())
+        .group_by("doelgroep", "perceel")
+        .agg(pl.col("jeugdigen").mean().round(0).cast(pl.Int64), pl.col("bedrag").sum())
+    )
+    total_youths, total_spend = cells["jeugdigen"].sum(), cells["bedrag"].sum()
+    shares = cells.with_columns(
+        (pl.col("bedrag") / total_spend * 100).round(1).alias("werkelijk_budget"),
+        (pl.col("jeugdigen") / total_youths * 100).round(1).alias("werkelijk_clienten"),
+    )
+    hidden = suppression.suppress(
+        shares, "jeugdigen", ["bedrag", "werkelijk_budget", "werkelijk_clienten"], totals_over=[[]]
+    )
+    goal = targets.select("doelgroep", "perceel", "aandeel_budget", "aandeel_clienten")
+    order = {"herstelgericht": 0, "ondersteuningsgericht": 1, "ambulant": 0, "verblijf": 1}
+    return (
+        hidden.join(goal, on=["doelgroep", "perceel"], how="full", coalesce=True)
+        .with_columns(
+            pl.struct("doelgroep", "perceel")
+            .map_elements(lambda r: quadrant_name(r["doelgroep"], r["perceel"]), pl.String)
+            .alias("naam"),
+            pl.col(suppression.FLAG).fill_null(False),
+            pl.col(suppression.SMALL).fill_null(False),
+        )
+        .sort(
+            pl.col("doelgroep").replace_strict(order, return_dtype=pl.Int64),
+            pl.col("perceel").replace_strict(order, return_dtype=pl.Int64),
+        )
+    )
+
+
+def realised_quadrant_table(frame: pl.DataFrame) -> pl.DataFrame:
+    """The strategy's shares beside the realised ones, for people ('< 5' / 'afgeschermd')."""
+    shown = suppression.shown(
+        frame,
+        {
+            "jeugdigen": fmt.number,
+            "werkelijk_budget": fmt.percent,
+            "werkelijk_clienten": fmt.percent,
+        },
+        "jeugdigen",
+    )
+    goals = frame["aandeel_budget"].is_not_null().any()
+    return shown.select(
+        pl.col("naam").alias("Kwadrant"),
+        *([pl.col("aandeel_budget").alias("Doel: aandeel budget (%)")] if goals else []),
+        pl.col("werkelijk_budget").alias("Gerealiseerd: aandeel uitgaven"),
+        *([pl.col("aandeel_clienten").alias("Doel: aandeel cliënten (%)")] if goals else []),
+        pl.col("werkelijk_clienten").alias("Gerealiseerd: aandeel jeugdigen"),
+        pl.col("jeugdigen").alias("Jeugdigen"),
+    )
+
+
+def realised_quadrant_takeaway(frame: pl.DataFrame, year: int) -> str:
+    """The largest gap between a target share of the budget and what was spent."""
+    known = frame.filter(
+        ~pl.col(suppression.FLAG)
+        & pl.col("aandeel_budget").is_not_null()
+        & pl.col("werkelijk_budget").is_not_null()
+    )
+    if known.is_empty():
+        shown = frame.filter(~pl.col(suppression.FLAG) & pl.col("werkelijk_budget").is_not_null())
+        if shown.is_empty():
+            return (
+                f"In {year} zijn de kwadranten niet te tonen zonder kleine aantallen te onthullen."
+            )
+        top = shown.sort("werkelijk_budget", descending=True).row(0, named=True)
+        return (
+            f"In {year} ging {fmt.percent(top['werkelijk_budget'])} van de uitgaven naar "
+            f"{top['naam'].lower()}, voor {fmt.percent(top['werkelijk_clienten'])} van de "
+            "jeugdigen."
+        )
+    gaps = known.with_columns(
+        (pl.col("werkelijk_budget") - pl.col("aandeel_budget")).abs().alias("_gat")
+    )
+    top = gaps.sort("_gat", descending=True).row(0, named=True)
+    return (
+        f"In {year} ging {fmt.percent(top['werkelijk_budget'])} van de uitgaven naar "
+        f"{top['naam'].lower()}; de strategie mikt op {fmt.percent(top['aandeel_budget'])}."
     )

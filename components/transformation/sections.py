@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from components.common import sections as s
+from components.common import usage
 from components.common.fmt import md
 from components.common.provenance import stack
 from components.data.extracts import ExtractError
@@ -168,10 +169,43 @@ def _quadrants(region: _Region) -> list[s.Section]:
             _explained(shares, "naam", tf.quadrant_markdown),
         ]
 
+    realised = _realised_quadrants(region)
     lacking = f"{region.documents} delen het budget niet op in kwadranten."
-    return _part(
-        "Budget en cliënten per kwadrant", lacking if kwadranten.is_empty() else None, body
-    )
+    if kwadranten.is_empty():
+        return _part(
+            "Budget en cliënten per kwadrant", None if realised else lacking, lambda: realised
+        )
+    return _part("Budget en cliënten per kwadrant", None, lambda: [*body(), *realised])
+
+
+def _realised_quadrants(region: _Region) -> list[s.Section]:
+    """What the region's own export says: the shares realised in the last whole year,
+    beside the strategy's (none without an export that names each product's quadrant)."""
+    gebruik, codes = region.frames["gebruik"], region.frames["productcodes"]
+    complete = usage.coverage(gebruik).complete
+    if not complete or codes["doelgroep"].is_null().all():
+        return []
+    year = complete[-1]
+    frame = tf.realised_quadrants(gebruik, codes, year, region.frames["kwadranten"])
+    return [
+        s.Chart(
+            title=(
+                f"Strategie en werkelijkheid per kwadrant in {year}"
+                if not region.frames["kwadranten"].is_empty()
+                else f"Uitgaven en jeugdigen per kwadrant in {year}"
+            ),
+            takeaway=tf.realised_quadrant_takeaway(frame, year),
+            table=tf.realised_quadrant_table(frame),
+            rows=stack(
+                usage.provenance(gebruik.filter(pl.col("jaar") == year), codes),
+                region.frames["kwadranten"],
+            ),
+            key="tf_kwadrant_werkelijk",
+            filename=f"kwadranten-gerealiseerd-{year}",
+            expanded=True,
+            label="Doel en gerealiseerd per kwadrant (tabel en download)",
+        )
+    ]
 
 
 def _phases(region: _Region) -> list[s.Section]:
@@ -350,6 +384,8 @@ TOPIC = s.Topic(
         "fasen",
         "escalatie",
         "verschillen",
+        "gebruik",
+        "productcodes",
         *tf.COMPARED_EXTRACTS,
     ),
     sections=sections,

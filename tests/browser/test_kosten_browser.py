@@ -150,3 +150,24 @@ def test_the_curve_shows_the_band_and_both_lines(kosten):
     assert len(with_measures) == 11  # 2020–2030
     assert with_measures[0] == pytest.approx(55.0)
     assert max(with_measures) == pytest.approx(with_measures[5])  # the peak is 2025
+
+
+def test_what_happened_per_municipality_with_small_numbers_hidden(page, app_url):
+    """The example region's own export: a municipality chosen in the link, its budget and
+    spend, its categories with '< 5' where few youths got care, and no axe violation."""
+    support.open_app(page, app_url, "kosten?regio=voorbeeldregio&gemeente=Proefdorp", OPEN_TIMEOUT)
+    text = support.main_text(page)
+    assert "Begroting en wat er gebeurde" in text
+    assert re.search(r"In 2025 gaf Proefdorp € [0-9,]+ mln uit aan jeugdhulp", text)
+    assert "Waarom de uitgaven veranderden van 2024 naar 2025" in text
+    assert page.get_by_role("combobox", name="Gemeente").input_value() == "Proefdorp"
+    table = page.locator(support.TABLE).filter(has_text="Productcategorie")
+    cells = table.locator("tbody tr").all_inner_texts()
+    assert any("< 5" in row and "afgeschermd" in row for row in cells)
+    assert support.axe_violations(page) == {}
+    # Choosing the region puts it in the link and shows the region's figures.
+    page.get_by_role("combobox", name="Gemeente").click()
+    page.get_by_role("option", name="Voorbeeldregio (fictief) (alle gemeenten)").click()
+    page.wait_for_function("() => !location.search.includes('gemeente=Proefdorp')")
+    support.wait_idle(page, OPEN_TIMEOUT)
+    assert "In 2025 gaf Voorbeeldregio (fictief)" in support.main_text(page)

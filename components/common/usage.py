@@ -1,0 +1,54 @@
+"""Reading a region's use-and-spend export the same way on every page (pure).
+
+Which years the export covers completely, and one source line per source for a series of
+many quarters. Used by Kosten (:mod:`components.costs.realised`) and Transformatie.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which years the use data covers completely, and how far the last one goes."""
+
+    complete: tuple[int, ...]
+    last_year: int | None
+    last_quarter: int | None  # None: the last year is complete
+
+
+def coverage(gebruik: pl.DataFrame) -> Coverage:
+    """Complete years (a row for the whole year, or all four quarters) and the last one."""
+    if gebruik.is_empty():
+        return Coverage((), None, None)
+    per_year = gebruik.group_by("jaar").agg(
+        pl.col("kwartaal").is_null().any().alias("heel"),
+        pl.col("kwartaal").drop_nulls().unique().alias("kwartalen"),
+    )
+    complete = sorted(
+        r["jaar"] for r in per_year.iter_rows(named=True) if r["heel"] or len(r["kwartalen"]) == 4
+    )
+    last = int(gebruik["jaar"].max())
+    last_quarter = None
+    if last not in complete:
+        last_quarter = int(gebruik.filter(pl.col("jaar") == last)["kwartaal"].max())
+    return Coverage(tuple(complete), last, last_quarter)
+
+
+def provenance(*frames: pl.DataFrame) -> pl.DataFrame:
+    """One provenance row per source, place and status, with its latest reference date:
+    the note under a series of many quarters names each source once."""
+    parts = [
+        f.group_by("bron", "vindplaats", "status").agg(pl.col("peildatum").max())
+        for f in frames
+        if f.height
+    ]
+    columns = ("bron", "vindplaats", "peildatum", "status")
+    return (
+        pl.concat([p.select(columns) for p in parts])
+        if parts
+        else frames[0].select(columns).head(0)
+    )
