@@ -23,6 +23,8 @@ from components.common import sections as s
 from components.costs import realised
 from components.costs import sections as costs
 from components.data import extracts, suppression
+from components.providers import declared
+from components.providers import sections as providers
 from components.transformation import sections as transformation
 from tests.reading import shown
 
@@ -438,3 +440,30 @@ def test_transformatie_sets_the_realised_quadrants_beside_the_strategy(
         assert rows[hidden]["Jeugdigen"] == "< 5"
         assert rows[hidden]["Gerealiseerd: aandeel uitgaven"] == "afgeschermd"
     assert "78% van de uitgaven naar ondersteuningsgericht ambulant" in realised_chart.takeaway
+
+
+def test_aanbieders_shows_spend_per_provider_and_the_contract_checks(
+    sources: Path, out: Path
+) -> None:
+    extra = [
+        PROVENANCE.format(peildatum="2024-12-31")
+        + f"2024,{q},Testdorp,IB,{pid},{name},{n},0,0,,{n * 10.0},uur,{n * 550.0}"
+        for q in (1, 2, 3, 4)
+        for pid, name, n in (("A-2", "Kleine Praktijk", 3), ("A-3", "Middel Zorg", 40))
+    ]
+    add_family(sources, [*use_rows(), *extra])
+    prepare(sources, out)
+    frames = providers.TOPIC.frames(lambda name: read(out, name))
+    built = providers.sections(frames, {})
+    table = chart(built, "Uitgaven en jeugdigen per aanbieder in 2024").table
+    rows = {r["Aanbieder"]: r for r in table.iter_rows(named=True)}
+    assert rows["Zorg B.V."]["Jeugdigen"] == "67"  # 50 + 3 + 12 + 2 per quarter
+    assert rows["Kleine Praktijk"]["Jeugdigen"] == "< 5"
+    # Middel Zorg is hidden too: else the total minus the rest would give Kleine Praktijk.
+    assert rows["Middel Zorg"]["Jeugdigen"] == "afgeschermd"
+    assert rows["Middel Zorg"]["Uitgaven (€)"] == "afgeschermd"
+    assert rows["Zorg B.V."]["Grootteklasse"] == "niet in het register"
+    # The register of 2023 against the declarations of 2023.
+    silent, unknown = declared.checks(read(out, "gebruik"), read(out, "aanbiedersregister"), 2023)
+    assert silent == ["Stichting Thuis, Jeugd en Gezin", "Zorg & Co"]
+    assert unknown == ["Zorg B.V."]

@@ -7,11 +7,14 @@ import datetime as dt
 import polars as pl
 
 from components.common import sections as s
-from components.providers import charts
+from components.common import usage
+from components.providers import charts, declared
 from components.providers import model as p
 from components.providers import register as reg
 
-EXTRACTS = ("regio", "aanbieders_aantallen", "aanbiedersregister", "verschillen", "bronnen")
+EXTRACTS = (
+    "regio", "aanbieders_aantallen", "aanbiedersregister", "verschillen", "bronnen", "gebruik",
+)  # fmt: skip
 #: Counting every provider of a national register is the costly part: once per region.
 FIGURES = "aanbieders_figuren"
 
@@ -244,7 +247,45 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
             )
         )
     described.append(s.Heading(title="Aanbieders één voor één"))
-    return described + _register(regio, register, year, lot, chosen, view, name)
+    described += _register(regio, register, year, lot, chosen, view, name)
+    return described + _declared(regio, frames["gebruik"], register, year)
+
+
+def _declared(regio: dict, gebruik: pl.DataFrame, register: pl.DataFrame, year: int):
+    """Spend and youths per provider in the chosen year, and the contract manager's checks
+    (only where the region's export covers that year completely)."""
+    if year not in usage.coverage(gebruik).complete:
+        return []
+    frame = declared.per_provider(gebruik, register, year)
+    rows = usage.provenance(gebruik.filter(pl.col("jaar") == year))
+    described: list[s.Section] = [
+        s.Heading(title=f"Wat de aanbieders declareerden in {year}"),
+        s.Chart(
+            title=f"Uitgaven en jeugdigen per aanbieder in {year}",
+            takeaway=declared.concentration(frame, regio["naam"], year),
+            table=declared.provider_table(frame),
+            rows=rows,
+            key="aanbieders_uitgaven",
+            filename=f"uitgaven-per-aanbieder-{year}",
+            page_size=20,
+        ),
+    ]
+    if not register.filter(pl.col("jaar") == year).is_empty():
+        silent, unknown = declared.checks(gebruik, register, year)
+        described.append(
+            s.Text(
+                title="Voor het contractmanagement",
+                body=f"Gecontracteerd in {year} zonder declaratie: {len(silent)}; "
+                f"gedeclareerd zonder contract in het register: {len(unknown)}.",
+                points=tuple(
+                    [f"Geen declaratie: {n}" for n in silent]
+                    + [f"Niet in het register: {n}" for n in unknown]
+                ),
+                rows=rows,
+                slide=False,
+            )
+        )
+    return described
 
 
 TOPIC = s.Topic(

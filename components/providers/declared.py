@@ -1,0 +1,91 @@
+"""What providers declared: spend and youths per provider, the concentration of spend, and
+the checks a contract manager acts on (pure: no Streamlit).
+
+From the region's use-and-spend export (``gebruik``) beside its provider register. A
+provider with fewer than 5 youths in the year has its youths and spend hidden
+(:mod:`components.data.suppression`), also where the total would give them away.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from components.common import fmt
+from components.data import suppression
+
+TOP = 5
+
+
+def per_provider(gebruik: pl.DataFrame, register: pl.DataFrame, year: int) -> pl.DataFrame:
+    """Per provider in ``year``: youths (summed over municipalities and products, averaged
+    over quarters where the source counts per quarter), spend, share of spend, size class
+    (from the register, if it lists the provider); hidden where fewer than 5 youths."""
+    use = gebruik.filter((pl.col("jaar") == year) & pl.col("aanbieder_id").is_not_null())
+    cells = (
+        use.group_by("kwartaal", "aanbieder_id")
+        .agg(pl.col("aanbieder").first(), pl.col("jeugdigen").sum(), pl.col("bedrag").sum())
+        .group_by("aanbieder_id")
+        .agg(
+            pl.col("aanbieder").first(),
+            pl.col("jeugdigen").mean().round(0).cast(pl.Int64),
+            pl.col("bedrag").sum(),
+        )
+    )
+    total = cells["bedrag"].sum()
+    sizes = (
+        register.filter(pl.col("jaar") <= year)
+        .sort("jaar")
+        .group_by("aanbieder_id")
+        .agg(pl.col("grootteklasse").last())
+    )
+    shared = cells.with_columns((pl.col("bedrag") / total * 100).alias("aandeel")).join(
+        sizes, on="aanbieder_id", how="left"
+    )
+    hidden = suppression.suppress(shared, "jeugdigen", ["bedrag", "aandeel"], totals_over=[[]])
+    return hidden.sort("bedrag", descending=True, nulls_last=True)
+
+
+def provider_table(frame: pl.DataFrame) -> pl.DataFrame:
+    """:func:`per_provider` for people: Dutch column names, '< 5' and 'afgeschermd'."""
+    shown = suppression.shown(
+        frame,
+        {"jeugdigen": fmt.number, "bedrag": fmt.euro_exact, "aandeel": fmt.percent},
+        "jeugdigen",
+    )
+    return shown.select(
+        pl.col("aanbieder").alias("Aanbieder"),
+        pl.col("grootteklasse").fill_null("niet in het register").alias("Grootteklasse"),
+        pl.col("jeugdigen").alias("Jeugdigen"),
+        pl.col("bedrag").alias("Uitgaven (€)"),
+        pl.col("aandeel").alias("Aandeel in de uitgaven"),
+    )
+
+
+def concentration(frame: pl.DataFrame, name: str, year: int) -> str:
+    """'In 2024 kregen de 5 grootste aanbieders 61% van de uitgaven …' (shown cells only:
+    the largest providers are never the small ones)."""
+    shown = frame.filter(~pl.col(suppression.FLAG))
+    if shown.height < TOP:
+        return f"In {year} declareerden {frame.height} aanbieders bij {name}."
+    top = shown.head(TOP)["aandeel"].sum()
+    return (
+        f"In {year} kregen de {TOP} grootste van de {frame.height} aanbieders die "
+        f"declareerden {fmt.percent(top)} van de uitgaven van {name}."
+    )
+
+
+def checks(gebruik: pl.DataFrame, register: pl.DataFrame, year: int) -> tuple[list[str], list[str]]:
+    """(contracted providers that declared nothing in ``year``, providers that declared
+    without being in the register of ``year``), as names."""
+    declared = gebruik.filter((pl.col("jaar") == year) & (pl.col("bedrag") > 0))
+    contracted = register.filter(pl.col("jaar") == year)
+    silent = contracted.join(
+        declared.select("aanbieder_id").unique(), on="aanbieder_id", how="anti"
+    )
+    unknown = declared.join(
+        contracted.select("aanbieder_id").unique(), on="aanbieder_id", how="anti"
+    )
+    return (
+        sorted(silent["aanbieder"].unique().to_list()),
+        sorted(unknown["aanbieder"].drop_nulls().unique().to_list()),
+    )
