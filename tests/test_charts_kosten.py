@@ -62,7 +62,8 @@ def test_band_surrounds_the_line(result, band):
 def test_waterfall_steps_from_without_to_with(result):
     fig = charts_kosten.contributions_waterfall(result.totals, result.contributions, year=2029)
     (bars,) = fig.data
-    assert list(bars.x) == [
+    assert bars.orientation == "h"  # the names on their own lines, at any width
+    assert [label.split(": ")[0] for label in bars.y] == [
         "Zonder maatregelen",
         "Afname aantal cliënten",
         "Afname daghulp",
@@ -73,11 +74,11 @@ def test_waterfall_steps_from_without_to_with(result):
         "Met maatregelen",
     ]
     row = result.totals.filter(pl.col("jaar") == 2029).row(0, named=True)
-    steps = sum(bars.y[1:-1])
-    assert bars.y[0] + steps == pytest.approx(row["kosten_met"] / 1e6)
+    steps = sum(bars.x[1:-1])
+    assert bars.x[0] + steps == pytest.approx(row["kosten_met"] / 1e6)
     assert bars.text[-2].startswith("+€ ")  # ambulantisering adds cost
     assert all(text.startswith("-€ ") for text in bars.text[1:-2])
-    assert fig.layout.yaxis.title.text == "Kosten in 2029"
+    assert fig.layout.xaxis.title.text == "Kosten in 2029 (€ mln)"
 
 
 def noordwijk_budget() -> pl.DataFrame:

@@ -131,8 +131,8 @@ class Chart(Section):
     page_size: int | None = None
     #: The columns of ``table`` a slide and the deck show (all when empty).
     slide_columns: tuple[str, ...] = ()
-    #: What a phone shows instead of ``figure`` (Markdown with the same figures), for a
-    #: chart that cannot be read 390 px wide (the contract timeline).
+    #: What a tablet held upright or a phone shows instead of ``figure`` (Markdown with the
+    #: same figures), for a chart that cannot be read 768 px wide or less.
     narrow: str = ""
     #: The chart cut into parts that each fit a projector (a long timeline), built only
     #: for the slides; without it the chart is one slide.

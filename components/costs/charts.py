@@ -144,8 +144,10 @@ def contributions_waterfall(
 ) -> go.Figure:
     """From costs without measures to costs with measures in ``year``, effect by effect.
 
-    A saving is a green step down, ambulantisering an orange step up; the first and last
-    bars are the two totals, so the steps visibly add up to the difference.
+    A saving is a green step to the left, ambulantisering an orange step to the right; the
+    first and last bars are the two totals, so the steps visibly add up to the difference.
+    The bars lie down, with the effects' names on their own lines: standing bars needed
+    their names on a slant, and those ran over each other below 1024 px.
     """
     row = totals.filter(pl.col("jaar") == year).row(0, named=True)
     parts = contributions.filter(pl.col("jaar") == year)
@@ -157,24 +159,28 @@ def contributions_waterfall(
     fig = new_figure(height=height)
     fig.add_trace(
         go.Waterfall(
-            x=steps,
-            y=[v / MLN for v in amounts],
+            orientation="h",
+            # Each step's amount beside its name, not on the bar: a value beside a short
+            # step ran into the names on a narrow screen.
+            y=[f"{step}: {text}" for step, text in zip(steps, texts, strict=True)],
+            x=[v / MLN for v in amounts],
             measure=["absolute", *["relative"] * parts.height, "total"],
             text=texts,
-            textposition="outside",
-            cliponaxis=False,
+            textposition="none",
             decreasing={"marker": {"color": SAVING_COLOUR}},
             increasing={"marker": {"color": COST_COLOUR}},
             totals={"marker": {"color": ACCENT}},
             connector={"line": {"color": GRID}},
-            hovertemplate="%{x}: %{text}<extra></extra>",
+            hovertemplate="%{y}<extra></extra>",
             showlegend=False,
         )
     )
-    _euro_axis(fig, f"Kosten in {year}")
     # The axis starts at zero: a cut-off axis would make the steps look bigger than they are.
-    fig.update_yaxes(rangemode="tozero")
-    fig.update_xaxes(dtick=None, tickformat="", tickangle=-30)
+    # Short ticks (the names take the room): the unit is in the axis title.
+    fig.update_xaxes(
+        title_text=f"Kosten in {year} (€ mln)", rangemode="tozero", gridcolor=GRID, nticks=6,
+    )  # fmt: skip
+    fig.update_yaxes(autorange="reversed", title_text="", gridcolor=GRID)
     return fig
 
 

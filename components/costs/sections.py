@@ -14,7 +14,7 @@ import polars as pl
 from components.common import sections as s
 from components.common import usage
 from components.common.figures import placed
-from components.common.fmt import md
+from components.common.fmt import join, md
 from components.common.provenance import stack
 from components.costs import charts, realised, scenario
 from components.costs import model as costmodel
@@ -122,7 +122,13 @@ def _model(
         s.Chart(
             title=f"Wat elk effect bijdraagt in {year}",
             takeaway=scenario.contributions_takeaway(result, year),
-            figure=charts.contributions_waterfall(result.totals, result.contributions, year=year),
+            figure=(
+                waterfall := charts.contributions_waterfall(
+                    result.totals, result.contributions, year=year
+                )
+            ),
+            # Names and amounts take the width of a tablet held upright: there a list.
+            narrow=join((md("- {}", step) for step in waterfall.data[0].y), "\n"),
             native=s.NativeChart(
                 "bar",
                 parts["effect"].to_list(),

@@ -15,7 +15,7 @@ import polars as pl
 
 from components.common import sections as s
 from components.common import usage
-from components.common.fmt import md
+from components.common.fmt import join, md
 from components.common.provenance import stack
 from components.data.extracts import ExtractError
 from components.transformation import charts, kpis
@@ -113,6 +113,14 @@ def _kpis(region: _Region) -> list[s.Section]:
                 title="Van beginwaarde naar meting en streefwaarde",
                 takeaway=kpis.progress_takeaway(progress),
                 figure=charts.kpi_paths(progress),
+                # One panel per KPI side by side cannot be read on a phone: there a list.
+                narrow=join(
+                    (
+                        md("- **{}**: {}", row["kpi"], kpis.kpi_values(row))
+                        for row in progress.iter_rows(named=True)
+                    ),
+                    "\n",
+                ),
                 table=kpis.progress_table(progress),
                 slide_columns=("KPI", "Beginwaarde", "Meting", "Streefwaarde", "Oordeel"),
                 rows=kpis.kpi_note_rows(region.frames["kpis"]),
@@ -159,6 +167,8 @@ def _quadrants(region: _Region) -> list[s.Section]:
                 title="Aandeel in het budget tegenover aandeel in de cliënten",
                 takeaway=tf.quadrant_takeaway(shares),
                 figure=charts.quadrant_bars(shares),
+                # The labels beside the bars need more width than a phone has: a list.
+                narrow=join((md("- {}", zin) for zin in shares["zin"]), "\n"),
                 native=native,
                 table=table,
                 slide_columns=tuple(table.columns[:4]),
@@ -220,6 +230,13 @@ def _phases(region: _Region) -> list[s.Section]:
                 title="Fasen van het contract en mijlpalen",
                 takeaway=tf.phases_takeaway(ordered),
                 figure=charts.phase_timeline(ordered),
+                narrow=join(
+                    (
+                        md("- {}: {}", row["naam"], row["periode"])
+                        for row in ordered.iter_rows(named=True)
+                    ),
+                    "\n",
+                ),
                 table=table,
                 slide_columns=tuple(table.columns[:4]),
                 rows=fasen,
@@ -244,6 +261,8 @@ def _escalation(region: _Region) -> list[s.Section]:
                 title="Het escalatiemodel stap voor stap",
                 takeaway=tf.escalation_takeaway(steps, outcomes),
                 figure=charts.escalation_flow(steps, outcomes),
+                # The steps are written out under the chart; on a phone only that text.
+                narrow=md("De stappen en de mogelijke uitkomsten staan hieronder."),
                 table=tf.escalation_table(steps, outcomes),
                 slide_columns=("Stap", "Soort", "Titel"),
                 rows=escalatie,

@@ -278,7 +278,7 @@ def _figure(section: s.Chart) -> None:
     if section.figure is not None:
         # A chart a phone cannot read shows there as text with the same figures (the CSS
         # of browser.PAGE_CSS shows one of the two by the screen's width).
-        with st.container(key=f"niet-telefoon-{section.key}") if section.narrow else nullcontext():
+        with st.container(key=f"niet-smal-{section.key}") if section.narrow else nullcontext():
             # alt: a screen reader hears the chart's title and conclusion; the exact figures
             # are in the HTML table right under it.
             st.plotly_chart(
@@ -289,7 +289,7 @@ def _figure(section: s.Chart) -> None:
                 alt=f"Grafiek: {fmt.plain(section.title)}. {fmt.plain(section.takeaway)}",
             )
         if section.narrow:
-            st.container(key=f"alleen-telefoon-{section.key}").markdown(markdown(section.narrow))
+            st.container(key=f"alleen-smal-{section.key}").markdown(markdown(section.narrow))
 
 
 def _text(section: s.Text, bronnen: pl.DataFrame) -> None:

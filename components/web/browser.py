@@ -136,9 +136,10 @@ if (!window.jeugdhulpObserver) {{
 #: - Key figures stand two in a row on a phone, not one under the other (a page's
 #:   figures took three screens), in a smaller size; a label or value too long for half
 #:   the width wraps instead of being cut.
-#: - What a phone shows and a wider screen does not: a block in a container keyed
-#:   ``alleen-telefoon-…`` shows only up to 640 px (where Streamlit puts columns under each
-#:   other), ``niet-telefoon-…`` only above it: the contract timeline becomes a list there
+#: - What a tablet held upright or a phone shows and a wider screen does not: a block in a
+#:   container keyed ``alleen-smal-…`` shows only up to 768 px (where Streamlit lays the
+#:   sidebar over the page), ``niet-smal-…`` only above it: a chart that cannot be read
+#:   that narrow (the contract timeline, the KPI panels) becomes a list there
 #:   (components.web.blocks).
 #: Streamlit lays the sidebar over the page up to 768 px; it stacks columns up to 640 px.
 SMALL_PX = 768
@@ -182,15 +183,16 @@ PAGE_CSS = f"""<style>
   [data-testid=stMain]:has([class*="st-key-met-bediening-"]) {{
     scroll-padding-top: calc({HEADER_REM}rem + {STICKY_CHART_PX}px + 5rem); }}
 }}
+@media (max-width: {SMALL_PX}px) {{
+  [class*="st-key-niet-smal-"] {{ display: none !important; }} }}
+@media (min-width: {SMALL_PX + 0.02}px) {{
+  [class*="st-key-alleen-smal-"] {{ display: none !important; }} }}
 @media (max-width: {PHONE_PX}px) {{
-  [class*="st-key-niet-telefoon-"] {{ display: none !important; }}
   [data-testid=stHorizontalBlock]:has(> [data-testid=stColumn] [data-testid=stMetric])
     > [data-testid=stColumn] {{ min-width: calc(50% - 0.5rem) !important; }}
   [data-testid=stMetricLabel] p {{ overflow-wrap: anywhere; }}
   [data-testid=stMetricValue] {{ font-size: 1.6rem; }}
   [data-testid=stMetricValue] * {{ white-space: normal; overflow: visible; }} }}
-@media (min-width: {PHONE_PX + 0.02}px) {{
-  [class*="st-key-alleen-telefoon-"] {{ display: none !important; }} }}
 @media {TOUCH} {{
   [data-testid^=stBaseButton], [data-testid=stPageLink-NavLink], [data-testid=stSidebarNavLink],
   [data-testid=stExpander] summary, [data-testid=stTab],

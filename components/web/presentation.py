@@ -180,7 +180,7 @@ def _body(slide: slides.Slide, layout: slides.ScreenLayout) -> None:
         shown = slides.for_screen(figure, height=layout.chart_height)
         # A chart a phone cannot read (the contract timeline) shows there as its list.
         narrow = slide.section.narrow if isinstance(slide.section, s.Chart) else ""
-        with st.container(key="niet-telefoon-dia") if narrow else nullcontext():
+        with st.container(key="niet-smal-dia") if narrow else nullcontext():
             st.plotly_chart(
                 charts.for_browser(shown),
                 theme=None,
@@ -188,7 +188,7 @@ def _body(slide: slides.Slide, layout: slides.ScreenLayout) -> None:
                 key="slide_chart",
             )
         if narrow:
-            st.container(key="alleen-telefoon-dia").markdown(fmt.markdown(narrow))
+            st.container(key="alleen-smal-dia").markdown(fmt.markdown(narrow))
     elif points := slides.points(slide):
         # A long list in two columns, so it stays on the screen with its source line.
         halves = (

@@ -1,10 +1,11 @@
 """The council member's own tablet and phone (issue #24), in Chromium at their sizes.
 
 Upright, 768x1024 (a tablet) and 390x844 (a phone), every page and every Transformatie tab
-opens on its heading and headline, cuts no text off, does not run wider than the screen,
+opens on its heading and headline, cuts no text off, draws no chart text over other chart
+text, does not run wider than the screen,
 has touch targets of at least 44 px (24 px for the small icons beside a label) and gives
 axe no violation. Turned (1024x768, 844x390) every page still fits its width. On Kosten
-the curve stays in view while a 'Wat als?' slider has focus; on a phone the contract
+the curve stays in view while a 'Wat als?' slider has focus; upright the contract
 timeline is a list with the same dates; a wide table keeps its first column in view.
 """
 
@@ -60,6 +61,28 @@ FOCUSED_SLIDER_JS = """() => {
 }"""
 
 
+#: Texts inside a chart that are drawn over each other (labels, titles, values), per chart.
+OVERLAPPING_TEXT_JS = """() => {
+  const found = [];
+  for (const chart of document.querySelectorAll('[data-testid=stMain] .js-plotly-plot')) {
+    if (!chart.checkVisibility()) continue;
+    const texts = [...chart.querySelectorAll('text')]
+      .filter((t) => t.textContent.trim() && t.checkVisibility({opacityProperty: true}))
+      .map((t) => [t.textContent.trim(), t.getBoundingClientRect()])
+      .filter(([, r]) => r.width > 0 && r.height > 0);
+    for (let i = 0; i < texts.length; i++) {
+      for (let j = i + 1; j < texts.length; j++) {
+        const [a, r] = texts[i], [b, q] = texts[j];
+        const w = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+        const h = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+        if (w > 2 && h > 2) found.push(`${a} | ${b}`);
+      }
+    }
+  }
+  return found;
+}"""
+
+
 @pytest.fixture
 def screen(browser):
     """A fresh browser context at a given viewport (touch, like a tablet or phone)."""
@@ -101,6 +124,7 @@ def test_every_page_and_tab_is_readable_and_usable_upright(screen, app_url, path
     assert page.locator("[data-testid=stSidebar]").is_hidden()
     assert page.evaluate(support.CUT_OFF_JS) == []
     assert page.evaluate(OVERFLOW_JS) == []
+    assert page.evaluate(OVERLAPPING_TEXT_JS) == []
     assert small_targets(page, "[data-testid=stMain]") == []
     assert support.axe_violations(page) == {}
 
@@ -164,22 +188,26 @@ def test_the_curve_stays_in_view_while_a_what_if_slider_has_focus(screen, app_ur
     )
 
 
-def test_on_a_phone_the_contract_timeline_is_a_list_with_the_same_dates(screen, app_url):
+def test_upright_the_contract_timeline_is_a_list_with_the_same_dates(screen, app_url):
     page = screen(*UPRIGHT["telefoon"])
     support.open_app(page, app_url, "contracten?regio=regio-alkmaar", 90_000)
     expect(page.locator(".st-key-contracten_tijdlijn_chart")).to_be_hidden()
-    listed = page.locator(".st-key-alleen-telefoon-contracten_tijdlijn")
+    listed = page.locator(".st-key-alleen-smal-contracten_tijdlijn")
     expect(listed).to_be_visible()
     text = listed.inner_text()
     assert "Ambulante jeugdhulp · 167 contracten × 6 gemeenten" in text
     assert "1 januari 2023 – 31 december 2030: Contractperiode" in text
     assert "1 augustus 2022 – 31 juli 2026: Contractperiode (aug 2022-juli 2026)" in text
     assert "Transformatiefase 2: 1 januari 2026 – 31 december 2030" in text
-    # On a tablet the timeline is drawn, and the filters keep their labels and values.
+    # A tablet held upright gets the list too; the filters keep their labels and values.
+    # Turned, the timeline is drawn.
     tablet = screen(*UPRIGHT["tablet"])
     support.open_app(tablet, app_url, "contracten?regio=regio-alkmaar", 90_000)
+    expect(tablet.locator(".st-key-alleen-smal-contracten_tijdlijn")).to_be_visible()
+    tablet.set_viewport_size({"width": 1024, "height": 768})
     expect(tablet.locator(".st-key-contracten_tijdlijn_chart")).to_be_visible()
-    expect(tablet.locator(".st-key-alleen-telefoon-contracten_tijdlijn")).to_be_hidden()
+    expect(tablet.locator(".st-key-alleen-smal-contracten_tijdlijn")).to_be_hidden()
+    tablet.set_viewport_size({"width": 768, "height": 1024})
     choices = tablet.locator("[data-testid=stMain] input[role=combobox]")
     assert choices.count() == 4
     assert tablet.evaluate(support.CUT_OFF_JS) == []
