@@ -182,7 +182,10 @@ def calendars(draw: st.DrawFn) -> dict[str, list[dict]]:
         start = draw(DATES)
         for _ in range(draw(st.integers(1, 3))):
             kind = draw(st.sampled_from(schema.PERIOD_KINDS))
-            end = start + dt.timedelta(days=draw(st.integers(0, 3000)))
+            # Within the dates a source may hold (a chain of periods from 2090 would pass 2100).
+            end = min(start + dt.timedelta(days=draw(st.integers(0, 3000))), dt.date(2100, 12, 31))
+            if start > end:
+                break
             open_end = kind in ("overdracht", "inkooptraject") and draw(st.booleans())
             row = {"overeenkomst_id": agreement, "soort": kind, "start": start, "label": "x"}
             perioden.append({**draw(_figure()), **row, "einde": None if open_end else end})

@@ -180,7 +180,7 @@ def contributions_waterfall(
     fig.update_xaxes(
         title_text=f"Kosten in {year} (€ mln)", rangemode="tozero", gridcolor=GRID, nticks=6,
     )  # fmt: skip
-    fig.update_yaxes(autorange="reversed", title_text="", gridcolor=GRID)
+    fig.update_yaxes(autorange="reversed", title_text="")
     return fig
 
 

@@ -252,8 +252,8 @@ BROKEN_WORDS_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("size", ["telefoon", "telefoon gedraaid"])
-def test_presentation_mode_follows_along_on_a_phone(screen, app_url, size):
+@pytest.mark.parametrize("size", ["telefoon", "telefoon gedraaid", "tablet"])
+def test_presentation_mode_follows_along_on_a_phone_or_tablet(screen, app_url, size):
     """Every slide of every page, stepped through with the buttons as a council member on
     a phone would: Vorige and Volgende side by side and on the first screen with the
     headline, its words whole,
