@@ -52,3 +52,18 @@ def provenance(*frames: pl.DataFrame) -> pl.DataFrame:
         if parts
         else frames[0].select(columns).head(0)
     )
+
+
+def per_year(gebruik: pl.DataFrame, by: list[str], *, volume: bool = False) -> pl.DataFrame:
+    """Youths and spend per year and ``by`` (and volume, with ``volume``): spend and
+    volume added up; youths added up per period and, where the source counts per quarter,
+    averaged over the quarters (a youth in care all year is in every quarter's count).
+    Youths are summed over whatever ``by`` leaves out: a youth with two providers counts
+    twice."""
+    sums = [pl.col("bedrag").sum(), *([pl.col("volume").sum()] if volume else [])]
+    return (
+        gebruik.group_by("jaar", "kwartaal", *by)
+        .agg(pl.col("jeugdigen").sum(), *sums)
+        .group_by("jaar", *by)
+        .agg(pl.col("jeugdigen").mean().round(0).cast(pl.Int64), *sums)
+    )

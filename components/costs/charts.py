@@ -139,6 +139,21 @@ def _mark_turning_point(fig: go.Figure, totals: pl.DataFrame, year: int) -> None
     )
 
 
+def contribution_steps(
+    totals: pl.DataFrame, contributions: pl.DataFrame, year: int
+) -> list[tuple[str, float, str]]:
+    """From costs without measures to costs with measures in ``year``: (name, euro, amount
+    as written) per step, the effects in between (their names as the source gives them)."""
+    row = totals.filter(pl.col("jaar") == year).row(0, named=True)
+    parts = contributions.filter(pl.col("jaar") == year)
+    return [
+        ("Zonder maatregelen", row["kosten_zonder"], fmt.euro(row["kosten_zonder"])),
+        *((name, v, ("+" if v > 0 else "") + fmt.euro(v))
+          for name, v in zip(parts["effect"], parts["bijdrage"], strict=True)),
+        ("Met maatregelen", row["kosten_met"], fmt.euro(row["kosten_met"])),
+    ]  # fmt: skip
+
+
 def contributions_waterfall(
     totals: pl.DataFrame, contributions: pl.DataFrame, *, year: int, height: int = 440
 ) -> go.Figure:
@@ -149,23 +164,18 @@ def contributions_waterfall(
     The bars lie down, with the effects' names on their own lines: standing bars needed
     their names on a slant, and those ran over each other below 1024 px.
     """
-    row = totals.filter(pl.col("jaar") == year).row(0, named=True)
-    parts = contributions.filter(pl.col("jaar") == year)
-    steps = ["Zonder maatregelen", *labels(parts["effect"].to_list()), "Met maatregelen"]
-    amounts = [row["kosten_zonder"], *parts["bijdrage"].to_list(), row["kosten_met"]]
-    texts = [fmt.euro(row["kosten_zonder"])]
-    texts += [("+" if v > 0 else "") + fmt.euro(v) for v in parts["bijdrage"]]
-    texts.append(fmt.euro(row["kosten_met"]))
+    steps = contribution_steps(totals, contributions, year)
+    amounts = [amount for _, amount, _ in steps]
     fig = new_figure(height=height)
     fig.add_trace(
         go.Waterfall(
             orientation="h",
             # Each step's amount beside its name, not on the bar: a value beside a short
             # step ran into the names on a narrow screen.
-            y=[f"{step}: {text}" for step, text in zip(steps, texts, strict=True)],
+            y=[f"{label(name)}: {text}" for name, _, text in steps],
             x=[v / MLN for v in amounts],
-            measure=["absolute", *["relative"] * parts.height, "total"],
-            text=texts,
+            measure=["absolute", *["relative"] * (len(steps) - 2), "total"],
+            text=[text for _, _, text in steps],
             textposition="none",
             decreasing={"marker": {"color": SAVING_COLOUR}},
             increasing={"marker": {"color": COST_COLOUR}},

@@ -23,13 +23,12 @@ import math
 
 import polars as pl
 
-from components.common import fmt
+from components.common import fmt, usage
 from components.common.usage import coverage
 from components.data import suppression
 from components.data.vocabulary import PRODUCT_CATEGORIES, SMALLEST_SHOWN
 
 ALL = "regio"
-MLN = 1_000_000
 EFFECTS = {
     "jeugdigen": "Meer of minder jeugdigen",
     "zorg_per_jeugdige": "Meer of minder zorg per jeugdige",
@@ -148,12 +147,7 @@ def _key(gebruik: pl.DataFrame, codes: pl.DataFrame) -> pl.DataFrame:
     coded = gebruik.join(
         codes.select("productcode", "productcategorie"), on="productcode", how="left"
     )
-    per_period = coded.group_by("jaar", "kwartaal", "productcategorie", "eenheid").agg(
-        pl.col("bedrag").sum(), pl.col("volume").sum(), pl.col("jeugdigen").sum()
-    )
-    return per_period.group_by("jaar", "productcategorie", "eenheid").agg(
-        pl.col("bedrag").sum(), pl.col("volume").sum(), pl.col("jeugdigen").mean()
-    )
+    return usage.per_year(coded, ["productcategorie", "eenheid"], volume=True)
 
 
 def _log_mean(a: float, b: float) -> float:
@@ -237,10 +231,8 @@ def per_category(use: pl.DataFrame, codes: pl.DataFrame, year: int, gemeente: st
         codes.select("productcode", "productcategorie"), on="productcode", how="left"
     )
     cells = (
-        coded.group_by("gemeente", "kwartaal", "productcategorie")
-        .agg(pl.col("jeugdigen").sum(), pl.col("bedrag").sum())
-        .group_by("gemeente", "productcategorie")
-        .agg(pl.col("jeugdigen").mean().round(0).cast(pl.Int64), pl.col("bedrag").sum())
+        usage.per_year(coded, ["gemeente", "productcategorie"])
+        .drop("jaar")
         .sort("gemeente", "productcategorie")
     )
     region = cells.group_by("productcategorie").agg(

@@ -122,13 +122,17 @@ def _model(
         s.Chart(
             title=f"Wat elk effect bijdraagt in {year}",
             takeaway=scenario.contributions_takeaway(result, year),
-            figure=(
-                waterfall := charts.contributions_waterfall(
-                    result.totals, result.contributions, year=year
-                )
-            ),
+            figure=charts.contributions_waterfall(result.totals, result.contributions, year=year),
             # Names and amounts take the width of a tablet held upright: there a list.
-            narrow=join((md("- {}", step) for step in waterfall.data[0].y), "\n"),
+            narrow=join(
+                (
+                    md("- {}: {}", name, text)
+                    for name, _, text in charts.contribution_steps(
+                        result.totals, result.contributions, year
+                    )
+                ),
+                "\n",
+            ),
             native=s.NativeChart(
                 "bar",
                 parts["effect"].to_list(),

@@ -94,11 +94,6 @@ def _secondary(frame: pl.DataFrame, count: str, groups: list[str]) -> pl.DataFra
     return frame.with_columns(pl.Series(FLAG, hidden, dtype=pl.Boolean))
 
 
-def hidden_total(total: int | None) -> bool:
-    """Whether a total of youths is itself too small to show."""
-    return total is not None and 0 < total < SMALLEST_SHOWN
-
-
 def shown(
     frame: pl.DataFrame, formats: Mapping[str, Callable[[float], str]], count: str
 ) -> pl.DataFrame:

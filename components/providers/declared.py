@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from components.common import fmt
+from components.common import fmt, usage
 from components.data import suppression
 
 TOP = 5
@@ -21,16 +21,8 @@ def per_provider(gebruik: pl.DataFrame, register: pl.DataFrame, year: int) -> pl
     over quarters where the source counts per quarter), spend, share of spend, size class
     (from the register, if it lists the provider); hidden where fewer than 5 youths."""
     use = gebruik.filter((pl.col("jaar") == year) & pl.col("aanbieder_id").is_not_null())
-    cells = (
-        use.group_by("kwartaal", "aanbieder_id")
-        .agg(pl.col("aanbieder").first(), pl.col("jeugdigen").sum(), pl.col("bedrag").sum())
-        .group_by("aanbieder_id")
-        .agg(
-            pl.col("aanbieder").first(),
-            pl.col("jeugdigen").mean().round(0).cast(pl.Int64),
-            pl.col("bedrag").sum(),
-        )
-    )
+    names = use.group_by("aanbieder_id").agg(pl.col("aanbieder").first())
+    cells = usage.per_year(use, ["aanbieder_id"]).drop("jaar").join(names, on="aanbieder_id")
     total = cells["bedrag"].sum()
     sizes = (
         register.filter(pl.col("jaar") <= year)

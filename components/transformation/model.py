@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from components.common import fmt
+from components.common import fmt, usage
 from components.common.figures import KeyFigure
 from components.common.fmt import Markdown, join, md
 from components.common.provenance import PROVENANCE_COLUMNS, stack
@@ -625,10 +625,8 @@ def realised_quadrants(
         coded.filter(
             pl.col("doelgroep").is_not_null() & pl.col("perceel").is_in(["ambulant", "verblijf"])
         )
-        .group_by("kwartaal", "doelgroep", "perceel")
-        .agg(pl.col("jeugdigen").sum(), pl.col("bedrag").sum())
-        .group_by("doelgroep", "perceel")
-        .agg(pl.col("jeugdigen").mean().round(0).cast(pl.Int64), pl.col("bedrag").sum())
+        .pipe(usage.per_year, ["doelgroep", "perceel"])
+        .drop("jaar")
     )
     total_youths, total_spend = cells["jeugdigen"].sum(), cells["bedrag"].sum()
     shares = cells.with_columns(

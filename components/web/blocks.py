@@ -274,22 +274,31 @@ def _chart(
         )
 
 
+def chart_or_list(key: str, narrow: str, draw: Callable[[], None]) -> None:
+    """``draw`` a chart; with ``narrow``, also the list a screen of 768 px or less shows
+    instead (the CSS of browser.PAGE_CSS shows one of the two by the screen's width)."""
+    with st.container(key=f"niet-smal-{key}") if narrow else nullcontext():
+        draw()
+    if narrow:
+        st.container(key=f"alleen-smal-{key}").markdown(markdown(narrow))
+
+
 def _figure(section: s.Chart) -> None:
-    if section.figure is not None:
-        # A chart a phone cannot read shows there as text with the same figures (the CSS
-        # of browser.PAGE_CSS shows one of the two by the screen's width).
-        with st.container(key=f"niet-smal-{section.key}") if section.narrow else nullcontext():
-            # alt: a screen reader hears the chart's title and conclusion; the exact figures
-            # are in the HTML table right under it.
-            st.plotly_chart(
-                charts.for_browser(section.figure),
-                theme=None,
-                config=charts.PLOTLY_CONFIG,
-                key=f"{section.key}_chart",
-                alt=f"Grafiek: {fmt.plain(section.title)}. {fmt.plain(section.takeaway)}",
-            )
-        if section.narrow:
-            st.container(key=f"alleen-smal-{section.key}").markdown(markdown(section.narrow))
+    if section.figure is None:
+        return
+    # alt: a screen reader hears the chart's title and conclusion; the exact figures are
+    # in the HTML table right under it.
+    chart_or_list(
+        section.key,
+        section.narrow,
+        lambda: st.plotly_chart(
+            charts.for_browser(section.figure),
+            theme=None,
+            config=charts.PLOTLY_CONFIG,
+            key=f"{section.key}_chart",
+            alt=f"Grafiek: {fmt.plain(section.title)}. {fmt.plain(section.takeaway)}",
+        ),
+    )
 
 
 def _text(section: s.Text, bronnen: pl.DataFrame) -> None:

@@ -8,7 +8,6 @@ previous/next controls (buttons, arrow keys, a presenter's clicker).
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import nullcontext
 
 import streamlit as st
 
@@ -179,16 +178,16 @@ def _body(slide: slides.Slide, layout: slides.ScreenLayout) -> None:
     elif (figure := slides.chart(slide)) is not None:
         shown = slides.for_screen(figure, height=layout.chart_height)
         # A chart a phone cannot read (the contract timeline) shows there as its list.
-        narrow = slide.section.narrow if isinstance(slide.section, s.Chart) else ""
-        with st.container(key="niet-smal-dia") if narrow else nullcontext():
-            st.plotly_chart(
+        blocks.chart_or_list(
+            "dia",
+            slide.section.narrow if isinstance(slide.section, s.Chart) else "",
+            lambda: st.plotly_chart(
                 charts.for_browser(shown),
                 theme=None,
                 config=charts.PLOTLY_CONFIG,
                 key="slide_chart",
-            )
-        if narrow:
-            st.container(key="alleen-smal-dia").markdown(fmt.markdown(narrow))
+            ),
+        )
     elif points := slides.points(slide):
         # A long list in two columns, so it stays on the screen with its source line.
         halves = (
