@@ -148,9 +148,58 @@ def test_a_yearly_export_with_other_codes_gives_the_same_spend(sources: Path, ou
     ]
     add_family(sources, yearly, other_codes)
     prepare(sources, out)
-    table = chart(kosten_sections(out), "Wat de strategie").table
+    sections = kosten_sections(out)
+    table = chart(sections, "Wat de strategie").table
     row = table.filter(pl.col("Jaar") == 2024).row(0, named=True)
     assert row["Gerealiseerd (€)"] == pytest.approx(4 * 55.0 * (50 * 10 + 3 * 5 + 12 * 10 + 2 * 80))
+    # Whole years have no running year to forecast.
+    assert not [x for x in sections if "naar verwachting" in x.title]
+
+
+def spend_rows(amounts: dict[tuple[int, int], float]) -> list[str]:
+    """Testdorp's individual support, per quarter, with the amounts given (€ 50 an hour)."""
+    return [
+        PROVENANCE.format(peildatum=f"{year}-12-31")
+        + f"{year},{quarter},Testdorp,IB,A-1,Zorg B.V.,10,1,1,90,{amount / 50},uur,{amount}"
+        for (year, quarter), amount in amounts.items()
+    ]
+
+
+def test_the_running_year_is_forecast_with_its_track_record(sources: Path, out: Path) -> None:
+    """2023 spent half its money in the first half year, 2024 two fifths: after two quarters
+    of 2025 the expected total is the spend so far over the mean share, 45%."""
+    mln = 1_000_000
+    amounts = {(2023, q): 1 * mln for q in (1, 2, 3, 4)}
+    amounts |= {(2024, 1): mln, (2024, 2): mln, (2024, 3): 1.5 * mln, (2024, 4): 1.5 * mln}
+    amounts |= {(2025, 1): 1.2 * mln, (2025, 2): 1.2 * mln}
+    add_family(sources, spend_rows(amounts))
+    with (sources / REGION / "budget.csv").open("a", encoding="utf-8") as budget:
+        budget.write(
+            "inkoop-2023,begroting,2025-01-01,gepubliceerd,,2025,Testdorp,ambulant,5000000\n"
+        )
+    prepare(sources, out)
+    ahead = chart(kosten_sections(out), "Wat 2025 naar verwachting kost")
+    expected = 2.4 * mln / 0.45
+    rows = {r["Perceel"]: r for r in ahead.table.iter_rows(named=True)}
+    assert set(rows) == {"Ambulant", "Alle percelen"}
+    total = rows["Alle percelen"]
+    assert total["Uitgegeven t/m kwartaal 2 (€)"] == 2.4 * mln
+    assert total["Verwacht jaartotaal (€)"] == pytest.approx(expected, abs=0.01)
+    # 2024 forecast from 2023 alone: € 2 mln / 50% = € 4 mln; it became € 5 mln (+25%).
+    assert total["Bandbreedte laag (€)"] == pytest.approx(expected, abs=0.01)
+    assert total["Bandbreedte hoog (€)"] == pytest.approx(expected * 1.25, abs=0.01)
+    assert total["Verwacht t.o.v. begroting (%)"] == pytest.approx(106.7)
+    record = ahead.sheets["eerdere jaren"].row(0, named=True)
+    assert (record["Jaar"], record["Werkelijk t.o.v. verwachting (%)"]) == (2024, 25.0)
+    assert shown(ahead.takeaway) == (
+        "Na kwartaal 2 van 2025 komen de uitgaven van Testregio naar verwachting uit op "
+        "€ 5,3 mln (tussen € 5,3 mln en € 6,7 mln): 106,7% van de begroting (€ 5 mln). "
+        "In eerdere jaren zat deze verwachting er hoogstens 25% naast."
+    )
+    explained = next(
+        x for x in kosten_sections(out) if isinstance(x, s.Text) and "kwartaal 2" in x.body
+    )
+    assert "2024: verwacht € 4 mln, werkelijk € 5 mln (+25%)" in shown(explained.body)
 
 
 @pytest.mark.parametrize(

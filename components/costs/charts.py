@@ -13,6 +13,7 @@ import polars as pl
 
 from components.common import fmt
 from components.common.charts import ACCENT, GRID, PALETTE, label, labels, new_figure
+from components.costs.forecast import Forecast
 
 MLN = 1_000_000
 WITHOUT_COLOUR = "#5f6b7a"  # grey: the line without measures is the reference, not the story
@@ -292,4 +293,60 @@ def change_bars(table: pl.DataFrame, *, height: int = 340) -> go.Figure:
     )  # fmt: skip
     fig.update_xaxes(tickprefix="€ ", ticksuffix=" mln", title_text="", zeroline=True)
     fig.update_yaxes(autorange="reversed", title_text="")
+    return fig
+
+
+def forecast_bars(result: Forecast, *, height: int = 340) -> go.Figure:
+    """The running year per lot (:func:`components.costs.forecast.forecast`): spent so
+    far, the expected rest of the year with its range, and the budget as a mark."""
+    lots = result.lots
+    # The expected total in the row's name: beside the bar it would run into the budget mark.
+    names = [
+        f"{lot}<br>verwacht {fmt.euro(v)}"
+        for lot, v in zip(lots["perceel"], lots["verwacht"], strict=True)
+    ]
+    fig = new_figure(height=height)
+    fig.add_bar(
+        y=names,
+        x=[v / MLN for v in lots["tot_nu"]],
+        orientation="h",
+        name=f"Uitgegeven t/m kwartaal {result.quarter}",
+        marker_color=PALETTE[1],
+        hovertemplate="uitgegeven %{x:.2f} mln<extra></extra>",
+    )
+    rest = [(e - d) / MLN for e, d in zip(lots["verwacht"], lots["tot_nu"], strict=True)]
+    has_range = lots["laag"].is_not_null().all()
+    fig.add_bar(
+        y=names,
+        x=rest,
+        orientation="h",
+        name="Verwacht voor de rest van het jaar",
+        marker_color="#F0B48A",
+        error_x={
+            "type": "data",
+            "symmetric": False,
+            "array": [(h - e) / MLN for h, e in zip(lots["hoog"], lots["verwacht"], strict=True)],
+            "arrayminus": [
+                (e - lo) / MLN for lo, e in zip(lots["laag"], lots["verwacht"], strict=True)
+            ],
+            "color": "#3D3D3D",
+            "thickness": 2,
+        }
+        if has_range
+        else None,
+        hovertemplate="%{y}<extra></extra>",
+    )
+    planned = lots.filter(pl.col("begroting").is_not_null())
+    if planned.height:
+        fig.add_scatter(
+            y=[n for n, b in zip(names, lots["begroting"], strict=True) if b is not None],
+            x=[v / MLN for v in planned["begroting"]],
+            mode="markers",
+            name="Begroting",
+            marker={"symbol": "line-ns", "size": 34, "line": {"width": 4, "color": PALETTE[0]}},
+            hovertemplate="begroting %{x:.2f} mln<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(tickprefix="€ ", ticksuffix=" mln", gridcolor=GRID, rangemode="tozero")
+    fig.update_yaxes(autorange="reversed")
     return fig

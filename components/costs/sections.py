@@ -16,7 +16,7 @@ from components.common import usage
 from components.common.figures import placed
 from components.common.fmt import join, md
 from components.common.provenance import stack
-from components.costs import charts, realised, scenario
+from components.costs import charts, forecast, realised, scenario
 from components.costs import model as costmodel
 
 EXTRACTS = (
@@ -252,6 +252,7 @@ def _happened(frames: s.Frames, view: s.View, strategy: pl.DataFrame | None) -> 
             filename=f"uitgaven-en-begroting-{chosen.lower().replace(' ', '-')}",
         )
     )
+    described += _ahead(use, planned, codes, name, chosen)
     complete = usage.coverage(use).complete
     if len(complete) >= 2:
         year0, year1 = complete[-2:]
@@ -291,6 +292,50 @@ def _happened(frames: s.Frames, view: s.View, strategy: pl.DataFrame | None) -> 
             )
         )
     return described
+
+
+def _ahead(
+    use: pl.DataFrame, planned: pl.DataFrame, codes: pl.DataFrame, name: str, chosen: str
+) -> list[s.Section]:
+    """The running year's expected spend per lot against its budget, with the method and
+    how far the same forecast was off in earlier years (nothing without quarters)."""
+    ahead = forecast.forecast(use, planned, codes)
+    if ahead is None:
+        return []
+    lots = ahead.lots
+    series = [
+        (f"Uitgegeven t/m kwartaal {ahead.quarter}", lots["tot_nu"]),
+        ("Verwacht jaartotaal", lots["verwacht"]),
+        ("Begroting", lots["begroting"]),
+    ]
+    place = chosen.lower().replace(" ", "-")
+    return [
+        s.Chart(
+            title=forecast.title(ahead),
+            takeaway=forecast.takeaway(ahead, name),
+            figure=charts.forecast_bars(ahead),
+            native=s.NativeChart(
+                "bar",
+                lots["perceel"].to_list(),
+                [
+                    (label, [None if v is None else v / MLN for v in values])
+                    for label, values in series
+                    if values.is_not_null().any()
+                ],
+                number_format="#,##0.0",
+                unit="€ mln",
+            ),
+            table=forecast.lots_table(ahead),
+            rows=usage.provenance(
+                use.filter(pl.col("jaar").is_in([*ahead.basis, ahead.year])),
+                planned.filter(pl.col("jaar") == ahead.year),
+            ),
+            key="kosten_verwachting",
+            filename=f"verwachting-{ahead.year}-{place}",
+            sheets={"eerdere jaren": forecast.record_table(ahead)},
+        ),
+        s.Text(body=forecast.explanation(ahead), small=True, slide=False),
+    ]
 
 
 def _assumptions(source: pl.DataFrame, numbers: pl.DataFrame) -> list[s.Section]:

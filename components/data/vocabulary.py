@@ -19,6 +19,8 @@ AGREEMENT_DOMAINS = (*DOMAINS, JOINT_DOMAIN)
 #: The two laws as people name them (Jeugdwet, Wmo), in this order on every page.
 DOMAIN_LABELS = {"jeugd": "Jeugdhulp", "wmo": "Wmo", JOINT_DOMAIN: "Jeugdhulp en Wmo samen"}
 LOTS = ("ambulant", "verblijf", "combinatie")
+#: A lot in a few words: a key figure's label, a chart's row.
+LOT_NAMES = {"ambulant": "Ambulant", "verblijf": "Verblijf", "combinatie": "Combinatie"}
 SIZE_CLASSES = ("groot", "klein", "vrijgevestigd")
 #: Kinds of contract-calendar periods.
 PERIOD_KINDS = ("looptijd", "overbrugging", "optie", "overdracht", "inkooptraject")

@@ -25,7 +25,7 @@ import polars as pl
 from components.common import fmt
 from components.common.figures import KeyFigure
 from components.common.fmt import Markdown
-from components.data.vocabulary import DOMAIN_LABELS, LOTS, SIZE_CLASSES
+from components.data.vocabulary import DOMAIN_LABELS, LOT_NAMES, LOTS, SIZE_CLASSES
 
 YOUTH = "jeugd"
 ALL = "alle"
@@ -39,8 +39,6 @@ SIZE_LABELS = {
     "klein": "Kleine instelling (5–100 fte)",
     "vrijgevestigd": "Vrijgevestigde / kleine praktijk (< 5 fte)",
 }
-#: Short labels for the key-figure cards; :func:`definitions` explains them in full.
-LOT_SHORT = {"ambulant": "Ambulant", "verblijf": "Verblijf", "combinatie": "Combinatie"}
 SIZE_SHORT = {
     "groot": "Groot (> 100 fte)",
     "klein": "Klein (5–100 fte)",
@@ -216,7 +214,7 @@ def key_figures(rows: pl.DataFrame) -> list[KeyFigure]:
     in full what combinatie and the size classes mean.
     """
     shown = [
-        _figure(row, f"perceel_{row['perceel']}", LOT_SHORT[row["perceel"]])
+        _figure(row, f"perceel_{row['perceel']}", LOT_NAMES[row["perceel"]])
         for row in lots(rows).iter_rows(named=True)
     ]
     shown += [
