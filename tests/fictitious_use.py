@@ -23,7 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
+
 from components.build import schema
+from components.transformation import measured
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = "fictief-voorbeeld"
@@ -178,8 +181,33 @@ def family(
     return {"productcodes": codes, "gebruik": use, "budget": budget}
 
 
+def kpi_rows(codes: list[dict], use: list[dict]) -> list[dict[str, object]]:
+    """KPIs measured from ``use``, their baseline its first year, targets for 2028."""
+    first = measured.per_year(pl.DataFrame(use), pl.DataFrame(codes)).row(0, named=True)
+    year = first["jaar"]
+    kpis = (
+        ("vb-jeugdigen", "Jeugdigen in zorg, in % van " + str(year), "procent", "omlaag",
+         100.0, 90.0, "jeugdigen_index"),
+        ("vb-verblijf", "Aandeel jeugdigen met verblijf", "procent", "omlaag",
+         round(first["aandeel_verblijf"], 1), round(first["aandeel_verblijf"] - 3, 1),
+         "aandeel_verblijf"),
+        ("vb-duur", "Gemiddelde duur van beëindigde trajecten, in dagen", "aantal", "omlaag",
+         round(first["duur_beeindigd"]), round(first["duur_beeindigd"] * 0.85), "duur_beeindigd"),
+        ("vb-uitstroom", "Beëindigde trajecten per jaar (uitstroom)", "aantal", "omhoog",
+         float(first["uitstroom"]), None, "uitstroom"),
+    )  # fmt: skip
+    return [
+        {"bron": SOURCE, "vindplaats": "fictieve KPI's", "peildatum": dt.date(year + 1, 1, 1),
+         "status": STATUS, "notitie": NOTE, "kpi_id": kpi_id, "kpi": name, "eenheid": unit,
+         "gewenste_richting": direction, "basiswaarde": base, "basisjaar": year,
+         "streefwaarde": target, "streefjaar": 2028 if target is not None else None,
+         "meting": measure}
+        for kpi_id, name, unit, direction, base, target, measure in kpis
+    ]  # fmt: skip
+
+
 def write(folder: Path, register: Path, seed: int = 2026) -> None:
-    """Write the example region's productcodes.csv, gebruik.csv and budget.csv."""
+    """Write the example region's productcodes.csv, gebruik.csv, budget.csv and kpis.csv."""
     rows = family(
         MUNICIPALITIES,
         _providers(register),
@@ -188,6 +216,7 @@ def write(folder: Path, register: Path, seed: int = 2026) -> None:
         last_quarter=LAST_QUARTER,
         extra_provider=UNCONTRACTED,
     )
+    rows["kpis"] = kpi_rows(rows["productcodes"], rows["gebruik"])
     for name, records in rows.items():
         columns = [c for c in schema.columns(schema.REGION_EXTRACTS[name]) if c != "regio"]
         with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as file:
@@ -199,7 +228,7 @@ def write(folder: Path, register: Path, seed: int = 2026) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     folder = ROOT / "data" / "sources" / "voorbeeldregio"
     write(folder, folder / "aanbiedersregister.csv")
-    print(f"geschreven: {folder}/productcodes.csv, gebruik.csv, budget.csv")
+    print(f"geschreven: {folder}/productcodes.csv, gebruik.csv, budget.csv, kpis.csv")
     return 0
 
 

@@ -463,6 +463,61 @@ def test_a_region_without_an_export_says_so() -> None:
     assert realised.NO_USE_DATA in notices
 
 
+def kpi_part(out: Path) -> list[s.Section]:
+    frames = transformation.TOPIC.frames(lambda name: read(out, name))
+    tabs = next(x for x in transformation.sections(frames) if isinstance(x, s.Tabs))
+    return next(p for p in tabs.parts if p.id == "kpis").build()
+
+
+def test_kpis_are_measured_from_the_export_with_their_trend(sources: Path, out: Path) -> None:
+    """Youths per quarter: 57 in 2023 (40 + 3 + 12 + 2), 67 in 2024; 5 of them with
+    residential care (crisis care and foster care) in both years."""
+    add_family(sources)
+    with (sources / REGION / "kpis.csv").open("a", encoding="utf-8") as kpis:
+        kpis.write(
+            "inkoop-2023,p. 21,2023-01-01,gepubliceerd,,clienten,,Cliënten t.o.v. de start,"
+            "procent,omlaag,100,2023,70,2030,,,,jeugdigen_index\n"
+            # A KPI with a measurement of its own keeps it.
+            "inkoop-2023,p. 21,2023-01-01,gepubliceerd,,verblijf-eigen,,Verblijf (eigen meting),"
+            "procent,omlaag,10,2023,5,2030,9,2024,gepubliceerd,aandeel_verblijf\n"
+        )
+    prepare(sources, out)
+    part = kpi_part(out)
+    rows = {
+        r["Meting"]: r
+        for r in chart(part, "Gemeten uit de eigen gegevens").table.iter_rows(named=True)
+    }
+    assert (rows["Jeugdigen in zorg"]["2023"], rows["Jeugdigen in zorg"]["2024"]) == ("57", "67")
+    assert rows["Jeugdigen in zorg"]["Trend"] == "omhoog sinds 2023 (+17,5%)"
+    share = rows["Aandeel jeugdigen met verblijf"]
+    assert (share["2023"], share["2024"]) == ("8,8%", "7,5%")
+    assert share["Trend"] == "omlaag sinds 2023 (−1,3 procentpunt)"
+    assert rows["Gemiddelde duur van beëindigde trajecten"]["2024"] == "90 dagen"
+    assert rows["Gestarte trajecten (instroom)"]["2024"] == "16"
+    progress = chart(part, "Van beginwaarde naar meting").table
+    measured = {r["KPI"]: r for r in progress.iter_rows(named=True)}
+    clients = measured["Cliënten t.o.v. de start"]
+    assert (clients["Meting"], clients["Meetjaar"], clients["Status meting"]) == (
+        117.5,
+        2024,
+        "voorlopig",
+    )
+    assert clients["Oordeel"] == "beweegt de verkeerde kant op (voorlopige meting)"
+    assert "Meting 2024 uit de eigen gegevens van de regio (gebruik)." in clients["Toelichting"]
+    assert measured["Verblijf (eigen meting)"]["Meting"] == 9
+    # The documents' KPI without a measure still has none.
+    assert measured["Gemiddelde doorlooptijd"]["Oordeel"] == "nog geen meting"
+
+
+def test_a_measure_on_fewer_than_5_youths_is_not_shown(sources: Path, out: Path) -> None:
+    """Without crisis care only 2 youths a quarter have residential care (foster care)."""
+    add_family(sources, [r for r in use_rows() if ",CR," not in r])
+    prepare(sources, out)
+    table = chart(kpi_part(out), "Gemeten uit de eigen gegevens").table
+    share = table.filter(pl.col("Meting") == "Aandeel jeugdigen met verblijf").row(0, named=True)
+    assert (share["2023"], share["2024"], share["Trend"]) == ("< 5", "< 5", "–")
+
+
 def test_transformatie_sets_the_realised_quadrants_beside_the_strategy(
     sources: Path, out: Path
 ) -> None:

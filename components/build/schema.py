@@ -32,6 +32,7 @@ from components.data.vocabulary import (  # noqa: F401 (the vocabulary, re-expor
     KEY_FIGURE_PLACES,
     KEY_FIGURE_UNITS,
     LOTS,
+    MEASURES,
     OPTION_DECISIONS,
     PERIOD_KINDS,
     QUADRANT_AIMS,
@@ -261,6 +262,13 @@ class Kpis(Figuur):
     realisatie: float | None = pa.Field(nullable=True)
     realisatiejaar: int | None = pa.Field(nullable=True, ge=2000, le=2100)
     realisatie_status: str | None = pa.Field(nullable=True, isin=STATUSES)
+    meting: str | None = pa.Field(
+        nullable=True,
+        isin=tuple(MEASURES),
+        description="Waar de regio eigen gegevens over gebruik aanlevert: de meting uit die "
+        "gegevens die de realisatie geeft zolang de documenten er geen noemen "
+        "(jeugdigen_index: jeugdigen als % van het basisjaar)",
+    )
 
     class Config:
         unique = ["regio", "kpi_id"]

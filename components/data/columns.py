@@ -153,6 +153,7 @@ REGION: dict[str, dict[str, str]] = {
         "realisatie": "Float64",
         "realisatiejaar": "Int64",
         "realisatie_status": "String",
+        "meting": "String",
     },
     "kwadranten": {
         "regio": "String",

@@ -8,7 +8,7 @@ and only the preparation loads the pandera models.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "2.2"
 
 #: Status of a figure. ``voorlopig`` and ``illustratief`` must be marked on screen.
 STATUSES = ("gepubliceerd", "voorlopig", "afgeleid", "illustratief")
@@ -119,6 +119,16 @@ CATEGORY_PATTERN = r"^[0-9]{2}$"
 #: Youths in a cell below this number are never shown, also not by subtraction (health
 #: data; CBS's rule for youth care statistics): the cell reads "< 5".
 SMALLEST_SHOWN = 5
+#: What a KPI can be measured as from the region's use data (``kpis.meting``):
+#: measure → (in words, unit). See :mod:`components.transformation.measured`.
+MEASURES = {
+    "jeugdigen": ("Jeugdigen in zorg", "aantal"),
+    "jeugdigen_index": ("Jeugdigen in zorg, als % van het beginjaar", "procent"),
+    "aandeel_verblijf": ("Aandeel jeugdigen met verblijf", "procent"),
+    "duur_beeindigd": ("Gemiddelde duur van beëindigde trajecten", "dagen"),
+    "instroom": ("Gestarte trajecten (instroom)", "aantal"),
+    "uitstroom": ("Beëindigde trajecten (uitstroom)", "aantal"),
+}
 
 #: A region must have these sources; the others may be absent (empty extract).
 REQUIRED_SOURCES = ("bronnen", "regio")

@@ -18,7 +18,7 @@ from components.common import usage
 from components.common.fmt import join, md
 from components.common.provenance import stack
 from components.data.extracts import ExtractError
-from components.transformation import charts, kpis
+from components.transformation import charts, kpis, measured
 from components.transformation import model as tf
 
 FICTITIOUS = "Dit is een fictieve voorbeeldregio: geen echte cijfers."
@@ -41,6 +41,10 @@ class _Region:
     naam: str
     regio: str
     progress: pl.DataFrame
+    #: The measures from the region's use data per complete year (empty without).
+    measured: pl.DataFrame
+    #: The rows behind the KPIs: the documents', and the use data where it measured one.
+    kpi_rows: pl.DataFrame
 
     @property
     def documents(self) -> str:
@@ -123,7 +127,7 @@ def _kpis(region: _Region) -> list[s.Section]:
                 ),
                 table=kpis.progress_table(progress),
                 slide_columns=("KPI", "Beginwaarde", "Meting", "Streefwaarde", "Oordeel"),
-                rows=kpis.kpi_note_rows(region.frames["kpis"]),
+                rows=region.kpi_rows,
                 key="tf_kpi",
                 filename="kpi-voortgang",
             ),
@@ -142,7 +146,36 @@ def _kpis(region: _Region) -> list[s.Section]:
         return described
 
     lacking = f"{region.documents} geven geen KPI's met begin-, streef- of meetwaarden."
-    return _part("Voortgang per KPI", lacking if progress.is_empty() else None, body)
+    own = _measured(region)
+    if progress.is_empty() and own:
+        return _part("Voortgang per KPI", None, lambda: own)
+    return _part(
+        "Voortgang per KPI", lacking if progress.is_empty() else None, lambda: [*body(), *own]
+    )
+
+
+def _measured(region: _Region) -> list[s.Section]:
+    """The measures the region's own use data give, per complete year, with their trend."""
+    frame = region.measured
+    if frame.is_empty():
+        return []
+    gebruik = region.frames["gebruik"]
+    return [
+        s.Chart(
+            title="Gemeten uit de eigen gegevens",
+            takeaway=measured.takeaway(frame),
+            table=measured.table(frame),
+            rows=usage.provenance(
+                gebruik.filter(pl.col("jaar").is_in(frame["jaar"].to_list())),
+                region.frames["productcodes"],
+            ),
+            key="tf_gemeten",
+            filename="gemeten-uit-gebruik",
+            expanded=True,
+            label="Per jaar (tabel en download)",
+        ),
+        s.Text(body=measured.NOTE, small=True, slide=False),
+    ]
 
 
 def _quadrants(region: _Region) -> list[s.Section]:
@@ -374,9 +407,15 @@ def sections(
     segments tab also puts this region beside another one."""
     del today
     regio = frames["regio"].row(0, named=True)
-    doelen, measured = frames["doelen"], frames["kpis"]
-    progress = kpis.kpi_progress(measured)
-    region = _Region(frames, regio["naam"], regio["regio"], progress)
+    doelen, gebruik = frames["doelen"], frames["gebruik"]
+    own = measured.per_year(gebruik, frames["productcodes"])
+    filled = measured.realisations(frames["kpis"], own, gebruik)
+    progress = kpis.kpi_progress(filled)
+    kpi_rows = kpis.kpi_note_rows(filled)
+    if own.height and filled["meting"].is_not_null().any():
+        last = gebruik.filter(pl.col("jaar") == own["jaar"].max())
+        kpi_rows = stack(kpi_rows, usage.provenance(last))
+    region = _Region(frames, regio["naam"], regio["regio"], progress, own, kpi_rows)
 
     def build(part: str) -> Callable[[], list[s.Section]]:
         builder = PARTS[part][1]
@@ -384,7 +423,7 @@ def sections(
             return lambda: builder(region, view, compare)
         return lambda: builder(region)
 
-    rows = stack(doelen, kpis.kpi_note_rows(measured))
+    rows = stack(doelen, kpi_rows)
     described: list[s.Section] = [
         *s.fictitious(regio, FICTITIOUS),
         s.Lead(title="Transformatie", takeaway=tf.page_takeaway(doelen, progress), rows=rows),
