@@ -73,6 +73,8 @@ INDEXATION = 0.038
 FEWER_UNITS = 0.015  # fewer units per youth each year
 #: A provider that declares without being in the register (a check for contract managers).
 UNCONTRACTED = ("VB-900", "Niet Gecontracteerde Jeugdzorg B.V. (fictief)")
+#: Per lot, the agreement of the example region's (fictitious) contract calendar.
+AGREEMENTS = {"ambulant": "vb-ambulant", "verblijf": "vb-verblijf"}
 
 
 def _providers(register: Path) -> dict[str, list[tuple[str, str]]]:
@@ -109,10 +111,12 @@ def family(
     quarterly: bool = True,
     extra_provider: tuple[str, str] | None = None,
     origin: Provenance = Provenance(),
+    agreements: dict[str, str] | None = None,
 ) -> dict[str, list[dict[str, object]]]:
     """Rows of ``productcodes``, ``gebruik`` and ``budget`` (contract column → value; the
     ``regio`` column comes from the folder). ``municipalities``: youths in care per quarter
-    in the first year; ``providers``: per lot, (id, name) of the providers that deliver."""
+    in the first year; ``providers``: per lot, (id, name) of the providers that deliver;
+    ``agreements``: per lot, the agreement its products are bought under."""
 
     def row(vindplaats: str, peildatum: dt.date, **values: object) -> dict[str, object]:
         return {"bron": origin.bron, "vindplaats": vindplaats, "peildatum": peildatum,
@@ -120,7 +124,8 @@ def family(
 
     codes = [
         row("fictieve productcodelijst", dt.date(years[0], 1, 1), productcode=p.code,
-            omschrijving=p.name, productcategorie=p.category, perceel=p.lot, doelgroep=p.aim)
+            omschrijving=p.name, productcategorie=p.category, perceel=p.lot, doelgroep=p.aim,
+            overeenkomst_id=(agreements or {}).get(p.lot))
         for p in PRODUCTS
     ]  # fmt: skip
     # Each product is delivered by a few providers of its lot, the first ones the largest.
@@ -215,6 +220,7 @@ def write(folder: Path, register: Path, seed: int = 2026) -> None:
         random.Random(seed),
         last_quarter=LAST_QUARTER,
         extra_provider=UNCONTRACTED,
+        agreements=AGREEMENTS,
     )
     rows["kpis"] = kpi_rows(rows["productcodes"], rows["gebruik"])
     for name, records in rows.items():

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from components.build.prepare import PreparationFailed, prepare
 from components.common import sections as s
+from components.contracts import sections as contracts
 from components.costs import realised
 from components.costs import sections as costs
 from components.data import extracts, suppression
@@ -30,13 +31,11 @@ from tests.reading import shown
 
 REGION = "testregio"
 PROVENANCE = "inkoop-2023,declaratie-export,{peildatum},voorlopig,,"
-CODES = """bron,vindplaats,peildatum,status,notitie,productcode,omschrijving,\
-productcategorie,perceel,deelperceel,doelgroep
-inkoop-2023,productcodelijst,2024-01-01,gepubliceerd,,IB,Individuele begeleiding,45,\
-ambulant,,ondersteuningsgericht
-inkoop-2023,productcodelijst,2024-01-01,gepubliceerd,,PZ,Pleegzorg,44,verblijf,,ondersteuningsgericht
-inkoop-2023,productcodelijst,2024-01-01,gepubliceerd,,CR,Crisisopvang,46,verblijf,,herstelgericht
-"""
+#: The fixture region's product codes: IB under the ambulant agreement, PZ under residential
+#: care, CR (crisis care) under no agreement.
+CODES = (Path(__file__).parent / "fixtures/sources/testregio/productcodes.csv").read_text(
+    encoding="utf-8"
+)
 USE_HEADER = (
     "bron,vindplaats,peildatum,status,notitie,jaar,kwartaal,gemeente,productcode,aanbieder_id,"
     "aanbieder,jeugdigen,trajecten_gestart,trajecten_beeindigd,duur_beeindigd_dagen,volume,"
@@ -461,6 +460,32 @@ def test_a_region_without_an_export_says_so() -> None:
     frames = costs.TOPIC.frames(lambda name: extracts.read_extract("regio-alkmaar", name))
     notices = [x.takeaway for x in costs.sections(frames) if isinstance(x, s.Notice)]
     assert realised.NO_USE_DATA in notices
+
+
+def test_contracten_sets_the_spend_per_agreement_against_the_time_left(
+    sources: Path, out: Path
+) -> None:
+    """Individual support (IB) is bought under the ambulant agreement, foster care (PZ)
+    under residential care, crisis care under none; both terms run 2023–2030."""
+    add_family(sources)
+    prepare(sources, out)
+    frames = contracts.TOPIC.frames(lambda name: read(out, name))
+    spent = chart(contracts.sections(frames), "Uitgaven per overeenkomst")
+    rows = {r["Overeenkomst"]: r for r in spent.table.iter_rows(named=True)}
+    assert set(rows) == {"Jeugdhulp ambulant", "Jeugdhulp verblijf"}
+    ambulant = rows["Jeugdhulp ambulant"]
+    # (40 + 12 youths × 10 h × € 50 in 2023, 50 + 12 × 10 h × € 55 in 2024) × 4 quarters.
+    assert ambulant["Uitgegeven in deze looptijd (€)"] == 4 * (52 * 10 * 50 + 62 * 10 * 55)
+    assert ambulant["Huidige looptijd"] == "2023 t/m 2030"
+    assert ambulant["Looptijd voorbij (%)"] == 25.0  # 731 of 2922 days
+    assert ambulant["Nog te gaan"] == "6 jaar"
+    assert ambulant["In hetzelfde tempo tot het einde (€)"] == pytest.approx(240_400 / 731 * 2191)
+    assert rows["Jeugdhulp verblijf"]["Uitgegeven in deze looptijd (€)"] == 4 * 2 * 80 * (50 + 55)
+    assert shown(spent.takeaway) == (
+        "Tot en met 31 december 2024 ging € 240.400 naar Jeugdhulp ambulant in de looptijd "
+        "2023–2030. Die looptijd is voor 25% voorbij (nog 6 jaar); in hetzelfde tempo komt er "
+        "tot het einde € 720.542 bij."
+    )
 
 
 def kpi_part(out: Path) -> list[s.Section]:

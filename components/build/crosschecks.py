@@ -443,6 +443,16 @@ def region_issues(
             ),
         ),
         (
+            ("productcodes", "overeenkomsten"),
+            lambda: unknown_references(
+                frames["productcodes"],
+                "overeenkomst_id",
+                frames["overeenkomsten"]["overeenkomst_id"],
+                files["productcodes"],
+                f"{files['overeenkomsten']} (kolom 'overeenkomst_id')",
+            ),
+        ),
+        (
             ("gebruik", "productcodes"),
             lambda: unknown_references(
                 frames["gebruik"],

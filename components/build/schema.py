@@ -357,6 +357,11 @@ class Productcodes(Figuur):
         isin=QUADRANT_AIMS,
         description="herstelgericht of ondersteuningsgericht: het kwadrant met het perceel",
     )
+    overeenkomst_id: str | None = pa.Field(
+        nullable=True,
+        description="De overeenkomst waaronder het product is ingekocht (uit `overeenkomsten`): "
+        "dan toont Contracten de uitgaven per overeenkomst tegen de resterende looptijd",
+    )
 
     class Config:
         unique = ["regio", "productcode"]

@@ -1,4 +1,5 @@
-"""Chart builder of the Contracten page: the contract timeline (pure, returns a figure).
+"""Chart builders of the Contracten page (pure, they return a figure): the contract
+timeline, and the spend per agreement against the time left on it.
 
 A Gantt chart on a date axis: one row per agreement, grouped under a heading per domain
 (youth care, Wmo), each period a bar from its start to its end, drawn by kind. A kind is
@@ -35,8 +36,9 @@ import plotly.graph_objects as go
 import polars as pl
 
 from components.common import fmt
-from components.common.charts import ACCENT, FONT_SIZE, PALETTE, TEXT, label, new_figure
+from components.common.charts import ACCENT, FONT_SIZE, GRID, PALETTE, TEXT, label, new_figure
 from components.contracts.model import DOMAIN_LABELS, KIND_LABELS, PHASE_LABELS, shown_label
+from components.contracts.spend import SERIES, whole_agreements
 
 #: Text on the chart is never smaller than this (px): it stays readable after a screen share.
 MIN_TEXT = 14
@@ -453,4 +455,34 @@ def timeline(
             "automargin": False,  # the years fit in the top margin set above
         },
     )
+    return fig
+
+
+def spend_bars(frame: pl.DataFrame, *, height: int = 300) -> go.Figure:
+    """Per agreement (:func:`components.contracts.spend.per_agreement`, the agreement's own
+    row): spent in its current term, and what the same pace adds by its end. The term and
+    how much of it has passed stand in the row's name."""
+    whole = whole_agreements(frame)
+    names = [
+        f"{label(r['overeenkomst'])}<br>{r['start'].year}–{r['einde'].year}, "
+        f"{fmt.percent(r['voorbij_pct'], 0)} voorbij"
+        for r in whole.iter_rows(named=True)
+    ]
+    fig = new_figure(height=height)
+    for (column, name), colour in zip(SERIES.items(), (PALETTE[1], "#F0B48A"), strict=True):
+        fig.add_bar(
+            y=names,
+            x=[v / 1_000_000 for v in whole[column]],
+            orientation="h",
+            name=name,
+            marker_color=colour,
+            text=[fmt.euro(v) for v in whole[column]],
+            textposition="inside",
+            insidetextanchor="middle",
+            textangle=0,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", uniformtext={"minsize": 14, "mode": "hide"})
+    fig.update_xaxes(tickprefix="€ ", ticksuffix=" mln", gridcolor=GRID, rangemode="tozero")
+    fig.update_yaxes(autorange="reversed")
     return fig

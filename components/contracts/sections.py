@@ -7,8 +7,9 @@ import datetime as dt
 import polars as pl
 
 from components.common import sections as s
+from components.common import usage
 from components.common.provenance import stack
-from components.contracts import charts
+from components.contracts import charts, spend
 from components.contracts import model as c
 
 FICTITIOUS = "Dit is een fictieve voorbeeldregio: geen echte cijfers."
@@ -213,9 +214,8 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
                 slide=False,
             )
         )
-    differences = frames["verschillen"]
-    return [
-        *described,
+    described += _spend(frames)
+    described.append(
         s.Chart(
             title="Einddatum en beslismoment per overeenkomst",
             takeaway=c.DEFINITIONS,
@@ -226,17 +226,65 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
             expanded=True,
             label="Per overeenkomst (tabel en download)",
             slide=False,
+        )
+    )
+    gaps = s.differences(
+        frames["verschillen"],
+        "contracten",
+        title="Wat de aantallen tellen en wat de bronnen niet zeggen",
+        intro=c.counts_note(frames["overeenkomsten"]),
+    )
+    return [*described, gaps] if gaps else described
+
+
+def _spend(frames: s.Frames) -> list[s.Section]:
+    """What each agreement cost so far in its current term, against the time left (only
+    where the product codes name the agreements)."""
+    frame = spend.per_agreement(
+        frames["gebruik"], frames["productcodes"], frames["overeenkomsten"], frames["perioden"]
+    )
+    if frame.is_empty():
+        return []
+    whole = spend.whole_agreements(frame)
+    return [
+        s.Chart(
+            title="Uitgaven per overeenkomst en wat de looptijd nog duurt",
+            takeaway=spend.takeaway(frame),
+            figure=charts.spend_bars(frame),
+            # The names of the agreements take half of a phone's width: there a list.
+            narrow=spend.lines(frame),
+            native=s.NativeChart(
+                "bar",
+                whole["overeenkomst"].to_list(),
+                [
+                    (name, [v / 1_000_000 for v in whole[column]])
+                    for column, name in spend.SERIES.items()
+                ],
+                number_format="#,##0.0",
+                unit="€ mln",
+            ),
+            table=spend.table(frame),
+            rows=usage.provenance(
+                frames["gebruik"].filter(pl.col("jaar") >= frame["start"].min().year),
+                frames["productcodes"],
+            ),
+            key="contracten_uitgaven",
+            filename="uitgaven-per-overeenkomst",
         ),
-        s.differences(
-            differences,
-            "contracten",
-            title="Wat de aantallen tellen en wat de bronnen niet zeggen",
-            intro=c.counts_note(frames["overeenkomsten"]),
-        ),
+        s.Text(body=spend.NOTE, small=True, slide=False),
     ]
 
 
 TOPIC = s.Topic(
-    extracts=("regio", "overeenkomsten", "perioden", "fasen", "verschillen", "segmenten"),
+    extracts=(
+        "regio",
+        "overeenkomsten",
+        "perioden",
+        "fasen",
+        "verschillen",
+        "segmenten",
+        "gebruik",
+        "productcodes",
+    ),
     sections=sections,
 )

@@ -253,6 +253,7 @@ REGION: dict[str, dict[str, str]] = {
         "perceel": "String",
         "deelperceel": "String",
         "doelgroep": "String",
+        "overeenkomst_id": "String",
     },
     "gebruik": {
         "regio": "String",

@@ -199,3 +199,26 @@ def test_the_charts_text_alternative_reads_as_plain_dutch(nora):
     assert label.startswith("Grafiek: Welke overeenkomst loopt wanneer. Op ")
     assert "Gestippeld = overbruggingscontract; schuin gestreept = optie tot verlenging;" in label
     assert "**" not in label and "](" not in label and "\\" not in label
+
+
+def test_the_spend_per_agreement_stands_against_the_time_left(page, app_url):
+    """The example region's product codes name its (fictitious) agreements: the chart and
+    the exact table show what each cost in its current term and what the same pace adds."""
+    support.open_app(page, app_url, "contracten?regio=voorbeeldregio")
+    support.wait_charts(page)
+    assert page.locator("[data-testid=stException]").count() == 0
+    text = squash(support.main_text(page))
+    assert "fictieve voorbeeldregio" in text
+    assert "Uitgaven per overeenkomst en wat de looptijd nog duurt" in text
+    assert "Tot en met 30 september 2026 ging € 77,9 mln naar Ambulante jeugdhulp" in text
+    chart = page.locator(CHART).filter(has_text="voorbij")
+    names = [squash(t) for t in chart.locator(".ytick text").all_text_contents()]
+    assert sorted(names) == [
+        "Ambulante jeugdhulp2021–2026, 96% voorbij",
+        "Jeugdhulp met verblijf2026–2031, 12% voorbij",
+    ]
+    details = page.locator(support.TABLE_EXPANDERS).filter(has_text="Cijfers als tabel").last
+    support.open_table(page, details)
+    rows = details.locator("tbody tr").all_inner_texts()
+    assert any("Jeugdhulp met verblijf" in r and "2026 t/m 2031" in r for r in rows)
+    assert support.axe_violations(page) == {}

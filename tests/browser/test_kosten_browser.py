@@ -170,4 +170,26 @@ def test_what_happened_per_municipality_with_small_numbers_hidden(page, app_url)
     page.get_by_role("option", name="Voorbeeldregio (fictief) (alle gemeenten)").click()
     page.wait_for_function("() => !location.search.includes('gemeente=Proefdorp')")
     support.wait_idle(page, OPEN_TIMEOUT)
-    assert "In 2025 gaf Voorbeeldregio (fictief)" in support.main_text(page)
+    text = support.main_text(page)
+    assert "In 2025 gaf Voorbeeldregio (fictief)" in text
+
+
+def test_the_running_year_is_forecast_with_its_track_record(page, app_url):
+    """The example region's export runs to the third quarter of 2026: the expected total per
+    lot against the budget, and how far the same forecast was off in 2022–2025."""
+    support.open_app(page, app_url, "kosten?regio=voorbeeldregio", OPEN_TIMEOUT)
+    support.wait_charts(page)
+    text = support.main_text(page)
+    assert "Wat 2026 naar verwachting kost" in text
+    assert re.search(
+        r"Na kwartaal 3 van 2026 komen de uitgaven van Voorbeeldregio \(fictief\) naar "
+        r"verwachting uit op € [0-9,]+ mln \(tussen € [0-9,]+ mln en € [0-9,]+ mln\): "
+        r"[0-9,]+% van de begroting",
+        text,
+    )
+    for year in (2022, 2023, 2024, 2025):
+        assert re.search(rf"{year}: verwacht € [0-9,]+ mln, werkelijk € [0-9,]+ mln", text)
+    chart = page.locator("[data-testid=stPlotlyChart]").filter(has_text="Alle percelen")
+    rows = " ".join(chart.locator(".ytick text").all_text_contents())
+    assert "Ambulant" in rows and "Verblijf" in rows and "verwacht €" in rows
+    assert support.axe_violations(page) == {}

@@ -276,3 +276,22 @@ def test_the_wide_kpi_table_scrolls_sideways_and_keeps_its_notes_readable(page, 
     assert note.evaluate("th => th.getBoundingClientRect().width") >= 320
     rows = box.evaluate("b => [...b.querySelectorAll('tbody tr')].map(r => r.offsetHeight)")
     assert rows and max(rows) < 320, rows
+
+
+def test_kpis_measured_from_the_own_data_with_their_trend(page, app_url):
+    """The example region's KPIs name the measure in its export that computes them: each
+    has a measurement of 2025 instead of 'nog geen meting', and the yearly table its trend."""
+    support.open_app(page, app_url, "transformatie?regio=voorbeeldregio&onderdeel=kpis")
+    no_error(page)
+    text = support.main_text(page)
+    assert "nog geen meting" not in text
+    assert text.count("Meting 2025 uit de eigen gegevens van de regio (gebruik).") == 4
+    assert "Gemeten uit de eigen gegevens" in text
+    table = page.locator(support.TABLE).filter(has_text="Trend")
+    header = table.locator("thead th").all_inner_texts()
+    assert header == ["Meting", "2021", "2022", "2023", "2024", "2025", "Trend"]
+    rows = table.locator("tbody tr").all_inner_texts()
+    assert any(
+        r.startswith("Aandeel jeugdigen met verblijf") and "omlaag sinds 2021" in r for r in rows
+    )
+    assert support.axe_violations(page) == {}

@@ -124,7 +124,7 @@ def test_an_unknown_value_in_the_link_gives_a_notice(open_page):
 
 
 def test_regions_without_a_calendar_say_so(open_page):
-    for regio in ("zuid-holland-zuid", "duin-en-bollenstreek", "voorbeeldregio"):
+    for regio in ("zuid-holland-zuid", "duin-en-bollenstreek"):
         app = open_page(PAGE, regio=regio)
         assert app.title[0].value == "Contracten"
         assert contracts.NOT_COVERED in [shown(element.value) for element in app.info], regio
@@ -133,5 +133,3 @@ def test_regions_without_a_calendar_say_so(open_page):
             assert durations.loc["Segment 1 – Hoog specialistisch"]["Contractduur"] == "4 – 6 jaar"
         if regio == "duin-en-bollenstreek":
             assert "Wat wel bekend is: fasen en mijlpalen" in subheaders(app)
-        if regio == "voorbeeldregio":
-            assert "fictieve voorbeeldregio" in " ".join(shown(w.value) for w in app.warning)
