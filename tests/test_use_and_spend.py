@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from components.build.prepare import PreparationFailed, prepare
+from components.build.privacy import is_bsn
 from components.common import sections as s
 from components.contracts import sections as contracts
 from components.costs import realised
@@ -344,6 +345,44 @@ def test_a_bsn_anywhere_is_refused_but_an_amount_is_no_bsn(sources: Path, out: P
     messages = "\n".join(issue.message() for issue in failed.value.issues)
     assert "testregio/kosten.csv, rij 2, kolom 'notitie': persoonsgegevens" in messages
     assert BSN not in messages
+
+
+def test_what_a_real_export_holds_is_no_personal_data(sources: Path, out: Path) -> None:
+    """Found in a trial with a real-shaped export: an eight-digit AGB code that passes the
+    eleven-test, a provider named '… 2000 BV' and a place 'draaitabel 2022 KW1' are no
+    BSN or postcode; a nine-digit BSN in the provider column still is."""
+    agb = "98828836"
+    assert is_bsn(agb)  # as eight digits with the leading zero dropped
+    rows = [
+        r.replace(",A-1,Zorg B.V.,", f",{agb},Jeugdhulp 2000 BV,").replace(
+            "declaratie-export", "draaitabel 2022 KW1"
+        )
+        for r in use_rows()
+    ]
+    add_family(sources, rows)
+    prepare(sources, out)
+    assert read(out, "gebruik")["aanbieder_id"].unique().to_list() == [agb]
+    rows[0] = rows[0].replace(f",{agb},", f",{BSN},")
+    add_family(sources, rows)
+    with pytest.raises(PreparationFailed) as failed:
+        prepare(sources, out)
+    messages = [issue.message() for issue in failed.value.issues]
+    assert len(messages) == 1
+    assert "testregio/gebruik.csv, rij 2, kolom 'aanbieder_id': persoonsgegevens" in messages[0]
+
+
+def test_a_personal_column_is_named_once_not_once_per_cell(sources: Path, out: Path) -> None:
+    add_family(sources)
+    rows = [f"{r},{BSN}" for r in use_rows()]
+    (sources / REGION / "gebruik.csv").write_text(
+        "\n".join([USE_HEADER + ",BSN", *rows]) + "\n", "utf-8"
+    )
+    with pytest.raises(PreparationFailed) as failed:
+        prepare(sources, out)
+    messages = [issue.message() for issue in failed.value.issues]
+    assert len(messages) == 1
+    assert "testregio/gebruik.csv, rij 1, kolom 'BSN': persoonsgegevens: deze kolom hoort bij "
+    "een BSN" in messages[0]
 
 
 # --- small numbers -----------------------------------------------------------------------------

@@ -11,8 +11,10 @@ Two kinds of evidence:
   address, a postcode, an e-mail address, a telephone number, a client number), in any
   source, unless the extract contract itself names that column (``naam`` of a phase).
 - A value that is personal data: a nine-digit number that passes the BSN eleven-test, in
-  any source, outside the amount columns (an amount of 123.456.782 euro is no BSN); and in
-  the sources of use and spend also an e-mail address, a Dutch telephone number or a postcode.
+  any source, outside the amount columns (an amount of 123.456.782 euro is no BSN) and,
+  in a column of eight-digit AGB codes, outside those; and in the sources of use and spend
+  also an e-mail address, a Dutch telephone number or a postcode. A personal column is
+  named once, its cells are not listed as well.
 """
 
 from __future__ import annotations
@@ -67,7 +69,12 @@ _BSN_WRITTEN = re.compile(
 )
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(?<![0-9])(\+31|0031|0)[ -]?[1-9]([ -]?[0-9]){8}(?![0-9])")
-_POSTCODE = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{3} ?(?!SA|SD|SS)[A-Z]{2}(?![A-Za-z])")
+#: A postcode: four digits and two capitals that are no word or code going on ('2022 KW1'),
+#: not the letters a postcode never has (SA, SD, SS), nor a legal form ('Jeugdhulp 2000 BV').
+_POSTCODE = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{3} ?(?!SA|SD|SS|BV|NV)[A-Z]{2}(?![A-Za-z0-9])")
+#: Codes of organisations that are eight digits by definition (the AGB code of a care
+#: provider): there only a nine-digit number can be a BSN.
+EIGHT_DIGIT_CODES = ("aanbieder_id",)
 ADVICE = (
     "het dashboard neemt alleen samengevoegde aantallen en bedragen (per periode, gemeente, "
     "product en aanbieder), nooit gegevens over een persoon; haal {what} uit het bestand"
@@ -92,10 +99,12 @@ def is_bsn(text: str) -> bool:
     return total % 11 == 0 and total != 0 and int(digits) != 0
 
 
-def _value_kind(text: str, health: bool) -> str | None:
-    """What personal data ``text`` is, or None."""
-    if any(is_bsn(match.group()) for match in _BSN_WRITTEN.finditer(text)):
-        return "een burgerservicenummer (BSN)"
+def _value_kind(text: str, health: bool, code: bool = False) -> str | None:
+    """What personal data ``text`` is, or None (``code``: a column of eight-digit codes)."""
+    for match in _BSN_WRITTEN.finditer(text):
+        written = match.group()
+        if is_bsn(written) and not (code and len(re.sub(r"[ .]", "", written)) == 8):
+            return "een burgerservicenummer (BSN)"
     if not health:
         return None
     if _EMAIL.search(text):
@@ -117,9 +126,11 @@ def check(source: Source, table: Table, contract: dict[str, str], extract: str) 
         return []
     header = table.rows[0][1]
     issues = []
+    personal = set()
     for name in header:
         what = PERSONAL_COLUMNS.get(_normalised(name))
         if what and name not in contract:
+            personal.add(name)
             expected = f"persoonsgegevens: deze kolom hoort bij {what}; "
             expected += ADVICE.format(what="de kolom")
             issues.append(Issue(source.file, table.rows[0][0], name, None, expected))
@@ -127,9 +138,10 @@ def check(source: Source, table: Table, contract: dict[str, str], extract: str) 
     for number, cells in table.rows[1:]:
         for index, text in enumerate(cells):
             name = header[index] if index < len(header) else ""
-            if not text or contract.get(name, "").startswith("Float"):
+            # A personal column is named once, not once per cell as well.
+            if not text or name in personal or contract.get(name, "").startswith("Float"):
                 continue
-            what = _value_kind(text, health)
+            what = _value_kind(text, health, name in EIGHT_DIGIT_CODES)
             if what:
                 expected = f"persoonsgegevens: deze cel lijkt {what} (de waarde wordt hier "
                 expected += "niet herhaald); " + ADVICE.format(what="de waarde")
