@@ -26,6 +26,7 @@ from components.costs import realised
 from components.costs import sections as costs
 from components.data import extracts, suppression
 from components.providers import declared
+from components.providers import model as provider_model
 from components.providers import sections as providers
 from components.transformation import sections as transformation
 from tests.reading import shown
@@ -381,8 +382,10 @@ def test_a_personal_column_is_named_once_not_once_per_cell(sources: Path, out: P
         prepare(sources, out)
     messages = [issue.message() for issue in failed.value.issues]
     assert len(messages) == 1
-    assert "testregio/gebruik.csv, rij 1, kolom 'BSN': persoonsgegevens: deze kolom hoort bij "
-    "een BSN" in messages[0]
+    assert (
+        "testregio/gebruik.csv, rij 1, kolom 'BSN': persoonsgegevens: deze kolom hoort bij "
+        "een BSN" in messages[0]
+    )
 
 
 # --- small numbers -----------------------------------------------------------------------------
@@ -635,3 +638,44 @@ def test_aanbieders_shows_spend_per_provider_and_the_contract_checks(
     silent, unknown = declared.checks(read(out, "gebruik"), read(out, "aanbiedersregister"), 2023)
     assert silent == ["Stichting Thuis, Jeugd en Gezin", "Zorg & Co"]
     assert unknown == ["Zorg B.V."]
+
+
+def test_the_second_provider_hidden_is_the_one_with_least_spend(sources: Path, out: Path) -> None:
+    """A residential provider with few youths and much money is not the one hidden to
+    protect a small provider: the provider with the least spend is."""
+    extra = [
+        PROVENANCE.format(peildatum="2024-12-31")
+        + f"2024,{q},Testdorp,{code},{pid},{name},{n},0,0,,{volume},uur,{amount}"
+        for q in (1, 2, 3, 4)
+        for pid, name, code, n, volume, amount in (
+            ("A-2", "Kleine Praktijk", "IB", 3, 30.0, 1_650.0),
+            ("A-3", "Behandelhuis", "PZ", 6, 540.0, 400_000.0),
+            ("A-4", "Buurtzorg Jeugd", "IB", 30, 300.0, 16_500.0),
+        )
+    ]
+    add_family(sources, [*use_rows(), *extra])
+    prepare(sources, out)
+    frames = providers.TOPIC.frames(lambda name: read(out, name))
+    table = chart(providers.sections(frames, {}), "Uitgaven en jeugdigen per aanbieder").table
+    rows = {r["Aanbieder"]: r for r in table.iter_rows(named=True)}
+    assert rows["Kleine Praktijk"]["Jeugdigen"] == "< 5"
+    assert rows["Behandelhuis"]["Jeugdigen"] == "6"  # fewest youths shown, but most money
+    assert rows["Behandelhuis"]["Uitgaven (€)"] == "€ 1.600.000"
+    assert rows["Buurtzorg Jeugd"]["Uitgaven (€)"] == "afgeschermd"
+
+
+def test_aanbieders_without_counts_or_register_shows_who_declared(sources: Path, out: Path) -> None:
+    """A region whose documents give no provider counts and no register still sees what
+    its own export says about the providers (found in a trial as a new region)."""
+    for name in ("aanbieders_aantallen.csv", "aanbiedersregister.csv"):
+        (sources / REGION / name).unlink()
+    add_family(sources)
+    prepare(sources, out)
+    frames = providers.TOPIC.frames(lambda name: read(out, name))
+    built = providers.sections(frames, {})
+    notices = [x.takeaway for x in built if isinstance(x, s.Notice)]
+    assert provider_model.ONLY_DECLARED in notices
+    table = chart(built, "Uitgaven en jeugdigen per aanbieder in 2024").table
+    assert table.row(0, named=True)["Aanbieder"] == "Zorg B.V."
+    assert table.row(0, named=True)["Grootteklasse"] == "niet in het register"
+    assert not [x for x in built if x.title == "Voor het contractmanagement"]

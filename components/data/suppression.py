@@ -42,6 +42,7 @@ def suppress(
     measures: Sequence[str] = (),
     *,
     totals_over: Sequence[Sequence[str]] = (),
+    least: str | None = None,
 ) -> pl.DataFrame:
     """``frame`` with every cell of fewer than 5 youths hidden (``count`` and ``measures``
     set to None, :data:`FLAG` True).
@@ -52,7 +53,9 @@ def suppress(
     municipality's total. In each group the smallest other cells are hidden too where the
     total minus what is shown would give a hidden cell, or fewer than 5 youths together;
     this repeats over the groupings until nothing changes (a cell hidden for one total
-    can make another total need one more).
+    can make another total need one more). "Smallest" is by ``count``, or by ``least``
+    where another column says what a reader loses (a provider's spend: hiding the
+    provider with the fewest youths can hide a third of the money).
     """
     small = pl.col(count).is_not_null() & (pl.col(count) > 0) & (pl.col(count) < SMALLEST_SHOWN)
     flagged = frame.with_columns(
@@ -61,7 +64,7 @@ def suppress(
     while totals_over and flagged.height:
         before = flagged[FLAG].sum()
         for groups in totals_over:
-            flagged = _secondary(flagged, count, list(groups))
+            flagged = _secondary(flagged, count, list(groups), least or count)
         if flagged[FLAG].sum() == before:
             break
     hide = [
@@ -70,12 +73,14 @@ def suppress(
     return flagged.with_columns(hide)
 
 
-def _secondary(frame: pl.DataFrame, count: str, groups: list[str]) -> pl.DataFrame:
+def _secondary(frame: pl.DataFrame, count: str, groups: list[str], least: str) -> pl.DataFrame:
     """In every group whose hidden cells could be worked out from its total (one hidden
-    cell, or hidden cells that together are under 5), hide the smallest shown cells too,
-    until at least two are hidden and together they hold at least 5 (or all are hidden)."""
+    cell, or hidden cells that together are under 5), hide the shown cells smallest in
+    ``least`` too, until at least two are hidden and together they hold at least 5 (or
+    all are hidden)."""
     hidden = frame[FLAG].to_list()
     counts = frame[count].to_list()
+    sizes = frame[least].to_list()
     keys = frame.select(groups).rows() if groups else [()] * frame.height
     members: dict[tuple, list[int]] = {}
     for index, key in enumerate(keys):
@@ -84,7 +89,7 @@ def _secondary(frame: pl.DataFrame, count: str, groups: list[str]) -> pl.DataFra
         if not any(hidden[i] for i in rows):
             continue
         shown_rows = sorted(
-            (i for i in rows if not hidden[i] and counts[i]), key=lambda i: counts[i]
+            (i for i in rows if not hidden[i] and counts[i]), key=lambda i: sizes[i] or 0
         )
         while shown_rows:
             secret = [counts[i] or 0 for i in rows if hidden[i]]

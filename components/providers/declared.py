@@ -12,6 +12,7 @@ import polars as pl
 
 from components.common import fmt, usage
 from components.data import suppression
+from components.providers.model import SIZE_LABELS
 
 TOP = 5
 
@@ -33,7 +34,12 @@ def per_provider(gebruik: pl.DataFrame, register: pl.DataFrame, year: int) -> pl
     shared = cells.with_columns((pl.col("bedrag") / total * 100).alias("aandeel")).join(
         sizes, on="aanbieder_id", how="left"
     )
-    hidden = suppression.suppress(shared, "jeugdigen", ["bedrag", "aandeel"], totals_over=[[]])
+    # The region's total spend stands on Kosten: a hidden provider needs a second one
+    # hidden, the one with the least spend (not the fewest youths: a residential provider
+    # with few youths can have a third of the money).
+    hidden = suppression.suppress(
+        shared, "jeugdigen", ["bedrag", "aandeel"], totals_over=[[]], least="bedrag"
+    )
     return hidden.sort("bedrag", descending=True, nulls_last=True)
 
 
@@ -46,7 +52,9 @@ def provider_table(frame: pl.DataFrame) -> pl.DataFrame:
     )
     return shown.select(
         pl.col("aanbieder").alias("Aanbieder"),
-        pl.col("grootteklasse").fill_null("niet in het register").alias("Grootteklasse"),
+        pl.col("grootteklasse")
+        .replace_strict(SIZE_LABELS, default="niet in het register")
+        .alias("Grootteklasse"),
         pl.col("jeugdigen").alias("Jeugdigen"),
         pl.col("bedrag").alias("Uitgaven (€)"),
         pl.col("aandeel").alias("Aandeel in de uitgaven"),

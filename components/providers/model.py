@@ -71,6 +71,12 @@ NOT_COVERED = (
     "perceel of deelperceel en niet per grootteklasse. Er is ook geen aanbiedersregister (een "
     "lijst met één rij per aanbieder). Deze pagina kan voor deze regio daarom niets tonen."
 )
+ONLY_DECLARED = (
+    "De documenten van deze regio geven geen aantallen aanbieders en er is geen "
+    "aanbiedersregister (een lijst met één rij per aanbieder). Hieronder staat wat de "
+    "aanbieders volgens de eigen gegevens van de regio declareerden; welke aanbieders een "
+    "contract hebben, is zonder register niet te zien."
+)
 NO_REGISTER = (
     "Deze regio heeft geen aanbiedersregister (een lijst met één rij per aanbieder), alleen "
     "gepubliceerde aantallen. Daarom ontbreken hier: de kruistabel perceel × grootte, hoeveel "

@@ -167,11 +167,13 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
     described: list[s.Section] = s.fictitious(regio, p.FICTITIOUS)
     years = p.years(figures)
     if not years:
-        takeaway = p.no_counts_takeaway(regio["naam"])
+        # Without counts or a register, the region's own export can still say who declared.
+        complete = usage.coverage(frames["gebruik"]).complete
         return [
             *described,
-            s.Lead(title="Aanbieders", takeaway=takeaway),
-            s.Notice(takeaway=p.NOT_COVERED),
+            s.Lead(title="Aanbieders", takeaway=p.no_counts_takeaway(regio["naam"])),
+            s.Notice(takeaway=p.ONLY_DECLARED if complete else p.NOT_COVERED),
+            *(_declared(regio, frames["gebruik"], register, complete[-1]) if complete else []),
         ]
     year, rows, lot, chosen, filters = _filters(view, years, figures)
     name = f"aanbieders-{regio['regio']}-{year}"
