@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from components.build.prepare import PreparationFailed, prepare
 from components.build.privacy import is_bsn
 from components.common import sections as s
+from components.common.provenance import source_note
 from components.contracts import sections as contracts
 from components.costs import realised
 from components.costs import sections as costs
@@ -236,6 +237,22 @@ def test_the_running_year_is_forecast_with_its_track_record(sources: Path, out: 
             ),
             id="jaar-en-kwartalen",
         ),
+        pytest.param(
+            lambda rows: [rows[0].replace(",Testdorp,", ",testdorp,"), *rows[1:]],
+            (
+                "rij 2, kolom 'gemeente': gevonden 'testdorp'",
+                "bedoelt u 'Testdorp'? Let op hoofdletters",
+            ),
+            id="hoofdletters",
+        ),
+        pytest.param(
+            lambda rows: [rows[0].replace("2023,1,Testdorp", "2023,K1,Testdorp"), *rows[1:]],
+            (
+                "rij 2, kolom 'kwartaal': gevonden 'K1', verwacht een kwartaal als geheel "
+                "getal: 1, 2, 3 of 4 (niet 'K1' of 'Q1')",
+            ),
+            id="kwartaal-als-K1",
+        ),
     ],
 )
 def test_an_export_that_does_not_fit_says_what_to_fix(
@@ -253,6 +270,27 @@ def test_an_export_that_does_not_fit_says_what_to_fix(
 # --- person-level data is refused ----------------------------------------------------------------
 
 BSN = "111222333"  # passes the eleven-test (a test number, no real person)
+
+
+def test_a_header_or_category_written_otherwise_says_what_is_meant(
+    sources: Path, out: Path
+) -> None:
+    add_family(sources, codes=CODES.replace(",45,", ",Jeugdhulp ambulant,", 1))
+    header = USE_HEADER.replace(",bedrag", ",Bedrag")
+    (sources / REGION / "gebruik.csv").write_text(
+        "\n".join([header, *use_rows()]) + "\n", encoding="utf-8"
+    )
+    with pytest.raises(PreparationFailed) as failed:
+        prepare(sources, out)
+    messages = "\n".join(issue.message() for issue in failed.value.issues)
+    assert (
+        "gebruik.csv, rij 1, kolom 'Bedrag': onbekende kolom; bedoelt u 'bedrag' (kleine "
+        "letters, _ in plaats van een spatie)?" in messages
+    )
+    assert (
+        "productcodes.csv, rij 2, kolom 'productcategorie': gevonden 'Jeugdhulp ambulant', "
+        "verwacht de landelijke productcategorie in twee cijfers, zoals 45" in messages
+    )
 
 
 def with_column(name: str, value: str) -> Callable[[list[str]], tuple[str, list[str]]]:
@@ -679,3 +717,19 @@ def test_aanbieders_without_counts_or_register_shows_who_declared(sources: Path,
     assert table.row(0, named=True)["Aanbieder"] == "Zorg B.V."
     assert table.row(0, named=True)["Grootteklasse"] == "niet in het register"
     assert not [x for x in built if x.title == "Voor het contractmanagement"]
+
+
+def test_a_place_per_quarter_gives_one_source_line(sources: Path, out: Path) -> None:
+    """An export that names its place per quarter ('draaitabel 2023 KW1') gets one source
+    line under a chart, not one per quarter (a trial made a page 4,300 px long)."""
+    rows = [
+        r.replace("declaratie-export", f"draaitabel {r.split(',')[5]} KW{r.split(',')[6]}")
+        for r in use_rows()
+    ]
+    add_family(sources, rows)
+    prepare(sources, out)
+    happened = chart(kosten_sections(out), "Wat de strategie verwachtte")
+    note = source_note(happened.rows, read(out, "bronnen"))
+    lines = [line for line in note.lines if "draaitabel" in line]
+    assert len(lines) == 1
+    assert "draaitabel 2023 KW1 tot en met draaitabel 2024 KW4 (8 vindplaatsen)" in lines[0]

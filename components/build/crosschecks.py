@@ -85,10 +85,22 @@ def unknown_references(
     known = set(allowed)
     expected = f"een waarde uit {where}: {_listing(known)}"
     return [
-        Issue(file, number, column, value, expected)
+        Issue(file, number, column, value, expected + _near(value, known))
         for value, number in zip(frame[column], rows_of(frame), strict=True)
         if value is not None and value not in known
     ]
+
+
+def _near(value: str, known: set[str]) -> str:
+    """A hint where ``value`` is a known value written differently: Excel drops the
+    apostrophe that starts 's-Hertogenbosch; upper and lower case differ."""
+    if f"'{value}" in known:
+        return (
+            f"; bedoelt u ''{value}'? Excel laat een apostrof aan het begin weg: typ er twee, "
+            "of maak de cel tekst"
+        )
+    same = [k for k in known if k.casefold() == value.casefold()]
+    return f"; bedoelt u '{same[0]}'? Let op hoofdletters" if same else ""
 
 
 def check_sources_known(

@@ -61,7 +61,16 @@ LARGEST = 1e15
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _TRUE = frozenset({"true", "waar", "ja"})
 _FALSE = frozenset({"false", "onwaar", "nee"})
+#: What a whole-number column holds, where "zoals 1500" would be no help ('K1', '2023-Q1').
+WHOLE_NUMBERS = {
+    "kwartaal": "een kwartaal als geheel getal: 1, 2, 3 of 4 (niet 'K1' of 'Q1')",
+    "jaar": "een jaar als geheel getal, zoals 2025",
+}
 _ID_PATTERNS = {
+    schema.CATEGORY_PATTERN: (
+        "de landelijke productcategorie in twee cijfers, zoals 45 (jeugdhulp ambulant) of 43 "
+        "(jeugdhulp met verblijf)"
+    ),
     r"^[a-z0-9-]+$": "alleen kleine letters, cijfers en -",
     r"^[a-z0-9_]+$": "alleen kleine letters, cijfers en _",
     schema.FUNDING_PATTERN: (
@@ -141,9 +150,19 @@ def check_header(
                 Issue(source.file, 1, name, None, "deze kolomnaam staat er meer dan eens")
             )
         elif name not in expected:
+            meant = _meant(name, expected)
+            hint = (
+                f"bedoelt u '{meant}' (kleine letters, _ in plaats van een spatie)? "
+                if meant
+                else ""
+            )
             issues.append(
                 Issue(
-                    source.file, 1, name, None, f"onbekende kolom; verwacht de kolommen: {listed}"
+                    source.file,
+                    1,
+                    name,
+                    None,
+                    f"onbekende kolom; {hint}verwacht de kolommen: {listed}",
                 )
             )
         positions.setdefault(name, index)
@@ -203,8 +222,16 @@ def data_rows(
 # --- typed parsing ----------------------------------------------------------------------------
 
 
-def _parse(text: str, dtype: str, decimal_comma: bool) -> tuple[object, str | None]:
-    """(value, None) or (None, what was expected) for one non-empty cell."""
+def _meant(name: str, expected: list[str]) -> str | None:
+    """The contract column a header means when only case, spaces or dashes differ."""
+    plain = re.sub(r"[\s-]+", "_", name.strip().lower())
+    return next((column for column in expected if column == plain), None)
+
+
+def _parse(
+    text: str, dtype: str, decimal_comma: bool, column: str = ""
+) -> tuple[object, str | None]:
+    """(value, None) or (None, what was expected) for one non-empty cell of ``column``."""
     if dtype == "String":
         if found := _CONTROL.search(text):
             return None, (
@@ -218,7 +245,9 @@ def _parse(text: str, dtype: str, decimal_comma: bool) -> tuple[object, str | No
         # A whole number beyond 64 bits would not fit the extract's column (Int64).
         if _INT.fullmatch(text) and -(2**63) <= (number := int(text)) < 2**63:
             return number, None
-        return None, "een geheel getal, zoals 1500" + (" of 1.500" if decimal_comma else "")
+        return None, WHOLE_NUMBERS.get(column, "een geheel getal, zoals 1500") + (
+            " of 1.500" if decimal_comma and column not in WHOLE_NUMBERS else ""
+        )
     if dtype == "Float64":
         return _float(text, decimal_comma)
     if dtype == "Date":
@@ -310,7 +339,7 @@ def parse_rows(
         for (number, _), text, unit in zip(rows, texts, units, strict=True):
             cell = (number, position)
             value, expected = (
-                (None, None) if text == "" else _parse(text, dtype, table.decimal_comma)
+                (None, None) if text == "" else _parse(text, dtype, table.decimal_comma, name)
             )
             if text == "" and name not in nullable:
                 expected = "een waarde; deze kolom mag niet leeg zijn"

@@ -256,7 +256,10 @@ class Tabs(Section):
     parts: tuple[Part, ...]
 
 
-def fictitious(regio: dict, text: str) -> list[Section]:
+FICTITIOUS = "Dit is een fictieve voorbeeldregio: geen echte cijfers."
+
+
+def fictitious(regio: dict, text: str = FICTITIOUS) -> list[Section]:
     """The warning over every page of a fictitious region (a ``regio`` extract row)."""
     return [Notice(takeaway=text, tone="fictitious")] if regio["fictief"] else []
 

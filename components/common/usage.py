@@ -39,10 +39,22 @@ def coverage(gebruik: pl.DataFrame) -> Coverage:
 
 
 def provenance(*frames: pl.DataFrame) -> pl.DataFrame:
-    """One provenance row per source, place and status, with its latest reference date:
-    the note under a series of many quarters names each source once."""
+    """One provenance row per source and status, with its latest reference date: the note
+    under a series of many quarters names each source once. Where an export names its
+    place per quarter ('draaitabel 2022 KW1', …), the first and last place stand for all."""
+
+    def places(column: pl.Expr) -> pl.Expr:
+        first, last, count = column.first(), column.last(), column.n_unique()
+        return (
+            pl.when(count == 1)
+            .then(first)
+            .otherwise(pl.format("{} tot en met {} ({} vindplaatsen)", first, last, count))
+        )
+
     parts = [
-        f.group_by("bron", "vindplaats", "status").agg(pl.col("peildatum").max())
+        f.sort("peildatum", "vindplaats")
+        .group_by("bron", "status", maintain_order=True)
+        .agg(places(pl.col("vindplaats")).alias("vindplaats"), pl.col("peildatum").max())
         for f in frames
         if f.height
     ]

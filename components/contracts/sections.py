@@ -12,7 +12,6 @@ from components.common.provenance import stack
 from components.contracts import charts, spend
 from components.contracts import model as c
 
-FICTITIOUS = "Dit is een fictieve voorbeeldregio: geen echte cijfers."
 #: Agreements per timeline slide: more rows would not stay readable at 1280x720.
 AGREEMENTS_PER_SLIDE = 4
 
@@ -151,7 +150,7 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
     real_today = today or dt.date.today()
     regio = frames["regio"].row(0, named=True)
     ov, per, fasen = frames["overeenkomsten"], frames["perioden"], frames["fasen"]
-    described: list[s.Section] = s.fictitious(regio, FICTITIOUS)
+    described: list[s.Section] = s.fictitious(regio)
     if ov.is_empty() or per.is_empty():
         return described + _not_covered(regio, frames, real_today)
     calendar_day = c.calendar_date(per)

@@ -52,10 +52,14 @@ RECONSTRUCTION_NOTE = Markdown(
 NO_MODEL = (
     "De documenten van deze regio geven geen kostenontwikkeling met effecten en geen "
     "aannames om een kostencurve na te tekenen; daarom staat hier geen wat-als-berekening. "
-    "Hieronder staat wat de documenten wel over de kosten zeggen."
+    "Hieronder staat wat de regio wel over de kosten weet."
 )
 OWN_SCENARIO = "U bekijkt een eigen scenario; de link bewaart het."
 NO_BUDGET = "De documenten van deze regio noemen geen begroting of realisatie."
+NO_BUDGET_OWN = (
+    "De documenten van deze regio noemen geen begroting of realisatie; de begroting en de "
+    "uitgaven onder 'Wat er gebeurde' komen uit de eigen gegevens van de regio."
+)
 BAND_NOTE = (
     "De band loopt van de gunstige variant van de aannames (lage kosten) tot de ongunstige "
     "(hoge kosten), gelegd rond uw scenario."

@@ -25,6 +25,9 @@ EXTRACTS = (
 )  # fmt: skip
 MLN = 1_000_000
 NO_MODEL_TAKEAWAY = "Wat de documenten van deze regio over de kosten zeggen."
+NO_MODEL_OWN_TAKEAWAY = (
+    "Wat de regio volgens haar eigen gegevens uitgaf, en wat de documenten over de kosten zeggen."
+)
 
 
 def _per_year(kosten: pl.DataFrame, years: list[int]) -> list[float | None]:
@@ -206,7 +209,7 @@ def _happened(frames: s.Frames, view: s.View, strategy: pl.DataFrame | None) -> 
         return [*described, s.Notice(takeaway=realised.NO_USE_DATA)]
     region = frames["regio"]["naam"][0]
     places = (realised.ALL, *realised.municipalities(gebruik, budget))
-    names = {realised.ALL: f"{region} (alle gemeenten)"} | {p: p for p in places[1:]}
+    names = {realised.ALL: f"{region}, alle gemeenten"} | {p: p for p in places[1:]}
     chosen, refused = s.one_of(view, "gemeente", places)
     described.append(
         s.Choices(
@@ -366,15 +369,18 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
     del today
     source, kosten = frames["kostenaannames"], frames["kosten"]
     has_model = not source.is_empty()
+    fictitious = s.fictitious(frames["regio"].row(0, named=True))
+    own = not (frames["gebruik"].is_empty() and frames["budget"].is_empty())
     # The cost curve always compares with the region's total.
     region_total = scenario.one_series(kosten)
     if has_model:
         described, numbers = _model(frames, view, region_total)
     else:
         described = [
-            s.Lead(title="Kosten", takeaway=NO_MODEL_TAKEAWAY),
+            s.Lead(title="Kosten", takeaway=NO_MODEL_OWN_TAKEAWAY if own else NO_MODEL_TAKEAWAY),
             s.Notice(takeaway=scenario.NO_MODEL),
         ]
+    described = [*fictitious, *described]
     described += _happened(frames, view, _strategy(source) if has_model else None)
     documents, document_rows = scenario.document_figures(
         source, frames["kerncijfers"], placed(frames["kerncijfers"], "kosten")
@@ -385,7 +391,7 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
     if not kosten.is_empty():
         described += _budget(kosten, view)
     elif not documents:
-        described.append(s.Notice(takeaway=scenario.NO_BUDGET))
+        described.append(s.Notice(takeaway=scenario.NO_BUDGET_OWN if own else scenario.NO_BUDGET))
     if has_model:
         described += _assumptions(source, numbers)
     if gaps := s.differences(frames["verschillen"], "kosten"):

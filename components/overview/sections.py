@@ -9,7 +9,6 @@ from components.common.figures import key_figures, placed, rows_for
 from components.common.provenance import stack
 from components.overview import model
 
-FICTITIOUS = "Dit is een fictieve voorbeeldregio: geen echte cijfers."
 NO_FIGURES = "De documenten van deze regio geven geen kerncijfers."
 #: The four questions the dashboard answers, each a link to its page.
 QUESTIONS = (
@@ -29,7 +28,7 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
     ids = placed(kerncijfers, "overzicht")
     shown = key_figures(kerncijfers, ids)
     described: list[s.Section] = [
-        *s.fictitious(regio, FICTITIOUS),
+        *s.fictitious(regio),
         s.Lead(
             title=f"Inkoop jeugdhulp: {regio['naam']}",
             takeaway=model.overview_takeaway(regio, kerncijfers, today),

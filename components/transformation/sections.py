@@ -21,8 +21,6 @@ from components.data.extracts import ExtractError
 from components.transformation import charts, kpis, measured
 from components.transformation import model as tf
 
-FICTITIOUS = "Dit is een fictieve voorbeeldregio: geen echte cijfers."
-
 
 @dataclass(frozen=True)
 class Compare:
@@ -425,7 +423,7 @@ def sections(
 
     rows = stack(doelen, kpi_rows)
     described: list[s.Section] = [
-        *s.fictitious(regio, FICTITIOUS),
+        *s.fictitious(regio),
         s.Lead(title="Transformatie", takeaway=tf.page_takeaway(doelen, progress), rows=rows),
     ]
     if shown := tf.key_figures(doelen, progress):

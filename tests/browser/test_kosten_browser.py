@@ -167,11 +167,15 @@ def test_what_happened_per_municipality_with_small_numbers_hidden(page, app_url)
     assert support.axe_violations(page) == {}
     # Choosing the region puts it in the link and shows the region's figures.
     page.get_by_role("combobox", name="Gemeente").click()
-    page.get_by_role("option", name="Voorbeeldregio (fictief) (alle gemeenten)").click()
+    page.get_by_role("option", name="Voorbeeldregio (fictief), alle gemeenten").click()
     page.wait_for_function("() => !location.search.includes('gemeente=Proefdorp')")
     support.wait_idle(page, OPEN_TIMEOUT)
     text = support.main_text(page)
     assert "In 2025 gaf Voorbeeldregio (fictief)" in text
+    # Labelled fictitious, and no sentence that says the region has no budget.
+    assert "Dit is een fictieve voorbeeldregio: geen echte cijfers." in text
+    assert "noemen geen begroting of realisatie;" in text
+    assert "noemen geen begroting of realisatie." not in text
 
 
 def test_the_running_year_is_forecast_with_its_track_record(page, app_url):
