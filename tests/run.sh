@@ -2,14 +2,17 @@
 # Set up everything the test suite needs on a fresh Debian machine, then run all tests.
 # Usage: bash tests/run.sh [pytest arguments]
 # Installs Debian's Chromium (the browser tests drive it; `playwright install` cannot work
-# offline) and LibreOffice Impress (the deck test opens the generated PowerPoint), creates
-# .venv, installs the project with its test extra, and runs pytest (browser tests included).
+# offline), LibreOffice Impress (the deck test opens the generated PowerPoint) and HAProxy
+# (the replica tests put it in front of real servers), creates .venv, installs the project
+# with its test extra, and runs pytest (browser tests included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-impress-nogui)
+# Debian puts haproxy in /usr/sbin, which is not on an ordinary user's PATH.
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || need_apt+=(haproxy)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Nodig: ${need_apt[*]} (apt-get install -y ${need_apt[*]}); draai dit als root." >&2
