@@ -17,6 +17,7 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 browser.set_document_language()
+loaders.begin_run()
 
 # One flat list: Streamlit's section headers put non-list items inside the navigation's
 # <ul>, which fails WCAG (axe rules list/listitem).

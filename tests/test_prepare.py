@@ -423,7 +423,7 @@ def test_cli_bad_sources_exit_1_with_message_on_stderr(sources: Path, out: Path)
         f"{REGION}/perioden.csv, rij 5, kolom 'einde': gevonden '2021-13-01', "
         "verwacht een bestaande datum als JJJJ-MM-DD" in result.stderr
     )
-    assert "1 probleem/problemen gevonden; er is niets geschreven." in result.stderr
+    assert "1 probleem gevonden; er is niets geschreven." in result.stderr
     assert result.stdout == ""
     assert _parquet_bytes(out / REGION) == before
 

@@ -39,7 +39,7 @@ import polars as pl
 from components.build import crosschecks, publish, schema
 from components.build.files import Issue, display_path
 from components.build.sources import load_folder
-from components.data import disk, extracts
+from components.data import disk, extracts, storage
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SOURCES = PROJECT_ROOT / "data" / "sources"
@@ -360,6 +360,12 @@ def parser() -> argparse.ArgumentParser:
         help="map voor de extracten (standaard: data/extracts)",
     )
     cli.add_argument(
+        "--publiceer",
+        metavar="S3-LOCATIE",
+        help="zet de extracten daarna als nieuwe versie in een bucket (s3://bucket/map) en "
+        "maak die de huidige; eindpunt en sleutels uit de AWS-omgevingsvariabelen",
+    )
+    cli.add_argument(
         "--controleer",
         action="store_true",
         help="schrijf niets; bouw opnieuw en vergelijk byte voor byte met de map --uit",
@@ -391,12 +397,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("De extracten komen byte voor byte overeen met de bronnen.")
             return 0
         _print_report(prepare(args.bronnen, args.uit, args.regio), args.uit)
+        if args.publiceer:
+            version = storage.publish(args.uit, args.publiceer)
+            print(f"gepubliceerd in {args.publiceer} als versie {version}; die is nu de huidige")
         return 0
+    except storage.StorageError as error:
+        print(
+            f"Publiceren mislukt: {error}. De vorige versie in de bucket blijft de huidige.",
+            file=sys.stderr,
+        )
+        return 1
     except PreparationFailed as failed:
         for issue in failed.issues:
             print(issue.message(), file=sys.stderr)
         print(
-            f"{len(failed.issues)} probleem/problemen gevonden; er is niets geschreven.",
+            f"{len(failed.issues)} {'probleem' if len(failed.issues) == 1 else 'problemen'} "
+            "gevonden; er is niets geschreven.",
             file=sys.stderr,
         )
         return 1

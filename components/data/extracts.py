@@ -19,8 +19,11 @@ from pathlib import Path
 
 import polars as pl
 
-from components.data import columns
+from components.data import columns, storage
 from components.data import vocabulary as contract
+
+#: Where extracts are read: a folder, or one published version in a bucket.
+Root = Path | storage.Published
 
 #: Environment variable that points the app at another extract folder (tests, other regions).
 DATA_ENV = "JEUGDHULP_DATA"
@@ -74,10 +77,37 @@ class ExtractSchemaError(ExtractError):
     kind = "niet volgens het afgesproken formaat"
 
 
-def data_root() -> Path:
-    """The extract folder: ``$JEUGDHULP_DATA`` or ``data/extracts`` next to the code."""
+def data_root() -> Root:
+    """The extract folder: ``$JEUGDHULP_DATA`` or ``data/extracts`` next to the code; for
+    ``s3://bucket/prefix`` the version published there now (:mod:`components.data.storage`).
+
+    Raises :class:`ExtractMissing` when a bucket has no version that can be read."""
     env = os.environ.get(DATA_ENV)
+    if env and storage.is_bucket(env):
+        try:
+            return storage.published(env)
+        except storage.StorageError as exc:
+            raise ExtractMissing("alle regio's", "huidig.json", str(exc)) from exc
     return Path(env) if env else DEFAULT_ROOT
+
+
+def root_from_text(text: str) -> Root:
+    """The root ``str(root)`` was made from (a cache key holds the text)."""
+    if storage.is_bucket(text):
+        location, _, version = text.rpartition("@")
+        return storage.Published(location, version)
+    return Path(text)
+
+
+def _read_file(regio: str, filename: str, root: Root | None) -> bytes:
+    """A file of a region's folder; FileNotFoundError when it is not there."""
+    base = root or data_root()
+    if isinstance(base, storage.Published):
+        try:
+            return base.read(regio, filename)
+        except storage.StorageError as exc:
+            raise ExtractMissing(regio, filename.removesuffix(".parquet"), str(exc)) from exc
+    return (base / regio / filename).read_bytes()
 
 
 def _expected_columns(name: str) -> dict[str, str]:
@@ -88,18 +118,18 @@ def _expected_columns(name: str) -> dict[str, str]:
     raise KeyError(f"unknown extract {name!r}")
 
 
-def extract_path(regio: str, name: str, root: Path | None = None) -> Path:
-    """Where the extract ``name`` of ``regio`` lives."""
-    return (root or data_root()) / regio / f"{name}.parquet"
-
-
-def list_regions(root: Path | None = None) -> list[str]:
+def list_regions(root: Root | None = None) -> list[str]:
     """Region ids that have prepared extracts (a folder with a manifest), sorted.
 
     Hidden folders are skipped: the preparation stages a region in ``.<regio>.tmp-…``
     before swapping it into place, and such a folder is never a region.
     """
     base = root or data_root()
+    if isinstance(base, storage.Published):  # a publication holds whole regions only
+        try:
+            return [r for r in base.regions() if r != contract.SHARED_FOLDER]
+        except storage.StorageError:
+            return []
     if not base.is_dir():
         return []
     return sorted(
@@ -112,11 +142,10 @@ def list_regions(root: Path | None = None) -> list[str]:
     )
 
 
-def read_manifest(regio: str, root: Path | None = None) -> dict:
+def read_manifest(regio: str, root: Root | None = None) -> dict:
     """The manifest the preparation wrote (rows, schema version, checksums, warnings)."""
-    path = (root or data_root()) / regio / MANIFEST
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest = json.loads(_read_file(regio, MANIFEST, root).decode("utf-8"))
     except FileNotFoundError as exc:
         raise ExtractMissing(regio, MANIFEST, "het overzichtsbestand ontbreekt") from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -145,9 +174,14 @@ def _check_schema(regio: str, name: str, actual: pl.Schema) -> None:
 
 
 def _read_verified(
-    regio: str, name: str, root: Path | None, columns: list[str] | None
+    regio: str, name: str, root: Root | None, columns: list[str] | None
 ) -> pl.DataFrame:
-    manifest = read_manifest(regio, root)
+    try:
+        manifest = read_manifest(regio, root)
+    except ExtractMissing as exc:
+        if exc.reason == storage.UNREACHABLE:  # say which extract the page lacks
+            raise ExtractMissing(regio, name, exc.reason) from exc
+        raise
     version = manifest.get("schema_version")
     if version != contract.SCHEMA_VERSION:
         raise ExtractSchemaError(
@@ -159,9 +193,8 @@ def _read_verified(
     entry = manifest["bestanden"].get(name)
     if not isinstance(entry, dict):
         raise ExtractMissing(regio, name, "het overzichtsbestand noemt dit bestand niet")
-    path = extract_path(regio, name, root)
     try:
-        data = path.read_bytes()  # read once: what is checked is what is used
+        data = _read_file(regio, f"{name}.parquet", root)  # what is checked is what is used
     except FileNotFoundError as exc:
         raise ExtractMissing(regio, name, f"het bestand {name}.parquet ontbreekt") from exc
     if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
@@ -186,7 +219,7 @@ def _read_verified(
 
 
 def read_extract(
-    regio: str, name: str, root: Path | None = None, columns: list[str] | None = None
+    regio: str, name: str, root: Root | None = None, columns: list[str] | None = None
 ) -> pl.DataFrame:
     """One extract (optionally only some columns), verified against its manifest.
 
@@ -200,6 +233,6 @@ def read_extract(
         return _read_verified(regio, name, root, columns)
 
 
-def read_shared(name: str, root: Path | None = None) -> pl.DataFrame:
+def read_shared(name: str, root: Root | None = None) -> pl.DataFrame:
     """Read an extract shared by all regions (the glossary)."""
     return read_extract(contract.SHARED_FOLDER, name, root)

@@ -40,6 +40,7 @@ from pptx.util import Emu, Inches, Pt, lazyproperty
 
 from components.common import tables
 from components.common.sections import NativeChart
+from components.data.extracts import Root
 from components.outputs import slides
 from components.outputs.slides import Slide, figure_rows
 
@@ -359,7 +360,7 @@ def build(items: Sequence[Slide]) -> bytes:
     return buffer.getvalue()
 
 
-def region_deck(regio: str, root: Path | None = None, today: dt.date | None = None) -> bytes:
+def region_deck(regio: str, root: Root | None = None, today: dt.date | None = None) -> bytes:
     """The deck of one region, read straight from its extracts (also used by the app)."""
     return build(slides.region_slides(slides.load_frames(regio, root), today))
 

@@ -30,6 +30,7 @@ from plotly.offline import get_plotlyjs
 
 from components import site
 from components.common import fmt, tables
+from components.data.extracts import Root
 from components.outputs import slides
 from components.outputs.slides import Slide
 
@@ -145,7 +146,7 @@ def build(items: Sequence[Slide], *, region: str, organisation: str, today: dt.d
     )
 
 
-def region_handout(regio: str, root: Path | None = None, today: dt.date | None = None) -> str:
+def region_handout(regio: str, root: Root | None = None, today: dt.date | None = None) -> str:
     """The handout of one region, read straight from its extracts (also used by the app)."""
     today = today or dt.date.today()
     frames = slides.load_frames(regio, root)

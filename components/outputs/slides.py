@@ -531,7 +531,7 @@ def write_outputs(files: list[tuple[Path, bytes]]) -> bool:
     return True
 
 
-def load_frames(regio: str, root: Path | None = None) -> dict[str, pl.DataFrame]:
+def load_frames(regio: str, root: extracts.Root | None = None) -> dict[str, pl.DataFrame]:
     """Every frame the presentation of a region needs, read straight from its extracts.
 
     Raises :class:`components.data.extracts.ExtractError` for a missing or broken extract.

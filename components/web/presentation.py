@@ -103,13 +103,13 @@ def presentation_button() -> None:
 def _deck_bytes(regio: str) -> bytes:
     from components.outputs import deck  # imported on click: a page run never pays for it
 
-    return deck.region_deck(regio)
+    return deck.region_deck(regio, extracts.data_root())  # one version for the whole deck
 
 
 def _handout_text(regio: str) -> str:
     from components.outputs import handout
 
-    return handout.region_handout(regio)
+    return handout.region_handout(regio, extracts.data_root())
 
 
 #: The sidebar's downloads: label, what builds the file, its name, type, icon and help.
@@ -219,7 +219,7 @@ def _render_slide(slide: slides.Slide, position: str) -> None:
 
 
 @st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
-def _cached_slides(regio: str, path: str, day: str, stamp: float) -> list[slides.Slide]:
+def _cached_slides(regio: str, path: str, day: str, stamp: str) -> list[slides.Slide]:
     del stamp  # only part of the cache key: new extracts rebuild
     page = site.page(path)
     assert page.topic is not None
@@ -234,9 +234,7 @@ def _page_slides(regio: str, path: str) -> list[slides.Slide]:
     """A page's slides, built once per region, day and preparation run (building the
     figures takes up to a second; a presenter's click should not wait for it). Slides are
     never changed after they are built, so sessions can share them."""
-    manifest = extracts.data_root() / regio / extracts.MANIFEST
-    stamp = manifest.stat().st_mtime if manifest.exists() else 0.0
-    return _cached_slides(regio, path, dt.date.today().isoformat(), stamp)
+    return _cached_slides(regio, path, dt.date.today().isoformat(), loaders.stamp(regio))
 
 
 def _presented(path: str) -> site.Page:
