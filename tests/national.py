@@ -681,8 +681,8 @@ def region_sources(
         ),
         "vragen": question_rows(),
         "verschillen": difference_rows(),
-        # Use and spend per year (not per quarter: ten years of quarters for every
-        # municipality would make the set five times slower to prepare).
+        # Use and spend per quarter, ten years of them for every municipality and provider
+        # (issue #21's national scale).
         **fictitious_use.family(
             {m: rng.randint(60, 1500) for m in region.municipalities},
             {
@@ -691,8 +691,8 @@ def region_sources(
             },
             range(LAST_YEAR - scale.years + 1, LAST_YEAR + 1),
             rng,
-            quarterly=False,
             origin=fictitious_use.Provenance(SOURCE_ID, STATUS, NOTE, WHERE),
+            agreements={"ambulant": "jeugd-ambulant", "verblijf": "jeugd-verblijf"},
         ),
         "begrippen_regio": [
             _figure(

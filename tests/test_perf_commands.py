@@ -57,6 +57,13 @@ def test_tiny_set_reads_back_through_the_contract(tiny_set):
         assert frames["kosten"]["jaar"].n_unique() == TINY.years
         assert frames["aanbiedersregister"]["jaar"].n_unique() <= TINY.register_years
         assert frames["overeenkomsten"].height == len(national.AGREEMENTS)
+        # Use and spend per quarter, every year, the products under their agreements.
+        periods = frames["gebruik"].select("jaar", "kwartaal").unique()
+        assert periods.height == TINY.years * 4
+        assert set(frames["productcodes"]["overeenkomst_id"]) == {
+            "jeugd-ambulant",
+            "jeugd-verblijf",
+        }
     assert extracts.read_shared("begrippen", tiny_set).height > 0
 
 
