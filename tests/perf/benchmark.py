@@ -57,7 +57,7 @@ from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
 
-from components.data import extracts
+from components.data import extracts, storage
 from tests.perf import measure
 from tests.perf.protocol import Viewer
 from tests.perf.reference_app import LAYOUT_ENV
@@ -81,7 +81,7 @@ class App:
     """One server under test and everything measured on it."""
 
     name: str
-    data: Path | None = None
+    data: Path | str | None = None  # a folder, or s3://bucket/prefix
     regio: str | None = None
     script: Path | None = None
     env: dict[str, str] = field(default_factory=dict)
@@ -112,7 +112,7 @@ class App:
 # --- choosing what to measure ---------------------------------------------------------------
 
 
-def default_region(root: Path) -> str | None:
+def default_region(root: extracts.Root) -> str | None:
     """Regio Alkmaar when the data has it, else the region with the most rows."""
     regions = extracts.list_regions(root)
     if "regio-alkmaar" in regions:
@@ -530,7 +530,11 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument(
         "--regio", default=None, help="regio-id (standaard regio-alkmaar of de grootste)"
     )
-    cli.add_argument("--national", type=Path, default=None, help="ook meten op deze landelijke set")
+    cli.add_argument(
+        "--national", default=None, metavar="MAP",
+        help="ook meten op deze landelijke set (een map, of s3://bucket/map: dan gelezen uit "
+        "de bucket, met de AWS-omgevingsvariabelen)",
+    )  # fmt: skip
     cli.add_argument(
         "--national-regio", default=None, help="regio in de landelijke set (standaard de grootste)"
     )
@@ -565,8 +569,11 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         layout = discover_layout(ours, pages, browser)
         apps.append(floor_app(FLOOR, floor_layout(layout, content=False)))
         if args.national:
-            region = args.national_regio or default_region(args.national)
-            apps.append(App(NATIONAL, args.national, region))
+            bucket = storage.is_bucket(args.national)
+            national = args.national if bucket else Path(args.national)
+            listed = storage.published(args.national) if bucket else national
+            region = args.national_regio or default_region(listed)
+            apps.append(App(NATIONAL, national, region))
         if args.content_floor:
             apps.append(floor_app(CONTENT_FLOOR, floor_layout(layout, content=True)))
         if args.compare:
