@@ -77,6 +77,8 @@ TARGET_P95_RATIO = 3.0
 TARGET_MIB_PER_SESSION = 10.0
 #: Saturation: seconds of load before the counting window opens.
 SATURATE_SETTLE_S = 5.0
+#: Saturation: seconds the viewers get to finish the run under way after the window.
+SATURATE_STOP_S = 60.0
 #: With a replica killed, the measuring Chromium gives a step this long (ms) instead of a
 #: minute: a page run under way on the killed replica never finishes. A step that fails
 #: within ``KILL_WINDOW_S`` after the kill counts as lost with it, not as an error.
@@ -676,6 +678,10 @@ async def run_async(servers: Servers, plan: Plan, max_seconds: float) -> dict[st
     return {"alone": alone, "loaded": loaded, "memory": memory, "balancer": balancer}
 
 
+class WindowOver(Exception):
+    """The counting window of a saturation run is over: the viewer stops."""
+
+
 async def saturate(servers: Servers, plan: Plan, seconds: float) -> dict[str, object]:
     """Page runs per second when the server(s) never wait: every viewer at once, no
     reading time, round after round; counted over ``seconds`` after ``SATURATE_SETTLE_S``."""
@@ -687,6 +693,7 @@ async def saturate(servers: Servers, plan: Plan, seconds: float) -> dict[str, ob
     before = servers.memory()
     samples, logs = Samples(), []
     served_by: Counter = Counter()
+    stop = asyncio.Event()
     now = time.monotonic()
     window = (now + SATURATE_SETTLE_S, now + SATURATE_SETTLE_S + seconds)
 
@@ -701,11 +708,15 @@ async def saturate(servers: Servers, plan: Plan, seconds: float) -> dict[str, ob
             if window[0] <= time.monotonic() <= window[1]:
                 samples.add(run.path, run.seconds, query)
                 served_by[viewer.served[-1].replica if viewer.served else "server"] += 1
+            if stop.is_set():
+                raise WindowOver
 
         try:
             async with viewer:
                 while True:
                     await protocol_round(viewer, plan, query, record=record)
+        except WindowOver:
+            pass
         except Exception as error:
             samples.errors.append(f"{type(error).__name__}: {str(error)[:200]}")
         finally:
@@ -726,8 +737,13 @@ async def saturate(servers: Servers, plan: Plan, seconds: float) -> dict[str, ob
     await asyncio.sleep(max(window[1] - time.monotonic(), 0))
     cpu_after = servers.cpu()
     all_open = servers.memory()
+    # Each viewer stops after the run it has under way. Not by cancelling it: on Python
+    # 3.11 asyncio.wait_for can swallow a cancellation when the message it waits for
+    # arrives at the same moment, and that viewer would go on for ever.
+    stop.set()
+    await asyncio.wait(tasks, timeout=SATURATE_STOP_S)
     for task in [*tasks, *([killing] if killing else [])]:
-        task.cancel()  # the runs under way end outside the window
+        task.cancel()
     await asyncio.gather(*tasks, *([killing] if killing else []), return_exceptions=True)
     cpu = {name: cpu_after[name] - cpu_before[name] for name in cpu_before}
     return {
