@@ -4,9 +4,9 @@
 The product codes say under which agreement a product is bought (``productcodes.
 overeenkomst_id``); the use export says what was spent per quarter (or year). The current
 term is the contract period (looptijd, overbrugging, or an option that was used) running
-at the end of the export's last quarter. The spend counted is that of the quarters inside
-the term; at the same pace per day, the rest of the term would add what the last column
-says: a straight line, not a forecast.
+at the end of the export's last quarter. The spend counted is that of the quarters (or
+years) that start inside the term; at the same pace per day, the rest of the term would
+add what the last column says: a straight line, not a forecast.
 """
 
 from __future__ import annotations
@@ -79,6 +79,11 @@ def per_agreement(
         if term is None or own.is_empty():
             continue
         inside = own.filter(_period_start() >= term["start"])
+        if inside.is_empty():
+            continue
+        # Counted from the first whole quarter (or year) in the term: the pace per day
+        # is spend over the days it covers.
+        counted = (until - inside.select(_period_start().min()).item()).days + 1
         per_lot = inside.group_by("perceel").agg(pl.col("bedrag").sum()).sort("perceel")
         lots = [(LOT_NAMES.get(lot, lot or "–"), spent) for lot, spent in per_lot.iter_rows()]
         if len(lots) > 1:
@@ -93,7 +98,7 @@ def per_agreement(
                     "perceel": lot, "start": term["start"], "einde": term["einde"],
                     "tot": until, "uitgegeven": spent,
                     "voorbij_pct": passed / length * 100, "dagen_over": left,
-                    "tempo_tot_einde": spent / passed * left,
+                    "tempo_tot_einde": spent / counted * left,
                 }
             )  # fmt: skip
     return pl.DataFrame(rows, schema=columns)
