@@ -568,6 +568,29 @@ def test_contracten_sets_the_spend_per_agreement_against_the_time_left(
     )
 
 
+def test_a_whole_budget_beside_lot_budgets_counts_in_the_total_only(
+    sources: Path, out: Path
+) -> None:
+    """Testdorp budgets per lot, Proefstad as a whole: the forecast's total budget holds
+    both, and no lot gets a budget that lacks Proefstad's part."""
+    amounts = {(y, q): 1_000_000 for y in (2023, 2024) for q in (1, 2, 3, 4)}
+    add_family(sources, spend_rows(amounts | {(2025, 1): 1_000_000}))
+    with (sources / REGION / "budget.csv").open("a", encoding="utf-8") as budget:
+        budget.write(
+            "inkoop-2023,begroting,2025-01-01,gepubliceerd,,2025,Testdorp,ambulant,4000000\n"
+            "inkoop-2023,begroting,2025-01-01,gepubliceerd,,2025,Proefstad,,1000000\n"
+        )
+    prepare(sources, out)
+    rows = {
+        r["Perceel"]: r
+        for r in chart(kosten_sections(out), "Wat 2025 naar verwachting").table.iter_rows(
+            named=True
+        )
+    }
+    assert rows["Alle percelen"]["Begroting 2025 (€)"] == 5_000_000
+    assert rows["Ambulant"]["Begroting 2025 (€)"] is None
+
+
 def kpi_part(out: Path) -> list[s.Section]:
     frames = transformation.TOPIC.frames(lambda name: read(out, name))
     tabs = next(x for x in transformation.sections(frames) if isinstance(x, s.Tabs))

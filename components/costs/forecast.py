@@ -21,6 +21,7 @@ import polars as pl
 
 from components.common import fmt, usage
 from components.common.fmt import md
+from components.costs import realised
 from components.data.vocabulary import LOT_NAMES
 
 TOTAL = "Alle percelen"
@@ -85,13 +86,16 @@ def forecast(use: pl.DataFrame, budget: pl.DataFrame, codes: pl.DataFrame) -> Fo
     if not basis:
         return None
     spend = _quarterly(quarterly, codes)
-    planned = budget.filter((pl.col("jaar") == year) & pl.col("perceel").is_not_null())
-    planned = planned.with_columns(pl.col("perceel").replace(LOT_NAMES))
-    plan = dict(planned.group_by("perceel").agg(pl.col("bedrag").sum()).iter_rows())
-    if plan:
-        plan[TOTAL] = sum(plan.values())
-    elif whole := budget.filter(pl.col("jaar") == year)["bedrag"].sum():
-        plan[TOTAL] = whole
+    this_year = budget.filter(pl.col("jaar") == year)
+    plan: dict[str, float] = {}
+    # Per lot only where every municipality gives its budget per lot; the total always
+    # (a municipality's whole budget where it gives no lots, never both added up).
+    if this_year.height and this_year["perceel"].is_not_null().all():
+        lots_planned = this_year.with_columns(pl.col("perceel").replace(LOT_NAMES))
+        plan = dict(lots_planned.group_by("perceel").agg(pl.col("bedrag").sum()).iter_rows())
+    total = realised.budget_per_year(this_year)
+    if total.height:
+        plan[TOTAL] = total["begroting"][0]
     rows = []
     running = set(spend.filter(pl.col("jaar") == year)["perceel"].to_list())
     lots = [name for name in LOT_NAMES.values() if name in running]
