@@ -48,6 +48,8 @@ def test_saturation_through_the_balancer_keeps_each_viewer_on_its_replica():
     assert len(balancer["viewers"]) == 4
     for viewer in balancer["viewers"]:
         assert len(viewer["replicas"]) == 1 and viewer["pinned"] is True, viewer
+        (replica,) = viewer["replicas"]  # the page, then the websocket upgrade, from it
+        assert viewer["served"] == [f"http {replica}", f"websocket {replica}"], viewer
     assert balancer["viewers_per_replica"] == {"r1": 2, "r2": 2}  # round robin
     for name in ("r1", "r2"):
         memory = result["memory"]["replicas"][name]
@@ -78,6 +80,10 @@ def test_a_replica_killed_mid_run_leaves_no_viewer_with_an_error_page():
         if viewer in moved:  # on the killed replica: reconnected to the other
             assert viewer["replicas"] == [killed["replica"], other], viewer
             assert viewer["reconnects"] == 1, viewer
+            assert viewer["served"] == [
+                f"http {killed['replica']}", f"websocket {killed['replica']}",
+                f"http {other}", f"websocket {other}",
+            ], viewer  # fmt: skip
         else:
             assert viewer["replicas"] == [other] and viewer["reconnects"] == 0, viewer
     assert isinstance(balancer["lost_runs"], int) and balancer["lost_runs"] >= 0

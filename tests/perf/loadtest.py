@@ -770,6 +770,7 @@ def balancer_summary(result: dict, plan: Plan, lost: Sequence[str], probe_lost: 
         viewers.append({
             "viewer": log.number, "replicas": list(dict.fromkeys(order)), "pinned": ok,
             "lost": log.lost, "reconnects": log.reconnects, "last_ok": log.last_ok,
+            "served": [f"{served.kind} {served.replica}" for served in log.served],
         })  # fmt: skip
         if not ok:
             moves = " → ".join(str(name) for name in dict.fromkeys(order))
@@ -969,7 +970,7 @@ def balancer_lines(summary: dict) -> list[str]:
                 f"{shown.get('errors')} foutmeldingen"
             )
     lines.append(
-        "per kijker (replica's, vast): "
+        "websocket (en HTTP) bij één replica, per kijker: "
         + ", ".join(
             f"{v['viewer']} {'→'.join(map(str, v['replicas']))} {'ja' if v['pinned'] else 'NEE'}"
             for v in viewers
