@@ -756,21 +756,3 @@ def test_a_place_per_quarter_gives_one_source_line(sources: Path, out: Path) -> 
     lines = [line for line in note.lines if "draaitabel" in line]
     assert len(lines) == 1
     assert "draaitabel 2023 KW1 tot en met draaitabel 2024 KW4 (8 vindplaatsen)" in lines[0]
-
-
-def test_names_from_the_sources_stay_text_in_the_new_takeaways(sources: Path, out: Path) -> None:
-    """An agreement or region name with Markdown in it shows as written, never as markup."""
-    for name, old, new in (
-        ("overeenkomsten.csv", "Jeugdhulp ambulant", "**Jeugd** [klik](https://x.nl)"),
-        ("regio.csv", ",Testregio,", ",*Test*regio,"),
-    ):
-        path = sources / REGION / name
-        path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
-    add_family(sources)
-    prepare(sources, out)
-    frames = contracts.TOPIC.frames(lambda name: read(out, name))
-    takeaway = chart(contracts.sections(frames), "Uitgaven per overeenkomst").takeaway
-    assert "\\*\\*Jeugd\\*\\* \\[klik\\]" in takeaway
-    assert "naar **Jeugd** [klik](https://x.nl) in de looptijd" in shown(takeaway)
-    happened = chart(kosten_sections(out), "Wat de strategie verwachtte").takeaway
-    assert "\\*Test\\*regio" in happened

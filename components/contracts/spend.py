@@ -137,8 +137,7 @@ def takeaway(frame: pl.DataFrame) -> str:
     top = whole_agreements(frame).sort("uitgegeven", descending=True).row(0, named=True)
     return (
         f"Tot en met {fmt.date(top['tot'])} ging {fmt.euro(top['uitgegeven'])} naar "
-        f"{fmt.literal(top['overeenkomst'])} in de looptijd "
-        f"{top['start'].year}–{top['einde'].year}. "
+        f"{top['overeenkomst']} in de looptijd {top['start'].year}–{top['einde'].year}. "
         f"Die looptijd is voor {fmt.percent(top['voorbij_pct'], 0)} voorbij (nog "
         f"{_left_text(top['dagen_over'])}); in hetzelfde tempo komt er tot het einde "
         f"{fmt.euro(top['tempo_tot_einde'])} bij."

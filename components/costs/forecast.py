@@ -154,7 +154,6 @@ def title(result: Forecast) -> str:
 
 def takeaway(result: Forecast, name: str) -> str:
     """'Na kwartaal 3 van 2026 verwacht Voorbeeldregio € 28,4 mln uit te geven: …'."""
-    name = fmt.literal(name)  # a name from the sources is text, never markup
     total = result.lots.filter(pl.col("perceel") == TOTAL).row(0, named=True)
     text = (
         f"Na kwartaal {result.quarter} van {result.year} komen de uitgaven van {name} naar "

@@ -121,7 +121,6 @@ def budget_table(frame: pl.DataFrame) -> pl.DataFrame:
 
 def budget_takeaway(frame: pl.DataFrame, name: str) -> str:
     """The one-line conclusion: the last complete year against its budget."""
-    name = fmt.literal(name)  # a name from the sources is text, never markup
     done = frame.filter(pl.col("volledig") & pl.col("verschil_pct").is_not_null())
     if done.is_empty():
         return f"Voor {name} is er nog geen heel jaar met uitgaven én begroting."
@@ -201,7 +200,6 @@ NO_USE_DATA = (
 
 def change_takeaway(effects: dict, year0: int, year1: int, name: str) -> str:
     """'Van 2024 naar 2025 stegen de uitgaven van … met € 1,2 mln: …'."""
-    name = fmt.literal(name)
     total = sum(effects.values())
     verb = "stegen" if total >= 0 else "daalden"
     parts = [

@@ -64,7 +64,6 @@ def provider_table(frame: pl.DataFrame) -> pl.DataFrame:
 def concentration(frame: pl.DataFrame, name: str, year: int) -> str:
     """'In 2024 kregen de 5 grootste aanbieders 61% van de uitgaven …' (shown cells only:
     the largest providers are never the small ones)."""
-    name = fmt.literal(name)  # a name from the sources is text, never markup
     shown = frame.filter(~pl.col(suppression.FLAG))
     if shown.height < TOP:
         return f"In {year} declareerden {frame.height} aanbieders bij {name}."

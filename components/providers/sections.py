@@ -6,8 +6,8 @@ import datetime as dt
 
 import polars as pl
 
-from components.common import fmt, usage
 from components.common import sections as s
+from components.common import usage
 from components.providers import charts, declared
 from components.providers import model as p
 from components.providers import register as reg
@@ -280,8 +280,8 @@ def _declared(regio: dict, gebruik: pl.DataFrame, register: pl.DataFrame, year: 
                 body=f"Gecontracteerd in {year} zonder declaratie: {len(silent)}; "
                 f"gedeclareerd zonder contract in het register: {len(unknown)}.",
                 points=tuple(
-                    [f"Geen declaratie: {fmt.literal(n)}" for n in silent]
-                    + [f"Niet in het register: {fmt.literal(n)}" for n in unknown]
+                    [f"Geen declaratie: {n}" for n in silent]
+                    + [f"Niet in het register: {n}" for n in unknown]
                 ),
                 rows=rows,
                 slide=False,
