@@ -22,7 +22,7 @@ from components.build.prepare import PreparationFailed, prepare
 FIXTURE_REGION = "testregio"
 
 ALL_COLUMNS_PERIODEN = (
-    "verwacht de kolommen: regio, bron, vindplaats, peildatum, status, notitie, "
+    "verwacht de kolommen: bron, vindplaats, peildatum, status, notitie, "
     "overeenkomst_id, soort, start, einde, label"
 )
 
@@ -420,7 +420,7 @@ CASES = [
         write_bytes("kosten", b""),
         [
             "testregio/kosten.csv: het bestand is leeg; verwacht in rij 1 de kolomnamen: "
-            "regio, bron, vindplaats, peildatum, status, notitie, jaar, soort, reeks, bedrag"
+            "bron, vindplaats, peildatum, status, notitie, jaar, soort, reeks, bedrag"
         ],
         id="leeg-bestand",
     ),
@@ -800,7 +800,7 @@ CASES = [
         both(remove("kosten"), empty_workbook("kosten")),
         [
             "testregio/kosten.xlsx: het eerste werkblad is leeg; verwacht in rij 1 de kolomnamen: "
-            "regio, bron, vindplaats"
+            "bron, vindplaats"
         ],
         id="leeg-excelblad",
     ),

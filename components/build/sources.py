@@ -53,6 +53,7 @@ _GROUPED = re.compile(r"[+-]?[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]+)?")
 #: One dot before three digits: a thousands dot (1.500 = 1500) or a decimal point (1,5).
 _AMBIGUOUS = re.compile(r"[+-]?[1-9][0-9]{0,2}\.[0-9]{3}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DUTCH_DATE = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
 #: Dates and numbers a page, a chart and a slide can show (a timeline to 9999 cannot).
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 LARGEST = 1e15
@@ -117,7 +118,7 @@ def check_header(
     source: Source, table: Table, expected: list[str], optional: set[str]
 ) -> tuple[Header | None, list[Issue]]:
     """Find the columns; a missing, unknown, doubled or misplaced header is an issue."""
-    listed = name_list(expected)
+    listed = name_list([name for name in expected if name not in optional])
     if not table.rows or all(_is_empty(cells) for _, cells in table.rows):
         empty = (
             "het eerste werkblad is leeg"
@@ -142,6 +143,7 @@ def check_header(
     cells = table.rows[0][1]
     issues: list[Issue] = []
     positions: dict[str, int] = {}
+    hinted: set[str] = set()  # a missing column already named as what a header meant
     for index, name in enumerate(cells):
         if name == "":
             continue  # an unnamed column may only hold empty cells (see data_rows)
@@ -151,6 +153,7 @@ def check_header(
             )
         elif name not in expected:
             meant = _meant(name, expected)
+            hinted.add(meant or "")
             hint = (
                 f"bedoelt u '{meant}' (kleine letters, _ in plaats van een spatie)? "
                 if meant
@@ -167,7 +170,7 @@ def check_header(
             )
         positions.setdefault(name, index)
     for name in expected:
-        if name not in positions and name not in optional:
+        if name not in positions and name not in optional and name not in hinted:
             issues.append(
                 Issue(
                     source.file,
@@ -252,7 +255,7 @@ def _parse(
         return _float(text, decimal_comma)
     if dtype == "Date":
         if not _DATE.fullmatch(text):
-            return None, "een datum als JJJJ-MM-DD"
+            return None, "een datum als JJJJ-MM-DD" + _dutch_date(text)
         try:
             day = dt.date.fromisoformat(text)
         except ValueError:
@@ -266,6 +269,18 @@ def _parse(
             return lowered in _TRUE, None
         return None, "true of false (of waar/onwaar, ja/nee)"
     raise ValueError(f"no parser for dtype {dtype}")
+
+
+def _dutch_date(text: str) -> str:
+    """'; bedoelt u 2022-03-31?' for a date written the Dutch way (31-03-2022, 1-1-2022)."""
+    found = _DUTCH_DATE.fullmatch(text)
+    if found is None:
+        return ""
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        return f"; bedoelt u {dt.date(year, month, day).isoformat()}?"
+    except ValueError:
+        return ""
 
 
 def _float(text: str, decimal_comma: bool) -> tuple[float | None, str | None]:
