@@ -104,6 +104,10 @@ SEGMENTS = (
 )
 
 
+#: The extracts of the cost model, left empty with ``--no-cost-model``.
+COST_MODEL = ("kosten", "kosteneffecten", "kostenaannames")
+
+
 @dataclass(frozen=True)
 class Scale:
     """How big the set is. The defaults are the national scale of issue 9."""
@@ -114,6 +118,9 @@ class Scale:
     years: int = 10
     register_years: int = 10
     seed: int = 2026
+    #: False: no cost model (curve, assumptions, effects), as in the example region, so that
+    #: Kosten shows the same sections as there and only the amount of data differs.
+    cost_model: bool = True
 
     def __post_init__(self) -> None:
         if self.regions < 1 or self.municipalities < self.regions:
@@ -751,6 +758,8 @@ def write_sources(root: Path, scale: Scale) -> dict[str, int]:
         folder = root / region.regio_id
         folder.mkdir(parents=True)
         for name, records in region_sources(region, here, scale, rng).items():
+            if not scale.cost_model and name in COST_MODEL:
+                records = []  # drawn all the same: the other files stay exactly as they were
             write_csv(folder / f"{name}.csv", schema.REGION_EXTRACTS[name], records)
             rows[name] = rows.get(name, 0) + len(records)
     write_glossary(root / schema.SHARED_FOLDER)
@@ -792,6 +801,11 @@ def parser() -> argparse.ArgumentParser:
         "--register-years", type=int, default=defaults.register_years, help="jaren in het register"
     )
     cli.add_argument("--seed", type=int, default=defaults.seed)
+    cli.add_argument(
+        "--no-cost-model",
+        action="store_true",
+        help="zonder kostenmodel, zoals de voorbeeldregio (om Kosten met dezelfde inhoud te meten)",
+    )
     return cli
 
 
@@ -807,6 +821,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.years,
             args.register_years,
             args.seed,
+            not args.no_cost_model,
         )
         rows = generate(args.out, scale)
     except (ValueError, prepare.PreparationFailed) as error:

@@ -24,6 +24,8 @@ from tests.perf import benchmark, measure
 
 ROOT = Path(__file__).resolve().parents[1]
 TINY = national.Scale(regions=2, municipalities=5, providers=30, years=3, register_years=2)
+TINY_ARGS = ["--regions", "2", "--municipalities", "5", "--providers", "30", "--years", "3"]
+TINY_ARGS += ["--register-years", "2"]
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +90,17 @@ def test_published_counts_agree_with_the_register(tiny_set):
     )
     distinct = register.filter(pl.col("jaar") == last)["aanbieder_id"].n_unique()
     assert total["aantal"].to_list() == [distinct]
+
+
+def test_without_cost_model_only_the_cost_model_is_left_out(tmp_path, tiny_set):
+    """--no-cost-model: Kosten gets the example region's sections, the rest stays the same."""
+    assert national.main(["--out", str(tmp_path), "--no-cost-model", *TINY_ARGS]) == 0
+    for regio in extracts.list_regions(tiny_set):
+        first = extracts.read_manifest(regio, tiny_set)["bestanden"]
+        again = extracts.read_manifest(regio, tmp_path)["bestanden"]
+        changed = {n for n in first if first[n]["sha256"] != again[n]["sha256"]}
+        assert changed == set(national.COST_MODEL)
+        assert all(again[n]["rijen"] == 0 for n in national.COST_MODEL)
 
 
 def test_same_seed_gives_the_same_set(tmp_path, tiny_set):
