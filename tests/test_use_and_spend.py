@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -495,7 +496,8 @@ def test_the_split_adds_up_to_the_change_and_names_its_method(sources: Path, out
     spent = {y: 4 * p * (youths * 10 + 3 * 5 + 12 * 10 + 2 * 80) for y, youths, p in
              ((2023, 40, 50.0), (2024, 50, 55.0))}  # fmt: skip
     assert change == pytest.approx(spent[2024] - spent[2023], abs=0.01)
-    assert sum(amounts.values()) == pytest.approx(change, abs=0.05)
+    # As shown, to the cent: the parts add up to the change in the table's last row.
+    assert round(sum(amounts.values()), 2) == round(change, 2)
     # Only Testdorp's individual support grew (40 → 50 youths, same hours each): the
     # youths' part is its whole volume growth, the care per youth did not change.
     assert amounts["Meer of minder zorg per jeugdige"] == pytest.approx(0, abs=0.01)
@@ -533,6 +535,27 @@ def test_the_split_always_adds_up_exactly(rows: list[tuple[float, ...]]) -> None
         - use.filter(pl.col("jaar") == 2023)["bedrag"].sum()
     )
     assert math.isclose(sum(effects.values()), change, rel_tol=1e-9, abs_tol=1e-6)
+
+
+def _euros(text: str) -> float:
+    """'€ 1,07 mln' or '€ 84.655' → euros."""
+    number = text.removeprefix("€ ").removesuffix(" mln")
+    value = float(number.replace(".", "").replace(",", "."))
+    return value * 1_000_000 if text.endswith("mln") else value
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(-3e6, 3e6), min_size=4, max_size=4))
+def test_the_sentence_adds_up_as_written(values: list[float]) -> None:
+    """Each part is written rounded, yet the parts as written add up to the change as
+    written: '€ 84.655 meer …; € 77.959 minder …; € 155.160 meer …' makes € 161.856."""
+    effects = dict(zip(realised.EFFECTS, values, strict=True))
+    sentence = realised.change_takeaway(effects, 2023, 2024, "Testdorp")
+    total = _euros(re.search(r"met (€ [0-9.,]+(?: mln)?):", sentence).group(1))
+    parts = re.findall(r"(€ [0-9.,]+(?: mln)?) (meer|minder) door", sentence)
+    written = sum(_euros(amount) * (1 if way == "meer" else -1) for amount, way in parts)
+    assert round(written) == round(total if "stegen" in sentence else -total)
+    assert abs(total - abs(sum(values))) <= 10_000
 
 
 def test_a_region_without_an_export_says_so() -> None:

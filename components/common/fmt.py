@@ -73,6 +73,18 @@ def euro(value: float | None, decimals: int = 1) -> str:
     return f"{sign}€ {number(amount)}"
 
 
+def adding_up(values: list[float], grain: float) -> list[float]:
+    """``values`` rounded to multiples of ``grain`` so that the rounded parts add up to the
+    rounded total (largest remainder): € 84.655,4 + € 77.958,3 and so on, shown as whole
+    euros, still add up to the change they split."""
+    units = [v / grain for v in values]
+    floors = [math.floor(u) for u in units]
+    short = round(sum(units)) - sum(floors)  # 0 ≤ short ≤ len(values)
+    for i in sorted(range(len(units)), key=lambda i: floors[i] - units[i])[:short]:
+        floors[i] += 1
+    return [f * grain for f in floors]
+
+
 def euro_exact(value: float | None) -> str:
     """Money to the euro, for tables: 6_167_100 → '€ 6.167.100'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

@@ -181,8 +181,11 @@ def decomposition(gebruik: pl.DataFrame, codes: pl.DataFrame, year0: int, year1:
 
 
 def decomposition_table(effects: dict, year0: int, year1: int) -> pl.DataFrame:
-    """The split for people, with the total change as its last row."""
-    rows = [(EFFECTS[k], v) for k, v in effects.items() if k != "onverdeeld" or v]
+    """The split for people, with the total change as its last row; rounded to the cent
+    so that the parts add up to the total as shown."""
+    kept = {k: v for k, v in effects.items() if k != "onverdeeld" or v}
+    cents = fmt.adding_up(list(kept.values()), 0.01)
+    rows = [(EFFECTS[k], v) for k, v in zip(kept, cents, strict=True)]
     rows.append((f"Verschil {year0}–{year1}", sum(effects.values())))
     return pl.DataFrame(
         {"Deel": [r[0] for r in rows], "Bedrag (€)": [round(r[1], 2) for r in rows]},
@@ -199,18 +202,23 @@ NO_USE_DATA = (
 
 
 def change_takeaway(effects: dict, year0: int, year1: int, name: str) -> str:
-    """'Van 2024 naar 2025 stegen de uitgaven van … met € 1,2 mln: …'."""
+    """'Van 2024 naar 2025 stegen de uitgaven van … met € 1,2 mln: …'; the parts are
+    rounded as they are written (to the euro, or to € 10.000 beside millions) so that they
+    add up to the change as written."""
     total = sum(effects.values())
+    grain = 10_000 if max(abs(v) for v in (total, *effects.values())) >= 1_000_000 else 1
+    rounded = dict(zip(effects, fmt.adding_up(list(effects.values()), grain), strict=True))
     verb = "stegen" if total >= 0 else "daalden"
     parts = [
         f"{fmt.euro(abs(v), 2)} {'meer' if v >= 0 else 'minder'} door "
         + {"jeugdigen": "het aantal jeugdigen", "zorg_per_jeugdige": "de zorg per jeugdige",
            "prijs": "de prijs per eenheid", "onverdeeld": "producten die begonnen of stopten"}[k]
-        for k, v in effects.items()
-        if abs(v) >= 0.5
+        for k, v in rounded.items()
+        if v
     ]  # fmt: skip
     return (
-        f"Van {year0} naar {year1} {verb} de uitgaven van {name} met {fmt.euro(abs(total), 2)}: "
+        f"Van {year0} naar {year1} {verb} de uitgaven van {name} met "
+        + f"{fmt.euro(abs(sum(rounded.values())), 2)}: "
         + "; ".join(parts)
         + "."
     )
