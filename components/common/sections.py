@@ -30,6 +30,7 @@ from typing import Literal
 import plotly.graph_objects as go
 import polars as pl
 
+from components.common import usage
 from components.common.figures import KeyFigure
 from components.common.figures import Question as QuestionCard
 from components.common.fmt import md, sentence
@@ -347,6 +348,18 @@ def one_of(view: View, key: str, options: list[str] | tuple[str, ...]) -> tuple[
     if raw is None or raw == "":
         return options[0], False
     return (str(raw), False) if str(raw) in options else (options[0], True)
+
+
+def municipality(view: View, region: str, places: Sequence[str]) -> tuple[str, Choices]:
+    """The municipality chosen in the link (``gemeente``), or the whole region
+    (:data:`usage.ALL`, the first option); and the choice to show for it."""
+    options = (usage.ALL, *places)
+    chosen, refused = one_of(view, "gemeente", options)
+    names = {usage.ALL: f"{region}, alle gemeenten"} | {p: p for p in places}
+    choice = Choice(
+        "gemeente", "Gemeente", options, chosen, labels=names, what="gemeente", refused=refused
+    )
+    return chosen, Choices(choices=(choice, None), widths=(2, 3))
 
 
 def some_of(view: View, key: str, options: list[str] | tuple[str, ...]) -> tuple[list[str], bool]:

@@ -10,6 +10,20 @@ from dataclasses import dataclass
 
 import polars as pl
 
+#: The view value for the whole region (all municipalities together), in the link
+#: ``?gemeente=regio``; any other value is a municipality's name.
+ALL = "regio"
+
+
+def municipalities(*frames: pl.DataFrame) -> list[str]:
+    """The municipalities with rows in any of ``frames`` (use, budget), alphabetically."""
+    return sorted({m for f in frames for m in f["gemeente"].to_list()})
+
+
+def of(frame: pl.DataFrame, gemeente: str) -> pl.DataFrame:
+    """The rows of one municipality, or all rows for the region."""
+    return frame if gemeente == ALL else frame.filter(pl.col("gemeente") == gemeente)
+
 
 @dataclass(frozen=True)
 class Coverage:

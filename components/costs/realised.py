@@ -28,7 +28,6 @@ from components.common.usage import coverage
 from components.data import suppression
 from components.data.vocabulary import PRODUCT_CATEGORIES, SMALLEST_SHOWN
 
-ALL = "regio"
 EFFECTS = {
     "jeugdigen": "Meer of minder jeugdigen",
     "zorg_per_jeugdige": "Meer of minder zorg per jeugdige",
@@ -41,16 +40,6 @@ METHOD = (
     "eenheid. De delen tellen precies op tot het verschil. Telt de bron per kwartaal, dan is "
     "'jeugdigen' het gemiddelde per kwartaal."
 )
-
-
-def municipalities(gebruik: pl.DataFrame, budget: pl.DataFrame) -> list[str]:
-    """The municipalities with use or budget rows, in alphabetical order."""
-    return sorted(set(gebruik["gemeente"].to_list()) | set(budget["gemeente"].to_list()))
-
-
-def of(frame: pl.DataFrame, gemeente: str) -> pl.DataFrame:
-    """The rows of one municipality, or all rows for the region."""
-    return frame if gemeente == ALL else frame.filter(pl.col("gemeente") == gemeente)
 
 
 def budget_per_year(budget: pl.DataFrame) -> pl.DataFrame:
@@ -249,11 +238,11 @@ def per_category(use: pl.DataFrame, codes: pl.DataFrame, year: int, gemeente: st
     hidden = suppression.suppress(
         cells, "jeugdigen", ["bedrag"], totals_over=[["productcategorie"], ["gemeente"]]
     )
-    if gemeente == ALL:
+    if gemeente == usage.ALL:
         shown = suppression.suppress(region, "jeugdigen", ["bedrag"], totals_over=[[]])
     else:
         shown = hidden.filter(pl.col("gemeente") == gemeente).drop("gemeente")
-    part = cells if gemeente == ALL else cells.filter(pl.col("gemeente") == gemeente)
+    part = cells if gemeente == usage.ALL else cells.filter(pl.col("gemeente") == gemeente)
     total = part.select(
         pl.lit("Totaal").alias("productcategorie"),
         pl.col("jeugdigen").sum(),

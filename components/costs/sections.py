@@ -208,24 +208,11 @@ def _happened(frames: s.Frames, view: s.View, strategy: pl.DataFrame | None) -> 
     if gebruik.is_empty() and budget.is_empty():
         return [*described, s.Notice(takeaway=realised.NO_USE_DATA)]
     region = frames["regio"]["naam"][0]
-    places = (realised.ALL, *realised.municipalities(gebruik, budget))
-    names = {realised.ALL: f"{region}, alle gemeenten"} | {p: p for p in places[1:]}
-    chosen, refused = s.one_of(view, "gemeente", places)
-    described.append(
-        s.Choices(
-            choices=(
-                s.Choice(
-                    "gemeente", "Gemeente", places, chosen, labels=names, what="gemeente",
-                    refused=refused,
-                ),
-                None,
-            ),
-            widths=(2, 3),
-        )
-    )  # fmt: skip
-    name = region if chosen == realised.ALL else chosen
-    use, planned = realised.of(gebruik, chosen), realised.of(budget, chosen)
-    frame = realised.against_budget(use, planned, strategy if chosen == realised.ALL else None)
+    chosen, choice = s.municipality(view, region, usage.municipalities(gebruik, budget))
+    described.append(choice)
+    name = region if chosen == usage.ALL else chosen
+    use, planned = usage.of(gebruik, chosen), usage.of(budget, chosen)
+    frame = realised.against_budget(use, planned, strategy if chosen == usage.ALL else None)
     years = [str(y) for y in frame["jaar"]]
     described.append(
         s.Chart(
