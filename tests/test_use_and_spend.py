@@ -614,10 +614,47 @@ def test_a_whole_budget_beside_lot_budgets_counts_in_the_total_only(
     assert rows["Ambulant"]["Begroting 2025 (€)"] is None
 
 
-def kpi_part(out: Path) -> list[s.Section]:
+def kpi_part(out: Path, **view: str) -> list[s.Section]:
     frames = transformation.TOPIC.frames(lambda name: read(out, name))
-    tabs = next(x for x in transformation.sections(frames) if isinstance(x, s.Tabs))
+    tabs = next(x for x in transformation.sections(frames, view) if isinstance(x, s.Tabs))
     return next(p for p in tabs.parts if p.id == "kpis").build()
+
+
+def test_a_municipality_sees_its_own_measures_and_none_the_region_gives_away(
+    sources: Path, out: Path
+) -> None:
+    """Without foster care Proefstad has one trajectory started a quarter: 4 in 2024, shown
+    as '< 5'. The region's 12 minus Testdorp's 8 would give those 4 away, so Testdorp's
+    inflow is 'afgeschermd'. The residential share is the region's only."""
+    add_family(sources, [r for r in use_rows() if ",Proefstad,PZ," not in r])
+    prepare(sources, out)
+
+    def measures(**view: str) -> tuple[dict[str, dict], s.Chart]:
+        shown = chart(kpi_part(out, **view), "Gemeten uit de eigen gegevens")
+        return {r["Meting"]: r for r in shown.table.iter_rows(named=True)}, shown
+
+    testdorp, shown = measures(gemeente="Testdorp")
+    assert shown.title == "Gemeten uit de eigen gegevens: Testdorp"
+    assert (
+        shown.takeaway
+        == "In 2024 waren in Testdorp gemiddeld 53 jeugdigen in zorg, tegen 43 in 2023."
+    )
+    assert testdorp["Jeugdigen in zorg"]["2024"] == "53"
+    assert testdorp["Gestarte trajecten (instroom)"]["2024"] == "afgeschermd"
+    assert "Aandeel jeugdigen met verblijf" not in testdorp
+    proefstad, _ = measures(gemeente="Proefstad")
+    assert proefstad["Gestarte trajecten (instroom)"]["2024"] == "< 5"
+    assert proefstad["Jeugdigen in zorg"]["2024"] == "12"
+    region, shown = measures()
+    assert region["Gestarte trajecten (instroom)"]["2024"] == "12"
+    assert region["Jeugdigen in zorg"]["2024"] == "65"
+    assert "Aandeel jeugdigen met verblijf" in region
+    assert shown.title == "Gemeten uit de eigen gegevens: Testregio"
+    # The choice is in the link; an unknown municipality falls back to the region.
+    choice = next(x for x in kpi_part(out, gemeente="Testdorp") if isinstance(x, s.Choices))
+    assert municipality_choice([choice]).value == "Testdorp"
+    unknown = chart(kpi_part(out, gemeente="Elders"), "Gemeten uit de eigen gegevens")
+    assert unknown.title == "Gemeten uit de eigen gegevens: Testregio"
 
 
 def test_kpis_are_measured_from_the_export_with_their_trend(sources: Path, out: Path) -> None:

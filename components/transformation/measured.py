@@ -10,7 +10,11 @@ documents give no realisation, the last complete year's value fills it, with the
 as its source. ``jeugdigen_index`` is youths in care as a percentage of the KPI's base
 year (the start of the contract, for a KPI such as "70% of the clients of 2023 in 2030").
 
-Small numbers: a value resting on fewer than 5 youths or trajectories is not shown.
+Per municipality or for the region (``?gemeente=`` in the link). Small numbers: a value
+resting on fewer than 5 youths or trajectories is not shown ('< 5'), and for a
+municipality neither is one that the region's total minus the other municipalities would
+give away ('afgeschermd'). The residential share is for the region only (see
+:data:`REGION_ONLY`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import polars as pl
 
 from components.common import fmt, usage
+from components.data import suppression
 from components.data.vocabulary import MEASURES, SMALLEST_SHOWN
 
 #: measure → (what it is in words, unit); the index is per KPI, not in the yearly table.
@@ -25,20 +30,16 @@ SHOWN = {key: value for key, value in MEASURES.items() if key != "jeugdigen_inde
 HIDDEN = f"< {SMALLEST_SHOWN}"
 
 
-def per_year(gebruik: pl.DataFrame, codes: pl.DataFrame) -> pl.DataFrame:
-    """Per complete year: jeugdigen, aandeel_verblijf (%), duur_beeindigd (days),
-    instroom and uitstroom; a value resting on fewer than 5 youths or trajectories is
-    null, with ``verborgen`` listing which."""
-    complete = list(usage.coverage(gebruik).complete)
-    use = gebruik.filter(pl.col("jaar").is_in(complete)).join(
-        codes.select("productcode", "perceel"), on="productcode", how="left"
-    )
-    youths = usage.per_year(use, []).select("jaar", "jeugdigen")
+def _counts(use: pl.DataFrame, by: list[str]) -> pl.DataFrame:
+    """Per year and ``by``: youths, of whom with residential care ('verblijf') and the
+    rest, trajectories started and ended, and the mean duration of those that ended."""
+    keys = ["jaar", *by]
+    youths = usage.per_year(use, by).select(*keys, "jeugdigen")
     residential = (
-        usage.per_year(use.filter(pl.col("perceel") == "verblijf"), [])
-        .select("jaar", pl.col("jeugdigen").alias("verblijf"))
+        usage.per_year(use.filter(pl.col("perceel") == "verblijf"), by)
+        .select(*keys, pl.col("jeugdigen").alias("verblijf"))
     )  # fmt: skip
-    flows = use.group_by("jaar").agg(
+    flows = use.group_by(keys).agg(
         pl.col("trajecten_gestart").sum().alias("instroom"),
         pl.col("trajecten_beeindigd").sum().alias("uitstroom"),
         (
@@ -48,30 +49,97 @@ def per_year(gebruik: pl.DataFrame, codes: pl.DataFrame) -> pl.DataFrame:
             .sum()
         ).alias("duur_beeindigd"),
     )
-    frame = (
-        youths.join(residential, on="jaar", how="left")
-        .join(flows, on="jaar", how="left")
+    return (
+        youths.join(residential, on=keys, how="left")
+        .join(flows, on=keys, how="left")
         .with_columns(pl.col("verblijf").fill_null(0))
-        .sort("jaar")
-    )
-    small = pl.lit(SMALLEST_SHOWN)
-    return frame.select(
-        "jaar",
-        pl.when(pl.col("jeugdigen") >= small).then(pl.col("jeugdigen")).alias("jeugdigen"),
-        pl.when((pl.col("verblijf") >= small) & (pl.col("jeugdigen") - pl.col("verblijf") >= small))
-        .then(pl.col("verblijf") / pl.col("jeugdigen") * 100)
-        .alias("aandeel_verblijf"),
-        pl.when(pl.col("uitstroom") >= small)
-        .then(pl.col("duur_beeindigd"))
-        .alias("duur_beeindigd"),
-        pl.when(pl.col("instroom") >= small).then(pl.col("instroom")).alias("instroom"),
-        pl.when(pl.col("uitstroom") >= small).then(pl.col("uitstroom")).alias("uitstroom"),
+        .with_columns((pl.col("jeugdigen") - pl.col("verblijf")).alias("niet_verblijf"))
+        .sort(keys)
     )
 
 
-def _text(measure: str, value: float | None) -> str:
+#: The counts each measure rests on: a measure is hidden where one of them is under 5,
+#: or (for a municipality) would be given away by the region's total minus the others.
+RESTS_ON = {
+    "jeugdigen": ("jeugdigen",),
+    "aandeel_verblijf": ("jeugdigen", "verblijf", "niet_verblijf"),
+    "duur_beeindigd": ("uitstroom",),
+    "instroom": ("instroom",),
+    "uitstroom": ("uitstroom",),
+}
+#: Not for one municipality: its youths split by lot, beside Kosten's split by product
+#: category of the same youths, could give away a cell under 5 (two tables that divide
+#: the same youths differently); for the region, where such cells are rare and every
+#: category is a sum over municipalities, it is shown.
+REGION_ONLY = ("aandeel_verblijf",)
+COUNTS = ("jeugdigen", "verblijf", "niet_verblijf", "instroom", "uitstroom")
+#: Suffix of the column that says a hidden measure rests on fewer than 5 ('< 5'), not
+#: hidden to protect another municipality ('afgeschermd').
+SMALL = "_klein"
+
+
+def _protected(counts: pl.DataFrame, gemeente: str) -> pl.DataFrame:
+    """One municipality's counts, with per count whether it is hidden to protect a small
+    count of another municipality: the region's total minus the other municipalities
+    would give that one away (:mod:`components.data.suppression`)."""
+    mine = counts.filter(pl.col("gemeente") == gemeente)
+    for count in COUNTS:
+        flagged = suppression.suppress(
+            counts.select("jaar", "gemeente", count), count, totals_over=[["jaar"]]
+        ).filter(pl.col("gemeente") == gemeente)
+        protects = flagged[suppression.FLAG] & ~flagged[suppression.SMALL]
+        mine = mine.with_columns(protects.alias(f"{count}_beschermd"))
+    return mine
+
+
+def per_year(gebruik: pl.DataFrame, codes: pl.DataFrame, gemeente: str = usage.ALL) -> pl.DataFrame:
+    """Per complete year, for the region or one municipality: jeugdigen, aandeel_verblijf
+    (%), duur_beeindigd (days), instroom and uitstroom. A measure resting on fewer than 5
+    youths or trajectories is null with ``<measure>_klein`` true; for a municipality, one
+    that the region's total would give away is null too ('afgeschermd')."""
+    complete = list(usage.coverage(gebruik).complete)
+    use = gebruik.filter(pl.col("jaar").is_in(complete)).join(
+        codes.select("productcode", "perceel"), on="productcode", how="left"
+    )
+    region = gemeente == usage.ALL
+    if region:
+        frame = _counts(use, []).with_columns(pl.lit(False).alias(f"{c}_beschermd") for c in COUNTS)
+    else:
+        frame = _protected(_counts(use, ["gemeente"]), gemeente)
+    small = {
+        c: pl.col(c).is_null() | (pl.col(c) < SMALLEST_SHOWN)
+        for cs in RESTS_ON.values()
+        for c in cs
+    }
+    value = {
+        "jeugdigen": pl.col("jeugdigen"),
+        "aandeel_verblijf": pl.col("verblijf") / pl.col("jeugdigen") * 100,
+        "duur_beeindigd": pl.col("duur_beeindigd"),
+        "instroom": pl.col("instroom"),
+        "uitstroom": pl.col("uitstroom"),
+    }
+    columns = []
+    for measure, counts in RESTS_ON.items():
+        if not region and measure in REGION_ONLY:
+            columns += [
+                pl.lit(None, pl.Float64).alias(measure),
+                pl.lit(None, pl.Boolean).alias(measure + SMALL),
+            ]
+            continue
+        too_small = pl.any_horizontal(small[c] for c in counts)
+        hidden = too_small | pl.any_horizontal(pl.col(f"{c}_beschermd") for c in counts)
+        columns += [
+            pl.when(hidden).then(None).otherwise(value[measure]).alias(measure),
+            pl.when(hidden).then(too_small).alias(measure + SMALL),
+        ]
+    return frame.select("jaar", *columns)
+
+
+def _text(measure: str, value: float | None, small: bool | None) -> str:
+    """The value as shown; a hidden one as '< 5' (``small``) or 'afgeschermd'; '–' when
+    the export does not give it (no durations)."""
     if value is None:
-        return HIDDEN
+        return "–" if small is None else HIDDEN if small else suppression.MASKED
     unit = MEASURES[measure][1]
     if unit == "procent":
         return fmt.percent(value)
@@ -99,11 +167,16 @@ def table(frame: pl.DataFrame) -> pl.DataFrame:
     years = frame["jaar"].to_list()
     rows = []
     for measure, (name, _) in SHOWN.items():
-        values = frame[measure].to_list()
+        values, small = frame[measure].to_list(), frame[measure + SMALL].to_list()
+        if all(v is None and k is None for v, k in zip(values, small, strict=True)):
+            continue  # not measured here (no durations; a municipality's residential share)
         rows.append(
             {
                 "Meting": name,
-                **{str(y): _text(measure, v) for y, v in zip(years, values, strict=True)},
+                **{
+                    str(y): _text(measure, v, k)
+                    for y, v, k in zip(years, values, small, strict=True)
+                },
                 "Trend": _trend(measure, values, years),
             }
         )
@@ -117,19 +190,23 @@ def table(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def takeaway(frame: pl.DataFrame) -> str:
-    """Youths in care and the residential share, first and last complete year."""
+def takeaway(frame: pl.DataFrame, place: str) -> str:
+    """Youths in care and the residential share in ``place``, first and last complete year."""
     if frame.height < 2:
         return "Er is nog maar één heel jaar: een trend volgt na het volgende jaar."
     first, last = frame.row(0, named=True), frame.row(-1, named=True)
+
+    def shown(row: dict, measure: str) -> str:
+        return _text(measure, row[measure], row[measure + SMALL])
+
     text = (
-        f"In {last['jaar']} waren gemiddeld {_text('jeugdigen', last['jeugdigen'])} jeugdigen "
-        f"in zorg, tegen {_text('jeugdigen', first['jeugdigen'])} in {first['jaar']}"
+        f"In {last['jaar']} waren in {place} gemiddeld {shown(last, 'jeugdigen')} jeugdigen in "
+        f"zorg, tegen {shown(first, 'jeugdigen')} in {first['jaar']}"
     )
     if last["aandeel_verblijf"] is not None and first["aandeel_verblijf"] is not None:
         text += (
-            f"; {_text('aandeel_verblijf', last['aandeel_verblijf'])} had verblijf "
-            f"({_text('aandeel_verblijf', first['aandeel_verblijf'])} in {first['jaar']})"
+            f"; {shown(last, 'aandeel_verblijf')} had verblijf "
+            f"({shown(first, 'aandeel_verblijf')} in {first['jaar']})"
         )
     return text + "."
 
@@ -139,7 +216,11 @@ NOTE = (
     "gemiddeld over het jaar, opgeteld over aanbieders en producten (wie twee producten "
     "krijgt, telt twee keer). Verblijf: het perceel van de productcode. Duur: gemiddeld over "
     f"de beëindigde trajecten, gewogen naar hun aantal. Rust een waarde op minder dan "
-    f"{SMALLEST_SHOWN} jeugdigen of trajecten, dan staat er '{HIDDEN}'."
+    f"{SMALLEST_SHOWN} jeugdigen of trajecten, dan staat er '{HIDDEN}'; bij één gemeente staat "
+    f"er '{suppression.MASKED}' waar het regiototaal min de andere gemeenten zo'n waarde zou "
+    "verraden. Het aandeel met verblijf en de kwadranten staan alleen voor de hele regio: per "
+    "gemeente zouden ze, naast de productcategorieën op Kosten, kleine aantallen kunnen "
+    "verraden."
 )
 
 

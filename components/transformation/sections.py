@@ -39,10 +39,25 @@ class _Region:
     naam: str
     regio: str
     progress: pl.DataFrame
-    #: The measures from the region's use data per complete year (empty without).
+    #: The measures from the use data per complete year, for the chosen municipality or
+    #: the region (empty without use data).
     measured: pl.DataFrame
     #: The rows behind the KPIs: the documents', and the use data where it measured one.
     kpi_rows: pl.DataFrame
+    #: The municipality chosen in the link, or :data:`usage.ALL`; and its choice (None
+    #: without use data).
+    gemeente: str = usage.ALL
+    choice: s.Choices | None = None
+
+    @property
+    def place(self) -> str:
+        """The chosen municipality's name, or the region's."""
+        return self.naam if self.gemeente == usage.ALL else self.gemeente
+
+    @property
+    def use(self) -> pl.DataFrame:
+        """The use rows of the chosen municipality, or of the region."""
+        return usage.of(self.frames["gebruik"], self.gemeente)
 
     @property
     def documents(self) -> str:
@@ -157,18 +172,23 @@ def _measured(region: _Region) -> list[s.Section]:
     frame = region.measured
     if frame.is_empty():
         return []
-    gebruik = region.frames["gebruik"]
     return [
+        *([region.choice] if region.choice else []),
         s.Chart(
-            title="Gemeten uit de eigen gegevens",
-            takeaway=measured.takeaway(frame),
+            title=f"Gemeten uit de eigen gegevens: {region.place}",
+            takeaway=measured.takeaway(frame, region.place),
             table=measured.table(frame),
             rows=usage.provenance(
-                gebruik.filter(pl.col("jaar").is_in(frame["jaar"].to_list())),
+                region.use.filter(pl.col("jaar").is_in(frame["jaar"].to_list())),
                 region.frames["productcodes"],
             ),
             key="tf_gemeten",
-            filename="gemeten-uit-gebruik",
+            filename="gemeten-uit-gebruik"
+            + (
+                ""
+                if region.gemeente == usage.ALL
+                else f"-{region.gemeente.lower().replace(' ', '-')}"
+            ),
             expanded=True,
             label="Per jaar (tabel en download)",
         ),
@@ -245,7 +265,7 @@ def _realised_quadrants(region: _Region) -> list[s.Section]:
             filename=f"kwadranten-gerealiseerd-{year}",
             expanded=True,
             label="Doel en gerealiseerd per kwadrant (tabel en download)",
-        )
+        ),
     ]
 
 
@@ -413,7 +433,15 @@ def sections(
     if own.height and filled["meting"].is_not_null().any():
         last = gebruik.filter(pl.col("jaar") == own["jaar"].max())
         kpi_rows = stack(kpi_rows, usage.provenance(last))
-    region = _Region(frames, regio["naam"], regio["regio"], progress, own, kpi_rows)
+    chosen, choice = usage.ALL, None
+    if gebruik.height:
+        chosen, choice = s.municipality(view, regio["naam"], usage.municipalities(gebruik))
+    shown = (
+        own if chosen == usage.ALL else measured.per_year(gebruik, frames["productcodes"], chosen)
+    )
+    region = _Region(
+        frames, regio["naam"], regio["regio"], progress, shown, kpi_rows, chosen, choice
+    )
 
     def build(part: str) -> Callable[[], list[s.Section]]:
         builder = PARTS[part][1]
