@@ -75,14 +75,17 @@ def _filters(view: s.View, frames: s.Frames):
     kinds, kinds_refused = s.some_of(view, "periodes", c.kinds_present(per))
     reference, reference_refused = s.one_of(view, "vanaf", list(c.REFERENCE_LABELS))
     window, window_refused = s.one_of(view, "venster", list(c.WINDOW_LABELS))
+    law = s.Choice(
+        "wet", "Wet", tuple(c.domain_options(ov)), domain, labels=c.DOMAIN_CHOICES,
+        what="wet", refused=domain_refused,
+        help="Jeugdhulp valt onder de Jeugdwet, maatschappelijke ondersteuning onder de Wmo.",
+    )  # fmt: skip
+    # A calendar with agreements under one law only has nothing to choose ('Jeugd en Wmo'
+    # would suggest Wmo agreements that are not there).
+    both = len(c.domain_options(ov)) > 2
     row = s.Choices(
         choices=(
-            s.Choice(
-                "wet", "Wet", tuple(c.domain_options(ov)), domain, labels=c.DOMAIN_CHOICES,
-                what="wet", refused=domain_refused,
-                help="Jeugdhulp valt onder de Jeugdwet, maatschappelijke ondersteuning onder "
-                "de Wmo.",
-            ),
+            *((law,) if both else ()),
             s.Choice(
                 "periodes", "Soort periode", tuple(c.kinds_present(per)), tuple(kinds),
                 kind="multi", labels=c.KIND_LABELS, help="Niets gekozen = alle soorten.",
@@ -100,7 +103,7 @@ def _filters(view: s.View, frames: s.Frames):
                 help="Hoe ver de lijst met beslismomenten vooruitkijkt.",
             ),
         ),
-        widths=(1, 1.9, 1.15, 0.95),
+        widths=(1, 1.9, 1.15, 0.95)[0 if both else 1 :],
     )  # fmt: skip
     return c.chosen_domains(domain), kinds, reference, int(window), row
 

@@ -133,3 +133,15 @@ def test_regions_without_a_calendar_say_so(open_page):
             assert durations.loc["Segment 1 – Hoog specialistisch"]["Contractduur"] == "4 – 6 jaar"
         if regio == "duin-en-bollenstreek":
             assert "Wat wel bekend is: fasen en mijlpalen" in subheaders(app)
+
+
+def test_the_law_is_a_choice_only_where_the_calendar_has_both_laws(open_page):
+    """Alkmaar buys youth care and Wmo support; the example region youth care only, where
+    'Jeugd en Wmo' would suggest Wmo agreements that are not there."""
+    both = open_page(PAGE, regio="regio-alkmaar")
+    assert [box.label for box in both.selectbox][:1] == ["Wet"]
+    one = open_page(PAGE, regio="voorbeeldregio")
+    assert not one.exception
+    labels = [box.label for box in one.selectbox] + [box.label for box in one.multiselect]
+    assert "Wet" not in labels and "Soort periode" in labels
+    assert set(table_with(one, "Beslismoment")["Wet"]) == {"Jeugdhulp"}
