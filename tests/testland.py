@@ -26,59 +26,20 @@ REGION = "regio-testland"
 NAME = "Regio Testland (fictief)"
 SOURCE = "testland-declaraties-2025"
 MUNICIPALITIES = {"'s-Testenbosch": 1.0, "Proefwijk": 0.35, "Sint-Voorbeeldrode": 0.2}
-#: (code, description, category, lot, target group, unit, rate, share of youths, volume per
+#: (code, description, category, lot, aim (AIMS), unit, rate, share of youths, volume per
 #: youth per quarter)
+AIMS = {"H": "herstelgericht", "O": "ondersteuningsgericht"}
 PRODUCTS = [
-    (
-        "54001",
-        "Individuele begeleiding basis",
-        "45",
-        "ambulant",
-        "ondersteuningsgericht",
-        "uur",
-        62.40,
-        0.30,
-        18,
-    ),
-    (
-        "54002",
-        "Individuele begeleiding specialistisch",
-        "45",
-        "ambulant",
-        "ondersteuningsgericht",
-        "uur",
-        78.10,
-        0.12,
-        22,
-    ),
-    (
-        "54005",
-        "Groepsbegeleiding",
-        "45",
-        "ambulant",
-        "ondersteuningsgericht",
-        "dagdeel",
-        41.00,
-        0.08,
-        20,
-    ),
-    ("55001", "Behandeling jeugd-GGZ", "45", "ambulant", "herstelgericht", "uur", 112.50, 0.22, 12),
-    ("55010", "Diagnostiek", "45", "ambulant", "herstelgericht", "uur", 118.00, 0.08, 8),
-    ("41A03", "Dagbehandeling", "41", "ambulant", "herstelgericht", "dag", 165.00, 0.04, 30),
-    (
-        "43001",
-        "Behandelgroep met verblijf",
-        "43",
-        "verblijf",
-        "herstelgericht",
-        "etmaal",
-        395.00,
-        0.02,
-        70,
-    ),
-    ("44001", "Pleegzorg", "44", "verblijf", "ondersteuningsgericht", "etmaal", 58.00, 0.09, 85),
-    ("44A10", "Gezinshuis", "44", "verblijf", "ondersteuningsgericht", "etmaal", 215.00, 0.03, 80),
-    ("46001", "Crisisopvang", "46", "verblijf", "herstelgericht", "etmaal", 480.00, 0.02, 10),
+    ("54001", "Individuele begeleiding basis", "45", "ambulant", "O", "uur", 62.40, 0.30, 18),
+    ("54002", "Specialistische begeleiding", "45", "ambulant", "O", "uur", 78.10, 0.12, 22),
+    ("54005", "Groepsbegeleiding", "45", "ambulant", "O", "dagdeel", 41.00, 0.08, 20),
+    ("55001", "Behandeling jeugd-GGZ", "45", "ambulant", "H", "uur", 112.50, 0.22, 12),
+    ("55010", "Diagnostiek", "45", "ambulant", "H", "uur", 118.00, 0.08, 8),
+    ("41A03", "Dagbehandeling", "41", "ambulant", "H", "dag", 165.00, 0.04, 30),
+    ("43001", "Behandelgroep met verblijf", "43", "verblijf", "H", "etmaal", 395.00, 0.02, 70),
+    ("44001", "Pleegzorg", "44", "verblijf", "O", "etmaal", 58.00, 0.09, 85),
+    ("44A10", "Gezinshuis", "44", "verblijf", "O", "etmaal", 215.00, 0.03, 80),
+    ("46001", "Crisisopvang", "46", "verblijf", "H", "etmaal", 480.00, 0.02, 10),
 ]
 #: (id, name, the products it delivers, weight); weight 0: a handful of youths only.
 PROVIDERS = [
@@ -226,10 +187,10 @@ def write(folder: Path) -> Path:
                 category,
                 lot,
                 "",
-                group,
+                AIMS[aim],
                 "",
             ]
-            for code, name, category, lot, group, *_ in PRODUCTS
+            for code, name, category, lot, aim, *_ in PRODUCTS
         ],
         delimiter=";",
     )
