@@ -1,0 +1,199 @@
+"""No cell under 5 can be worked out by combining the tables of different pages (#21).
+
+Each table hides its own small cells and protects them against its own totals
+(:mod:`components.data.suppression`). But the same youths are divided in several ways:
+per product category and municipality on Kosten, per municipality on Transformatie's
+measures, per lot and per quadrant for the region on Transformatie, per provider on
+Aanbieders. Two such tables side by side could give a hidden cell away where neither does
+alone (CBS calls these linked tables).
+
+This test audits what the pages show, as a reader with a spreadsheet would combine it: every
+shown count is a sum over the finest cells of the export (municipality × product code ×
+provider); a hidden count is given away exactly when it is a linear combination of shown
+ones (its row lies in their row space). Run on the shipped example region, on Regio Testland
+and on the fixture region, for every year a page shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+
+from components.build.prepare import prepare
+from components.common import usage
+from components.costs import realised
+from components.data import extracts, suppression
+from components.providers import declared
+from components.transformation import measured
+from components.transformation import model as tf
+from tests import testland
+from tests.test_use_and_spend import add_family, use_rows
+
+HIDDEN = ("< 5", suppression.MASKED)
+Key = tuple[str, tuple]
+#: How a count is shown: as a number, hidden because it is under 5, or hidden to protect one.
+SHOWN, SMALL, PROTECTING = "shown", "small", "protecting"
+
+
+def _fine(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> pl.DataFrame:
+    """The finest cells of one year: youths per municipality, product and provider, averaged
+    over the quarters as every page counts them."""
+    use = gebruik.filter(pl.col("jaar") == year)
+    quarters = max(use["kwartaal"].drop_nulls().n_unique(), 1)
+    return (
+        use.join(codes, on="productcode", how="left")
+        .group_by("gemeente", "productcode", "aanbieder_id", "productcategorie", "perceel")
+        .agg((pl.col("jeugdigen").sum() / quarters).alias("n"), pl.col("doelgroep").first())
+        .with_columns((pl.col("perceel") == "verblijf").fill_null(False).alias("is_verblijf"))
+        .with_row_index("cel")
+    )
+
+
+def _published(frames: dict[str, pl.DataFrame], year: int, last: bool) -> dict[Key, str]:
+    """Every count the pages show for ``year``: (grouping, key) → how it is shown."""
+    gebruik, codes = frames["gebruik"], frames["productcodes"]
+    places = usage.municipalities(gebruik)
+    shown: dict[Key, str] = {}
+    # Transformatie, KPI tab: youths in care per municipality and for the region, every
+    # complete year; the region's residential share (so its youths with and without).
+    for place in [usage.ALL, *places]:
+        row = (
+            measured.per_year(gebruik, codes, place)
+            .filter(pl.col("jaar") == year)
+            .row(0, named=True)
+        )
+        key = ("gemeente", (place,)) if place != usage.ALL else ("regio", ())
+        shown[key] = _how(row["jeugdigen"] is None, row["jeugdigen" + measured.SMALL])
+        if place == usage.ALL:
+            how = _how(row["aandeel_verblijf"] is None, row["aandeel_verblijf" + measured.SMALL])
+            shown[("verblijf", (True,))] = shown[("verblijf", (False,))] = how
+    if not last:
+        return shown
+    # Kosten: youths per product category, per municipality and for the region.
+    for place in [usage.ALL, *places]:
+        table = realised.per_category(gebruik, codes, year, place)
+        for name, youths in table.select("Productcategorie", "Jeugdigen").iter_rows():
+            if name != "Totaal":
+                category = name.split()[0] if name[:2].isdigit() else name.split()[-1]
+                group = "categorie" if place == usage.ALL else "gemeente_categorie"
+                key = (category,) if place == usage.ALL else (place, category)
+                shown[(group, key)] = _how(youths in HIDDEN, youths == HIDDEN[0])
+    # Transformatie, Kwadranten: the region's youths per quadrant.
+    quadrants = tf.realised_quadrants(gebruik, codes, year, frames["kwadranten"])
+    for row in quadrants.filter(
+        pl.col("jeugdigen").is_not_null() | pl.col(suppression.FLAG)
+    ).iter_rows(named=True):
+        how = _how(row[suppression.FLAG], row[suppression.SMALL])
+        shown[("kwadrant", (row["doelgroep"], row["perceel"]))] = how
+    # Aanbieders: youths per provider.
+    for row in declared.per_provider(gebruik, frames["aanbiedersregister"], year).iter_rows(
+        named=True
+    ):
+        how = _how(row[suppression.FLAG], row[suppression.SMALL])
+        shown[("aanbieder", (row["aanbieder_id"],))] = how
+    return shown
+
+
+def _how(hidden: bool, small: bool | None) -> str:
+    return SMALL if hidden and small else PROTECTING if hidden else SHOWN
+
+
+def _members(fine: pl.DataFrame, grouping: str, key: tuple) -> list[int]:
+    """The finest cells a shown count adds up."""
+    columns = {
+        "regio": (),
+        "gemeente": ("gemeente",),
+        "verblijf": ("is_verblijf",),
+        "categorie": ("productcategorie",),
+        "gemeente_categorie": ("gemeente", "productcategorie"),
+        "kwadrant": ("doelgroep", "perceel"),
+        "aanbieder": ("aanbieder_id",),
+    }[grouping]
+    where = pl.all_horizontal(
+        pl.lit(True), *(pl.col(c) == v for c, v in zip(columns, key, strict=True))
+    )
+    return fine.filter(where)["cel"].to_list()
+
+
+def given_away(frames: dict[str, pl.DataFrame]) -> list[tuple[int, Key]]:
+    """(year, count) for every count under 5 that the shown counts give away exactly (a
+    count hidden only to protect another may follow from them: it is not under 5)."""
+    gebruik, codes = frames["gebruik"], frames["productcodes"]
+    complete = usage.coverage(gebruik).complete
+    found = []
+    for year in complete:
+        fine = _fine(gebruik, codes, year)
+        published = _published(frames, year, last=year == complete[-1])
+        rows, hidden = [], []
+        for key, how in published.items():
+            row = np.zeros(fine.height)
+            row[_members(fine, *key)] = 1.0
+            if how == SHOWN:
+                rows.append((key, row))
+            elif how == SMALL:
+                hidden.append((key, row))
+        if not hidden:
+            continue
+        exposed = worked_out(np.array([r for _, r in rows]), [r for _, r in hidden])
+        found += [(year, key) for (key, _), out in zip(hidden, exposed, strict=True) if out]
+    return found
+
+
+def worked_out(shown: np.ndarray, hidden: list[np.ndarray]) -> list[bool]:
+    """Per hidden count (its finest cells as a 0/1 row): whether the shown counts (rows of
+    ``shown``) give it exactly, i.e. it lies in their row space."""
+    basis = np.linalg.svd(shown, full_matrices=False)[2][: np.linalg.matrix_rank(shown)]
+    return [bool(np.allclose(row - basis.T @ (basis @ row), 0, atol=1e-9)) for row in hidden]
+
+
+def frames_of(root: Path, regio: str) -> dict[str, pl.DataFrame]:
+    names = ("gebruik", "productcodes", "kwadranten", "aanbiedersregister")
+    return {name: extracts.read_extract(regio, name, root) for name in names}
+
+
+def test_the_example_region_gives_no_hidden_count_away() -> None:
+    frames = frames_of(extracts.DEFAULT_ROOT, "voorbeeldregio")
+    assert frames["gebruik"].height
+    assert given_away(frames) == []
+
+
+def test_regio_testland_gives_no_hidden_count_away(tmp_path: Path) -> None:
+    sources = tmp_path / "bronnen"
+    testland.write(sources / testland.REGION)
+    prepare(sources, tmp_path / "extracten", [testland.REGION])
+    assert given_away(frames_of(tmp_path / "extracten", testland.REGION)) == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda rows: rows, id="as-is"),
+        pytest.param(lambda rows: [r for r in rows if ",Proefstad,PZ," not in r], id="no-foster"),
+        pytest.param(
+            lambda rows: [
+                r.replace(",Proefstad,PZ,A-1,Zorg B.V.,2,", ",Proefstad,PZ,A-1,Zorg B.V.,7,")
+                for r in rows
+            ],
+            id="more-foster",
+        ),
+    ],
+)
+def test_the_fixture_region_gives_no_hidden_count_away(sources: Path, out: Path, change) -> None:
+    add_family(sources, change(use_rows()))
+    prepare(sources, out)
+    assert given_away(frames_of(out, "testregio")) == []
+
+
+def test_the_audit_finds_a_count_given_away() -> None:
+    """The audit itself, on four cells (A×45, A×46, B×45, B×46): with A's total and A×45
+    shown, the hidden A×46 is their difference; with only the totals per municipality and
+    per category shown, no single cell follows (so an empty list above means something)."""
+    a_total, a45 = [1, 1, 0, 0], [1, 0, 0, 0]
+    b_total, c45, c46 = [0, 0, 1, 1], [1, 0, 1, 0], [0, 1, 0, 1]
+    cells = [np.array(c, dtype=float) for c in ([0, 1, 0, 0], [0, 0, 1, 0])]
+    assert worked_out(np.array([a_total, a45], dtype=float), cells) == [True, False]
+    margins = np.array([a_total, b_total, c45, c46], dtype=float)
+    assert worked_out(margins, cells) == [False, False]
