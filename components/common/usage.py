@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from components.data import suppression
+
 #: The view value for the whole region (all municipalities together), in the link
 #: ``?gemeente=regio``; any other value is a municipality's name.
 ALL = "regio"
@@ -93,3 +95,81 @@ def per_year(gebruik: pl.DataFrame, by: list[str], *, volume: bool = False) -> p
         .group_by("jaar", *by)
         .agg(pl.col("jeugdigen").mean().round(0).cast(pl.Int64), *sums)
     )
+
+
+# --- what the pages show about youths, protected together ---------------------------------
+
+
+def categories(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> pl.DataFrame:
+    """Youths and spend per municipality and national product category in ``year``."""
+    coded = gebruik.filter(pl.col("jaar") == year).join(
+        codes.select("productcode", "productcategorie"), on="productcode", how="left"
+    )
+    return (
+        per_year(coded, ["gemeente", "productcategorie"])
+        .drop("jaar")
+        .sort("gemeente", "productcategorie")
+    )
+
+
+def category_cells(cells: pl.DataFrame) -> pl.DataFrame:
+    """Kosten's :func:`categories` with small cells hidden, also where a total a page shows
+    would give them away (each municipality's, and the region's per category)."""
+    return suppression.suppress(
+        cells, "jeugdigen", ["bedrag"], totals_over=[["productcategorie"], ["gemeente"]]
+    )
+
+
+def region_categories(cells: pl.DataFrame) -> pl.DataFrame:
+    """The region's youths and spend per category (sums of :func:`categories`), small ones
+    hidden with the region's total."""
+    region = cells.group_by("productcategorie").agg(
+        pl.col("jeugdigen").sum(), pl.col("bedrag").sum()
+    )
+    return suppression.suppress(region, "jeugdigen", ["bedrag"], totals_over=[[]])
+
+
+def provider_cells(gebruik: pl.DataFrame, year: int) -> pl.DataFrame:
+    """Aanbieders' youths, spend and share of spend per provider in ``year``; a provider
+    with fewer than 5 youths is hidden, and with the region's total spend on Kosten a
+    second one too: the one with the least spend (not the fewest youths: a residential
+    provider with few youths can have a third of the money)."""
+    use = gebruik.filter((pl.col("jaar") == year) & pl.col("aanbieder_id").is_not_null())
+    names = use.group_by("aanbieder_id").agg(pl.col("aanbieder").first())
+    cells = per_year(use, ["aanbieder_id"]).drop("jaar").join(names, on="aanbieder_id")
+    shared = cells.with_columns((pl.col("bedrag") / cells["bedrag"].sum() * 100).alias("aandeel"))
+    return suppression.suppress(
+        shared, "jeugdigen", ["bedrag", "aandeel"], totals_over=[[]], least="bedrag"
+    )
+
+
+def finest(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> pl.DataFrame:
+    """The export's finest cells in ``year`` (municipality, product, provider) with what
+    groups them on the pages: category, lot (``verblijf``: residential or not), aim."""
+    return (
+        gebruik.filter(pl.col("jaar") == year)
+        .select("gemeente", "productcode", "aanbieder_id")
+        .unique(maintain_order=True)
+        .join(
+            codes.select("productcode", "productcategorie", "perceel", "doelgroep"),
+            on="productcode",
+            how="left",
+        )
+        .with_columns((pl.col("perceel") == "verblijf").fill_null(False).alias("verblijf"))
+    )
+
+
+def published(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> list[suppression.Table]:
+    """The counts of youths Kosten and Aanbieders show for ``year``, as tables over
+    :func:`finest` (for :func:`suppression.given_away`): per municipality and category,
+    per category, per municipality, the region's total, per provider."""
+    cells = categories(gebruik, codes, year)
+    totals = cells.group_by("gemeente").agg(pl.col("jeugdigen").sum())
+    whole = cells.select(pl.col("jeugdigen").sum())
+    return [
+        suppression.Table(("gemeente", "productcategorie"), category_cells(cells)),
+        suppression.Table(("productcategorie",), region_categories(cells)),
+        suppression.Table(("gemeente",), suppression.suppress(totals, "jeugdigen")),
+        suppression.Table((), suppression.suppress(whole, "jeugdigen")),
+        suppression.Table(("aanbieder_id",), provider_cells(gebruik, year)),
+    ]

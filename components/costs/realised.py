@@ -224,23 +224,11 @@ def per_category(use: pl.DataFrame, codes: pl.DataFrame, year: int, gemeente: st
     two providers counts twice) and, where the source counts per quarter, averaged over
     the quarters.
     """
-    coded = use.filter(pl.col("jaar") == year).join(
-        codes.select("productcode", "productcategorie"), on="productcode", how="left"
-    )
-    cells = (
-        usage.per_year(coded, ["gemeente", "productcategorie"])
-        .drop("jaar")
-        .sort("gemeente", "productcategorie")
-    )
-    region = cells.group_by("productcategorie").agg(
-        pl.col("jeugdigen").sum(), pl.col("bedrag").sum()
-    )
-    hidden = suppression.suppress(
-        cells, "jeugdigen", ["bedrag"], totals_over=[["productcategorie"], ["gemeente"]]
-    )
+    cells = usage.categories(use, codes, year)
     if gemeente == usage.ALL:
-        shown = suppression.suppress(region, "jeugdigen", ["bedrag"], totals_over=[[]])
+        shown = usage.region_categories(cells)
     else:
+        hidden = usage.category_cells(cells)
         shown = hidden.filter(pl.col("gemeente") == gemeente).drop("gemeente")
     part = cells if gemeente == usage.ALL else cells.filter(pl.col("gemeente") == gemeente)
     total = part.select(

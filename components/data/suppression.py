@@ -21,7 +21,9 @@ one and the other figures of a hidden cell as "afgeschermd".
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
 from components.data.vocabulary import SMALLEST_SHOWN
@@ -121,3 +123,57 @@ def shown(
         for column, format_ in formats.items()
     ]
     return frame.with_columns(cells).drop(FLAG, SMALL)
+
+
+@dataclass(frozen=True)
+class Table:
+    """Counts that a page shows, as groups of the export's finest cells: the columns that
+    group them (``by``; empty: one count over all cells) and per group its :data:`FLAG`
+    and :data:`SMALL` (a group the table does not list is not shown)."""
+
+    by: tuple[str, ...]
+    counts: pl.DataFrame
+
+
+def given_away(fine: pl.DataFrame, tables: Sequence[Table]) -> list[tuple[tuple[str, ...], tuple]]:
+    """The counts under 5 that the shown counts of all ``tables`` together give exactly.
+
+    Each table hides its small cells and protects them against its own totals
+    (:func:`suppress`). Tables that divide the same youths differently (per product
+    category, per quadrant) could together give one away: a count is given away when it
+    is a sum and difference of shown counts, that is, when its row over ``fine`` (the
+    finest cells, one row each) lies in the row space of the shown counts' rows. Returns
+    (``by``, key) per count given away; empty when the tables are safe together.
+    """
+    cells = fine.with_row_index("_cel")
+    shown: list[np.ndarray] = []
+    small: list[tuple[tuple[str, ...], tuple, np.ndarray]] = []
+    for table in tables:
+        by = list(table.by)
+        if by:
+            listed = (
+                cells.group_by(by)
+                .agg(pl.col("_cel"))
+                .join(table.counts.select(*by, FLAG, SMALL), on=by, how="inner")
+            )
+        else:
+            flags = table.counts.select(FLAG, SMALL).row(0, named=True)
+            listed = cells.select(pl.col("_cel").implode()).with_columns(
+                pl.lit(flags[FLAG]).alias(FLAG), pl.lit(flags[SMALL]).alias(SMALL)
+            )
+        for row in listed.iter_rows(named=True):
+            members = np.zeros(cells.height)
+            members[row["_cel"]] = 1.0
+            if not row[FLAG]:
+                shown.append(members)
+            elif row[SMALL]:
+                small.append((table.by, tuple(row[c] for c in by), members))
+    if not small or not shown:
+        return []
+    matrix = np.array(shown)
+    basis = np.linalg.svd(matrix, full_matrices=False)[2][: np.linalg.matrix_rank(matrix)]
+    return [
+        (by, key)
+        for by, key, members in small
+        if np.allclose(members - basis.T @ (basis @ members), 0, atol=1e-9)
+    ]

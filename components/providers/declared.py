@@ -21,25 +21,13 @@ def per_provider(gebruik: pl.DataFrame, register: pl.DataFrame, year: int) -> pl
     """Per provider in ``year``: youths (summed over municipalities and products, averaged
     over quarters where the source counts per quarter), spend, share of spend, size class
     (from the register, if it lists the provider); hidden where fewer than 5 youths."""
-    use = gebruik.filter((pl.col("jaar") == year) & pl.col("aanbieder_id").is_not_null())
-    names = use.group_by("aanbieder_id").agg(pl.col("aanbieder").first())
-    cells = usage.per_year(use, ["aanbieder_id"]).drop("jaar").join(names, on="aanbieder_id")
-    total = cells["bedrag"].sum()
     sizes = (
         register.filter(pl.col("jaar") <= year)
         .sort("jaar")
         .group_by("aanbieder_id")
         .agg(pl.col("grootteklasse").last())
     )
-    shared = cells.with_columns((pl.col("bedrag") / total * 100).alias("aandeel")).join(
-        sizes, on="aanbieder_id", how="left"
-    )
-    # The region's total spend stands on Kosten: a hidden provider needs a second one
-    # hidden, the one with the least spend (not the fewest youths: a residential provider
-    # with few youths can have a third of the money).
-    hidden = suppression.suppress(
-        shared, "jeugdigen", ["bedrag", "aandeel"], totals_over=[[]], least="bedrag"
-    )
+    hidden = usage.provider_cells(gebruik, year).join(sizes, on="aanbieder_id", how="left")
     return hidden.sort("bedrag", descending=True, nulls_last=True)
 
 
