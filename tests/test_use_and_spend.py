@@ -30,6 +30,7 @@ from components.data import extracts, suppression
 from components.providers import declared
 from components.providers import model as provider_model
 from components.providers import sections as providers
+from components.transformation import measured
 from components.transformation import sections as transformation
 from tests.reading import shown
 
@@ -641,7 +642,7 @@ def test_a_municipality_sees_its_own_measures_and_none_the_region_gives_away(
     )
     assert testdorp["Jeugdigen in zorg"]["2024"] == "53"
     assert testdorp["Gestarte trajecten (instroom)"]["2024"] == "afgeschermd"
-    assert "Aandeel jeugdigen met verblijf" not in testdorp
+    assert testdorp["Aandeel jeugdigen met verblijf"]["2024"] == "< 5"  # crisis care: 3
     proefstad, _ = measures(gemeente="Proefstad")
     assert proefstad["Gestarte trajecten (instroom)"]["2024"] == "< 5"
     assert proefstad["Jeugdigen in zorg"]["2024"] == "12"
@@ -683,8 +684,8 @@ def test_kpis_are_measured_from_the_export_with_their_trend(sources: Path, out: 
     assert rows["Gemiddelde duur van beëindigde trajecten"]["2024"] == "90 dagen"
     assert rows["Gestarte trajecten (instroom)"]["2024"] == "16"
     progress = chart(part, "Van beginwaarde naar meting").table
-    measured = {r["KPI"]: r for r in progress.iter_rows(named=True)}
-    clients = measured["Cliënten t.o.v. de start"]
+    by_kpi = {r["KPI"]: r for r in progress.iter_rows(named=True)}
+    clients = by_kpi["Cliënten t.o.v. de start"]
     assert (clients["Meting"], clients["Meetjaar"], clients["Status meting"]) == (
         117.5,
         2024,
@@ -692,9 +693,47 @@ def test_kpis_are_measured_from_the_export_with_their_trend(sources: Path, out: 
     )
     assert clients["Oordeel"] == "beweegt de verkeerde kant op (voorlopige meting)"
     assert "Meting 2024 uit de eigen gegevens van de regio (gebruik)." in clients["Toelichting"]
-    assert measured["Verblijf (eigen meting)"]["Meting"] == 9
+    assert by_kpi["Verblijf (eigen meting)"]["Meting"] == 9
     # The documents' KPI without a measure still has none.
-    assert measured["Gemiddelde doorlooptijd"]["Oordeel"] == "nog geen meting"
+    assert by_kpi["Gemiddelde doorlooptijd"]["Oordeel"] == "nog geen meting"
+
+
+def completing_rows() -> list[str]:
+    """Use where a split by lot would complete what Kosten hides (see the test below)."""
+    return [
+        PROVENANCE.format(peildatum=f"{year}-12-31")
+        + f"{year},{quarter},{place},{code},A-1,Zorg B.V.,{count},1,1,90,{count * 10.0},uur,"
+        + f"{count * 500.0}"
+        for year in (2023, 2024)
+        for quarter in (1, 2, 3, 4)
+        for place, code, count in (
+            ("Testdorp", "IB", 8), ("Testdorp", "CR", 3), ("Testdorp", "PZ", 30),
+            ("Proefstad", "IB", 12), ("Proefstad", "PZ", 7),
+        )
+    ]  # fmt: skip
+
+
+def test_a_split_that_kosten_would_complete_is_withheld(sources: Path, out: Path) -> None:
+    """Testdorp: 8 youths with individual support, 3 in crisis care, 30 in foster care;
+    Proefstad: 12 and 7. Kosten hides crisis care (3) and, to protect it, individual
+    support. But the region's residential youths (40) minus its foster care (37, shown on
+    Kosten) would give the 3 away: the residential share and the realised quadrants are
+    withheld, for the region and for each municipality, and the quadrant tab says why."""
+    add_family(sources, completing_rows())
+    prepare(sources, out)
+    frames = transformation.TOPIC.frames(lambda name: read(out, name))
+    assert not measured.splits_safe(frames["gebruik"], frames["productcodes"], 2024)
+    for view in ({}, {"gemeente": "Testdorp"}, {"gemeente": "Proefstad"}):
+        table = chart(kpi_part(out, **view), "Gemeten uit de eigen gegevens").table
+        share = table.filter(pl.col("Meting") == "Aandeel jeugdigen met verblijf").row(
+            0, named=True
+        )
+        assert share["2024"] == "afgeschermd", view
+        assert table.filter(pl.col("Meting") == "Jeugdigen in zorg")["2024"][0] != "afgeschermd"
+        tabs = next(x for x in transformation.sections(frames, view) if isinstance(x, s.Tabs))
+        quadrants = next(p for p in tabs.parts if p.id == "kwadranten").build()
+        assert s.Notice(takeaway=measured.WITHHELD_REGION.format(jaar=2024)) in quadrants
+        assert not [x for x in quadrants if isinstance(x, s.Chart) and "2024" in x.title]
 
 
 def test_a_measure_on_fewer_than_5_youths_is_not_shown(sources: Path, out: Path) -> None:

@@ -27,6 +27,11 @@ def of(frame: pl.DataFrame, gemeente: str) -> pl.DataFrame:
     return frame if gemeente == ALL else frame.filter(pl.col("gemeente") == gemeente)
 
 
+def suffix(gemeente: str) -> str:
+    """For a download's file name: '' for the region, '-proefdorp' for a municipality."""
+    return "" if gemeente == ALL else "-" + "-".join(gemeente.lower().split())
+
+
 @dataclass(frozen=True)
 class Coverage:
     """Which years the use data covers completely, and how far the last one goes."""

@@ -239,7 +239,7 @@ def _happened(frames: s.Frames, view: s.View, strategy: pl.DataFrame | None) -> 
             table=realised.budget_table(frame),
             rows=usage.provenance(use, planned),
             key="kosten_gebeurd",
-            filename=f"uitgaven-en-begroting-{chosen.lower().replace(' ', '-')}",
+            filename=f"uitgaven-en-begroting{usage.suffix(chosen)}",
         )
     )
     described += _ahead(use, planned, codes, name, chosen)

@@ -171,7 +171,10 @@ def given_away(fine: pl.DataFrame, tables: Sequence[Table]) -> list[tuple[tuple[
     if not small or not shown:
         return []
     matrix = np.array(shown)
-    basis = np.linalg.svd(matrix, full_matrices=False)[2][: np.linalg.matrix_rank(matrix)]
+    _, values, rows = np.linalg.svd(matrix, full_matrices=False)
+    # The rank as numpy's matrix_rank counts it, from the same decomposition.
+    rank = int((values > values.max() * max(matrix.shape) * np.finfo(float).eps).sum())
+    basis = rows[:rank]
     return [
         (by, key)
         for by, key, members in small

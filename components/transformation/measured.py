@@ -13,8 +13,9 @@ year (the start of the contract, for a KPI such as "70% of the clients of 2023 i
 Per municipality or for the region (``?gemeente=`` in the link). Small numbers: a value
 resting on fewer than 5 youths or trajectories is not shown ('< 5'), and for a
 municipality neither is one that the region's total minus the other municipalities would
-give away ('afgeschermd'). The residential share is for the region only (see
-:data:`REGION_ONLY`).
+give away ('afgeschermd'), nor its residential share in a year where that split, beside
+Kosten's split of the same youths by product category, would give a small count away
+(:func:`splits_safe`, the same check for the quadrants).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import polars as pl
 from components.common import fmt, usage
 from components.data import suppression
 from components.data.vocabulary import MEASURES, SMALLEST_SHOWN
+from components.transformation import model as tf
 
 #: measure → (what it is in words, unit); the index is per KPI, not in the yearly table.
 SHOWN = {key: value for key, value in MEASURES.items() if key != "jeugdigen_index"}
@@ -67,50 +69,30 @@ RESTS_ON = {
     "instroom": ("instroom",),
     "uitstroom": ("uitstroom",),
 }
-#: Not for one municipality: its youths split by lot, beside Kosten's split by product
-#: category of the same youths, could give away a cell under 5 (two tables that divide
-#: the same youths differently); for the region, where such cells are rare and every
-#: category is a sum over municipalities, it is shown.
-REGION_ONLY = ("aandeel_verblijf",)
 COUNTS = ("jeugdigen", "verblijf", "niet_verblijf", "instroom", "uitstroom")
 #: Suffix of the column that says a hidden measure rests on fewer than 5 ('< 5'), not
 #: hidden to protect another municipality ('afgeschermd').
 SMALL = "_klein"
 
 
-def _protected(counts: pl.DataFrame, gemeente: str) -> pl.DataFrame:
-    """One municipality's counts, with per count whether it is hidden to protect a small
+def _protected(counts: pl.DataFrame) -> pl.DataFrame:
+    """The municipalities' counts, with per count whether it is hidden to protect a small
     count of another municipality: the region's total minus the other municipalities
     would give that one away (:mod:`components.data.suppression`)."""
-    mine = counts.filter(pl.col("gemeente") == gemeente)
     for count in COUNTS:
         flagged = suppression.suppress(
             counts.select("jaar", "gemeente", count), count, totals_over=[["jaar"]]
-        ).filter(pl.col("gemeente") == gemeente)
+        )
         protects = flagged[suppression.FLAG] & ~flagged[suppression.SMALL]
-        mine = mine.with_columns(protects.alias(f"{count}_beschermd"))
-    return mine
+        counts = counts.with_columns(protects.alias(f"{count}_beschermd"))
+    return counts
 
 
-def per_year(gebruik: pl.DataFrame, codes: pl.DataFrame, gemeente: str = usage.ALL) -> pl.DataFrame:
-    """Per complete year, for the region or one municipality: jeugdigen, aandeel_verblijf
-    (%), duur_beeindigd (days), instroom and uitstroom. A measure resting on fewer than 5
-    youths or trajectories is null with ``<measure>_klein`` true; for a municipality, one
-    that the region's total would give away is null too ('afgeschermd')."""
-    complete = list(usage.coverage(gebruik).complete)
-    use = gebruik.filter(pl.col("jaar").is_in(complete)).join(
-        codes.select("productcode", "perceel"), on="productcode", how="left"
-    )
-    region = gemeente == usage.ALL
-    if region:
-        frame = _counts(use, []).with_columns(pl.lit(False).alias(f"{c}_beschermd") for c in COUNTS)
-    else:
-        frame = _protected(_counts(use, ["gemeente"]), gemeente)
-    small = {
-        c: pl.col(c).is_null() | (pl.col(c) < SMALLEST_SHOWN)
-        for cs in RESTS_ON.values()
-        for c in cs
-    }
+def _shown(frame: pl.DataFrame, split_safe: pl.Expr) -> pl.DataFrame:
+    """The measures of ``frame`` (counts with their ``_beschermd`` flags), each null where
+    it rests on fewer than 5 or is protected; the residential share also where
+    ``split_safe`` is false."""
+    small = {c: pl.col(c).is_null() | (pl.col(c) < SMALLEST_SHOWN) for c in COUNTS}
     value = {
         "jeugdigen": pl.col("jeugdigen"),
         "aandeel_verblijf": pl.col("verblijf") / pl.col("jeugdigen") * 100,
@@ -120,19 +102,131 @@ def per_year(gebruik: pl.DataFrame, codes: pl.DataFrame, gemeente: str = usage.A
     }
     columns = []
     for measure, counts in RESTS_ON.items():
-        if not region and measure in REGION_ONLY:
-            columns += [
-                pl.lit(None, pl.Float64).alias(measure),
-                pl.lit(None, pl.Boolean).alias(measure + SMALL),
-            ]
-            continue
         too_small = pl.any_horizontal(small[c] for c in counts)
         hidden = too_small | pl.any_horizontal(pl.col(f"{c}_beschermd") for c in counts)
+        if measure == "aandeel_verblijf":
+            hidden = hidden | ~split_safe
         columns += [
             pl.when(hidden).then(None).otherwise(value[measure]).alias(measure),
             pl.when(hidden).then(too_small).alias(measure + SMALL),
         ]
     return frame.select("jaar", *columns)
+
+
+def _use(gebruik: pl.DataFrame, codes: pl.DataFrame) -> pl.DataFrame:
+    complete = list(usage.coverage(gebruik).complete)
+    return gebruik.filter(pl.col("jaar").is_in(complete)).join(
+        codes.select("productcode", "perceel"), on="productcode", how="left"
+    )
+
+
+def per_year(gebruik: pl.DataFrame, codes: pl.DataFrame, gemeente: str = usage.ALL) -> pl.DataFrame:
+    """Per complete year, for the region or one municipality: jeugdigen, aandeel_verblijf
+    (%), duur_beeindigd (days), instroom and uitstroom. A measure resting on fewer than 5
+    youths or trajectories is null with ``<measure>_klein`` true; for a municipality, one
+    that the region's total would give away is null too ('afgeschermd'), and so is its
+    residential share in a year where, beside the other pages' tables, the municipalities'
+    split by lot would give a small count away (:func:`splits_safe`)."""
+    use = _use(gebruik, codes)
+    municipal = gemeente != usage.ALL
+    if municipal:
+        frame = _protected(_counts(use, ["gemeente"])).filter(pl.col("gemeente") == gemeente)
+    else:
+        frame = _counts(use, []).with_columns(pl.lit(False).alias(f"{c}_beschermd") for c in COUNTS)
+    years = frame["jaar"].to_list()
+    safe = [year for year in years if splits_safe(gebruik, codes, year, municipal)]
+    return _shown(frame, pl.col("jaar").is_in(safe))
+
+
+def _lots(
+    gebruik: pl.DataFrame, codes: pl.DataFrame, year: int
+) -> tuple[suppression.Table, suppression.Table]:
+    """The split by lot this page shows for ``year``: the region's (its residential share)
+    and each municipality's, as tables for :func:`suppression.given_away`."""
+    use = _use(gebruik.filter(pl.col("jaar") == year), codes)
+
+    def table(frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
+        """Residential and not, per ``by``: hidden with the share; small if under 5."""
+        hidden = pl.any_horizontal(
+            pl.col(c).is_null() | (pl.col(c) < SMALLEST_SHOWN) | pl.col(f"{c}_beschermd")
+            for c in RESTS_ON["aandeel_verblijf"]
+        )
+        return pl.concat(
+            frame.select(
+                *by,
+                pl.lit(residential).alias("verblijf"),
+                hidden.alias(suppression.FLAG),
+                ((pl.col(count) > 0) & (pl.col(count) < SMALLEST_SHOWN)).alias(suppression.SMALL),
+            )
+            for residential, count in ((True, "verblijf"), (False, "niet_verblijf"))
+        )
+
+    region = _counts(use, []).with_columns(pl.lit(False).alias(f"{c}_beschermd") for c in COUNTS)
+    municipal = _protected(_counts(use, ["gemeente"]))
+    return (
+        suppression.Table(("verblijf",), table(region, [])),
+        suppression.Table(("gemeente", "verblijf"), table(municipal, ["gemeente"])),
+    )
+
+
+#: Where :func:`splits_safe` is false for a municipality: the quadrant tab shows the region.
+WITHHELD = (
+    "Voor {gemeente} staat hier de hele regio: per gemeente zou de indeling in kwadranten, "
+    "naast de productcategorieën op Kosten, een aantal van minder dan 5 jeugdigen verraden."
+)
+#: Where it is false for the region itself.
+WITHHELD_REGION = (
+    "De gerealiseerde indeling in kwadranten in {jaar} staat hier niet: naast de "
+    "productcategorieën op Kosten zou ze een aantal van minder dan 5 jeugdigen verraden."
+)
+
+
+#: Answers of :func:`splits_safe` by the data's fingerprint: every page run of
+#: Transformatie asks for every year, and the answer only changes with the data.
+_SAFE: dict[tuple, bool] = {}
+
+
+def splits_safe(
+    gebruik: pl.DataFrame, codes: pl.DataFrame, year: int, municipal: bool = False
+) -> bool:
+    """:func:`_splits_safe`, remembered per data set (a few hundred entries at most)."""
+    key = (gebruik.hash_rows().sum(), gebruik.height, codes.hash_rows().sum(), year, municipal)
+    if key not in _SAFE:
+        if len(_SAFE) > 1000:
+            _SAFE.clear()
+        _SAFE[key] = _splits_safe(gebruik, codes, year, municipal)
+    return _SAFE[key]
+
+
+def _splits_safe(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int, municipal: bool) -> bool:
+    """Whether the split of the youths by lot (the residential share) and by quadrant can
+    be shown for ``year``, for the region or (``municipal``) per municipality: beside what
+    Kosten and Aanbieders show (:func:`usage.published`), and per municipality beside the
+    region's split where that is shown, it gives no count under 5 away
+    (:func:`suppression.given_away`)."""
+    region, municipalities = _lots(gebruik, codes, year)
+    region_split = [
+        region,
+        suppression.Table(("doelgroep", "perceel"), tf.quadrant_cells(gebruik, codes, year, [])),
+    ]
+    tables = usage.published(gebruik, codes, year)
+    fine = usage.finest(gebruik, codes, year)
+    safe_region = (
+        splits_safe(gebruik, codes, year)
+        if municipal
+        else (not suppression.given_away(fine, [*tables, *region_split]))
+    )
+    if not municipal:
+        return safe_region
+    municipal_split = [
+        municipalities,
+        suppression.Table(
+            ("gemeente", "doelgroep", "perceel"),
+            tf.quadrant_cells(gebruik, codes, year, ["gemeente"]),
+        ),
+    ]
+    shown = [*tables, *(region_split if safe_region else []), *municipal_split]
+    return not suppression.given_away(fine, shown)
 
 
 def _text(measure: str, value: float | None, small: bool | None) -> str:
@@ -218,9 +312,8 @@ NOTE = (
     f"de beëindigde trajecten, gewogen naar hun aantal. Rust een waarde op minder dan "
     f"{SMALLEST_SHOWN} jeugdigen of trajecten, dan staat er '{HIDDEN}'; bij één gemeente staat "
     f"er '{suppression.MASKED}' waar het regiototaal min de andere gemeenten zo'n waarde zou "
-    "verraden. Het aandeel met verblijf en de kwadranten staan alleen voor de hele regio: per "
-    "gemeente zouden ze, naast de productcategorieën op Kosten, kleine aantallen kunnen "
-    "verraden."
+    "verraden. Het aandeel met verblijf van één gemeente staat er alleen in een jaar waarin "
+    "het, naast de productcategorieën op Kosten, geen aantal onder de 5 verraadt."
 )
 
 

@@ -609,13 +609,14 @@ def no_differences_text(region_name: str) -> str:
     )
 
 
-def realised_quadrants(
-    gebruik: pl.DataFrame, codes: pl.DataFrame, year: int, targets: pl.DataFrame
+def quadrant_cells(
+    gebruik: pl.DataFrame, codes: pl.DataFrame, year: int, by: list[str]
 ) -> pl.DataFrame:
-    """Per quadrant (aim × lot, from the product codes) the share of spend and of youths
-    the region realised in ``year``, beside the strategy's ``targets`` (``kwadranten``;
-    may be empty). A quadrant with fewer than 5 youths has its shares hidden, and so has
-    the next smallest, so that neither can be worked out from 100%
+    """Youths and spend per quadrant (aim × lot, from the product codes) in ``year``, for
+    the region (``by`` empty) or per municipality (``["gemeente"]``), with each one's share
+    of its total. A quadrant with fewer than 5 youths has its figures hidden, and so has the
+    next smallest, so that neither can be worked out from 100%; per municipality also where
+    the region's quadrant minus the other municipalities would give one away
     (:mod:`components.data.suppression`). Youths: summed over providers and products,
     averaged over the quarters where the source counts per quarter."""
     coded = gebruik.filter(pl.col("jaar") == year).join(
@@ -625,17 +626,40 @@ def realised_quadrants(
         coded.filter(
             pl.col("doelgroep").is_not_null() & pl.col("perceel").is_in(["ambulant", "verblijf"])
         )
-        .pipe(usage.per_year, ["doelgroep", "perceel"])
+        .pipe(usage.per_year, [*by, "doelgroep", "perceel"])
         .drop("jaar")
     )
-    total_youths, total_spend = cells["jeugdigen"].sum(), cells["bedrag"].sum()
+
+    def share(column: str) -> pl.Expr:
+        total = pl.col(column).sum()
+        return (pl.col(column) / (total.over(by) if by else total) * 100).round(1)
+
     shares = cells.with_columns(
-        (pl.col("bedrag") / total_spend * 100).round(1).alias("werkelijk_budget"),
-        (pl.col("jeugdigen") / total_youths * 100).round(1).alias("werkelijk_clienten"),
+        share("bedrag").alias("werkelijk_budget"), share("jeugdigen").alias("werkelijk_clienten")
     )
-    hidden = suppression.suppress(
-        shares, "jeugdigen", ["bedrag", "werkelijk_budget", "werkelijk_clienten"], totals_over=[[]]
+    return suppression.suppress(
+        shares,
+        "jeugdigen",
+        ["bedrag", "werkelijk_budget", "werkelijk_clienten"],
+        totals_over=[by, ["doelgroep", "perceel"]] if by else [[]],
     )
+
+
+def realised_quadrants(
+    gebruik: pl.DataFrame,
+    codes: pl.DataFrame,
+    year: int,
+    targets: pl.DataFrame,
+    gemeente: str = usage.ALL,
+) -> pl.DataFrame:
+    """Per quadrant the share of spend and of youths the region, or one municipality,
+    realised in ``year`` (:func:`quadrant_cells`), beside the strategy's ``targets``
+    (``kwadranten``; may be empty)."""
+    if gemeente == usage.ALL:
+        hidden = quadrant_cells(gebruik, codes, year, [])
+    else:
+        hidden = quadrant_cells(gebruik, codes, year, ["gemeente"])
+        hidden = hidden.filter(pl.col("gemeente") == gemeente).drop("gemeente")
     goal = targets.select("doelgroep", "perceel", "aandeel_budget", "aandeel_clienten")
     order = {"herstelgericht": 0, "ondersteuningsgericht": 1, "ambulant": 0, "verblijf": 1}
     return (

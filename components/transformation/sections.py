@@ -183,12 +183,7 @@ def _measured(region: _Region) -> list[s.Section]:
                 region.frames["productcodes"],
             ),
             key="tf_gemeten",
-            filename="gemeten-uit-gebruik"
-            + (
-                ""
-                if region.gemeente == usage.ALL
-                else f"-{region.gemeente.lower().replace(' ', '-')}"
-            ),
+            filename=f"gemeten-uit-gebruik{usage.suffix(region.gemeente)}",
             expanded=True,
             label="Per jaar (tabel en download)",
         ),
@@ -247,22 +242,32 @@ def _realised_quadrants(region: _Region) -> list[s.Section]:
     if not complete or codes["doelgroep"].is_null().all():
         return []
     year = complete[-1]
-    frame = tf.realised_quadrants(gebruik, codes, year, region.frames["kwadranten"])
+    choice = [region.choice] if region.choice else []
+    if not measured.splits_safe(gebruik, codes, year):
+        return [*choice, s.Notice(takeaway=measured.WITHHELD_REGION.format(jaar=year))]
+    place, withheld = region.gemeente, []
+    if place != usage.ALL and not measured.splits_safe(gebruik, codes, year, municipal=True):
+        place = usage.ALL
+        withheld = [s.Notice(takeaway=measured.WITHHELD.format(gemeente=region.gemeente))]
+    frame = tf.realised_quadrants(gebruik, codes, year, region.frames["kwadranten"], place)
+    name = region.naam if place == usage.ALL else place
     return [
+        *choice,
+        *withheld,
         s.Chart(
             title=(
-                f"Strategie en werkelijkheid per kwadrant in {year}"
+                f"Strategie en werkelijkheid per kwadrant in {year}: {name}"
                 if not region.frames["kwadranten"].is_empty()
-                else f"Uitgaven en jeugdigen per kwadrant in {year}"
+                else f"Uitgaven en jeugdigen per kwadrant in {year}: {name}"
             ),
             takeaway=tf.realised_quadrant_takeaway(frame, year),
             table=tf.realised_quadrant_table(frame),
             rows=stack(
-                usage.provenance(gebruik.filter(pl.col("jaar") == year), codes),
+                usage.provenance(usage.of(gebruik, place).filter(pl.col("jaar") == year), codes),
                 region.frames["kwadranten"],
             ),
             key="tf_kwadrant_werkelijk",
-            filename=f"kwadranten-gerealiseerd-{year}",
+            filename=f"kwadranten-gerealiseerd-{year}{usage.suffix(place)}",
             expanded=True,
             label="Doel en gerealiseerd per kwadrant (tabel en download)",
         ),

@@ -100,7 +100,7 @@ def test_transformatie_measures_youths_per_municipality(page, region):
     assert "Gemeten uit de eigen gegevens: Proefwijk" in text
     assert (
         f"In 2024 waren in Proefwijk gemiddeld {youths(rows, 2024, 'Proefwijk')} jeugdigen in "
-        f"zorg, tegen {youths(rows, 2022, 'Proefwijk')} in 2022." in text
+        f"zorg, tegen {youths(rows, 2022, 'Proefwijk')} in 2022" in text
     )
     table = page.locator(support.TABLE).filter(has_text="Trend")
     assert table.locator("thead th").all_inner_texts() == [
@@ -110,9 +110,15 @@ def test_transformatie_measures_youths_per_municipality(page, region):
         "2024",
         "Trend",
     ]
-    measures = [r.split("\t")[0] for r in table.locator("tbody tr").all_inner_texts()]
+    measures = {r.split("\t")[0]: r for r in table.locator("tbody tr").all_inner_texts()}
     assert "Jeugdigen in zorg" in measures
-    assert "Aandeel jeugdigen met verblijf" not in measures  # the region's only
+    residential = [r for r in rows if r["gemeente"] == "Proefwijk" and r["jaar"] == 2024]
+    share = sum(
+        r["jeugdigen"] for r in residential if str(r["productcode"])[:2] in ("43", "44", "46")
+    )
+    share = round(round(share / 4) / youths(rows, 2024, "Proefwijk") * 100, 1)
+    expected = f"{share:.1f}".replace(".", ",").removesuffix(",0") + "%"
+    assert expected in measures["Aandeel jeugdigen met verblijf"].split("\t")[3]
     assert support.axe_violations(page) == {}
     # The whole region: its youths and the residential share.
     page.get_by_role("combobox", name="Gemeente").click()
