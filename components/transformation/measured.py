@@ -13,9 +13,10 @@ year (the start of the contract, for a KPI such as "70% of the clients of 2023 i
 Per municipality or for the region (``?gemeente=`` in the link). Small numbers: a value
 resting on fewer than 5 youths or trajectories is not shown ('< 5'), and for a
 municipality neither is one that the region's total minus the other municipalities would
-give away ('afgeschermd'), nor its residential share in a year where that split, beside
-Kosten's split of the same youths by product category, would give a small count away
-(:func:`splits_safe`, the same check for the quadrants).
+give away ('afgeschermd'). The residential share, of the region or a municipality, is
+shown only in a year where that split, beside Kosten's split of the same youths by
+product category and Aanbieders' by provider, gives no small count away
+(:func:`splits_safe`; the same check decides on the quadrants).
 """
 
 from __future__ import annotations
@@ -124,9 +125,9 @@ def per_year(gebruik: pl.DataFrame, codes: pl.DataFrame, gemeente: str = usage.A
     """Per complete year, for the region or one municipality: jeugdigen, aandeel_verblijf
     (%), duur_beeindigd (days), instroom and uitstroom. A measure resting on fewer than 5
     youths or trajectories is null with ``<measure>_klein`` true; for a municipality, one
-    that the region's total would give away is null too ('afgeschermd'), and so is its
-    residential share in a year where, beside the other pages' tables, the municipalities'
-    split by lot would give a small count away (:func:`splits_safe`)."""
+    that the region's total would give away is null too ('afgeschermd'), and so is the
+    residential share in a year where, beside the other pages' tables, the split by lot
+    would give a small count away (:func:`splits_safe`)."""
     use = _use(gebruik, codes)
     municipal = gemeente != usage.ALL
     if municipal:
