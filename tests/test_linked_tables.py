@@ -28,11 +28,12 @@ from components.costs import realised
 from components.data import extracts, suppression
 from components.data.vocabulary import SMALLEST_SHOWN
 from components.providers import declared
+from components.providers import sections as providers
 from components.transformation import measured
 from components.transformation import model as tf
 from components.transformation import sections as transformation
 from tests import testland
-from tests.test_use_and_spend import add_family, completing_rows, use_rows
+from tests.test_use_and_spend import add_family, completing_rows, provider_rows, use_rows
 
 HIDDEN = ("< 5", suppression.MASKED)
 Key = tuple[str, tuple]
@@ -94,6 +95,14 @@ def _published(frames: dict[str, pl.DataFrame], year: int, last: bool) -> dict[K
             ).iter_rows(named=True):
                 how = _how(row[suppression.FLAG], row[suppression.SMALL])
                 shown[("gemeente_kwadrant", (place, row["doelgroep"], row["perceel"]))] = how
+    # Aanbieders per municipality, where it shows the municipality (not the region).
+    for place in places:
+        built = providers.sections(frames, {"gemeente": place})
+        if any(isinstance(x, s.Chart) and x.title.endswith(f"in {year}: {place}") for x in built):
+            cells = declared.per_provider(gebruik, frames["aanbiedersregister"], year, place)
+            for row in cells.iter_rows(named=True):
+                how = _how(row[suppression.FLAG], row[suppression.SMALL])
+                shown[("gemeente_aanbieder", (place, row["aanbieder_id"]))] = how
     # Aanbieders: youths per provider.
     for row in declared.per_provider(gebruik, frames["aanbiedersregister"], year).iter_rows(
         named=True
@@ -126,6 +135,7 @@ BY = {
     "aanbieder": ("aanbieder_id",),
     "gemeente_verblijf": ("gemeente", "verblijf"),
     "gemeente_kwadrant": ("gemeente", "doelgroep", "perceel"),
+    "gemeente_aanbieder": ("gemeente", "aanbieder_id"),
 }
 
 
@@ -155,12 +165,9 @@ def given_away(frames: dict[str, pl.DataFrame]) -> list[tuple[int, tuple]]:
 
 
 def frames_of(root: Path, regio: str) -> dict[str, pl.DataFrame]:
-    """What Transformatie reads, and Aanbieders' register."""
-    frames = transformation.TOPIC.frames(lambda name: extracts.read_extract(regio, name, root))
-    return {
-        **frames,
-        "aanbiedersregister": extracts.read_extract(regio, "aanbiedersregister", root),
-    }
+    """What Transformatie and Aanbieders read."""
+    load = lambda name: extracts.read_extract(regio, name, root)  # noqa: E731
+    return {**providers.TOPIC.frames(load), **transformation.TOPIC.frames(load)}
 
 
 def test_the_example_region_gives_no_hidden_count_away() -> None:
@@ -189,6 +196,18 @@ def test_regio_testland_gives_no_hidden_count_away(tmp_path: Path) -> None:
             id="more-foster",
         ),
         pytest.param(lambda rows: completing_rows(), id="split-completes-kosten"),
+        pytest.param(
+            lambda rows: provider_rows(
+                [
+                    ("Testdorp", "IB", "A-1", "Zorg B.V.", 20),
+                    ("Testdorp", "CR", "C-1", "Crisis B.V.", 3),
+                    ("Testdorp", "IB", "C-1", "Crisis B.V.", 9),
+                    ("Proefstad", "IB", "A-1", "Zorg B.V.", 12),
+                    ("Proefstad", "PZ", "C-1", "Crisis B.V.", 8),
+                ]
+            ),
+            id="providers-complete-kosten",
+        ),
     ],
 )
 def test_the_fixture_region_gives_no_hidden_count_away(sources: Path, out: Path, change) -> None:

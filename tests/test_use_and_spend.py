@@ -800,6 +800,53 @@ def test_aanbieders_shows_spend_per_provider_and_the_contract_checks(
     assert unknown == ["Zorg B.V."]
 
 
+def provider_rows(spec: list[tuple[str, str, str, str, int]]) -> list[str]:
+    """Use per quarter in 2023 and 2024: (municipality, code, provider id, name, youths)."""
+    return [
+        PROVENANCE.format(peildatum=f"{year}-12-31")
+        + f"{year},{quarter},{place},{code},{pid},{name},{n},1,1,90,{n * 10.0},uur,{n * 500.0}"
+        for year in (2023, 2024)
+        for quarter in (1, 2, 3, 4)
+        for place, code, pid, name, n in spec
+    ]
+
+
+def test_aanbieders_per_municipality_where_nothing_small_follows(sources: Path, out: Path) -> None:
+    """Zorg B.V. and Crisis B.V. in both municipalities, no count under 5: Proefstad sees
+    its own providers."""
+    add_family(sources, provider_rows([
+        ("Testdorp", "IB", "A-1", "Zorg B.V.", 20), ("Testdorp", "CR", "C-1", "Crisis B.V.", 6),
+        ("Proefstad", "IB", "A-1", "Zorg B.V.", 12), ("Proefstad", "CR", "C-1", "Crisis B.V.", 9),
+    ]))  # fmt: skip
+    prepare(sources, out)
+    frames = providers.TOPIC.frames(lambda name: read(out, name))
+    built = providers.sections(frames, {"gemeente": "Proefstad"})
+    shown = chart(built, "Uitgaven en jeugdigen per aanbieder in 2024: Proefstad")
+    rows = {r["Aanbieder"]: r for r in shown.table.iter_rows(named=True)}
+    assert (rows["Zorg B.V."]["Jeugdigen"], rows["Crisis B.V."]["Jeugdigen"]) == ("12", "9")
+    assert shown.filename == "uitgaven-per-aanbieder-2024-proefstad"
+    assert municipality_choice(built).value == "Proefstad"
+
+
+def test_aanbieders_shows_the_region_where_a_municipality_would_give_one_away(
+    sources: Path, out: Path
+) -> None:
+    """Crisis B.V. gives Testdorp individual support (9) and crisis care (3): its 12 there,
+    beside Kosten's categories and Zorg B.V.'s 20, would give the 3 away. Testdorp sees the
+    region's providers and a sentence that says why."""
+    add_family(sources, provider_rows([
+        ("Testdorp", "IB", "A-1", "Zorg B.V.", 20), ("Testdorp", "CR", "C-1", "Crisis B.V.", 3),
+        ("Testdorp", "IB", "C-1", "Crisis B.V.", 9), ("Proefstad", "IB", "A-1", "Zorg B.V.", 12),
+        ("Proefstad", "PZ", "C-1", "Crisis B.V.", 8),
+    ]))  # fmt: skip
+    prepare(sources, out)
+    frames = providers.TOPIC.frames(lambda name: read(out, name))
+    built = providers.sections(frames, {"gemeente": "Testdorp"})
+    notice = declared.WITHHELD.format(gemeente="Testdorp", jaar=2024)
+    assert s.Notice(takeaway=notice) in built
+    assert chart(built, "Uitgaven en jeugdigen per aanbieder in 2024: Testregio")
+
+
 def test_the_second_provider_hidden_is_the_one_with_least_spend(sources: Path, out: Path) -> None:
     """A residential provider with few youths and much money is not the one hidden to
     protect a small provider: the provider with the least spend is."""

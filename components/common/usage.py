@@ -134,17 +134,29 @@ def region_categories(cells: pl.DataFrame) -> pl.DataFrame:
     return suppression.suppress(region, "jeugdigen", ["bedrag"], totals_over=[[]])
 
 
-def provider_cells(gebruik: pl.DataFrame, year: int) -> pl.DataFrame:
-    """Aanbieders' youths, spend and share of spend per provider in ``year``; a provider
-    with fewer than 5 youths is hidden, and with the region's total spend on Kosten a
+def provider_cells(
+    gebruik: pl.DataFrame, year: int, per_municipality: bool = False
+) -> pl.DataFrame:
+    """Aanbieders' youths, spend and share of spend per provider in ``year``, for the
+    region or (``per_municipality``, with a ``gemeente`` column) each municipality.
+    A provider with fewer than 5 youths is hidden, and with the total spend on Kosten a
     second one too: the one with the least spend (not the fewest youths: a residential
-    provider with few youths can have a third of the money)."""
+    provider with few youths can have a third of the money); per municipality also where
+    the region's provider minus the other municipalities would give one away."""
+    by = ["gemeente"] if per_municipality else []
     use = gebruik.filter((pl.col("jaar") == year) & pl.col("aanbieder_id").is_not_null())
     names = use.group_by("aanbieder_id").agg(pl.col("aanbieder").first())
-    cells = per_year(use, ["aanbieder_id"]).drop("jaar").join(names, on="aanbieder_id")
-    shared = cells.with_columns((pl.col("bedrag") / cells["bedrag"].sum() * 100).alias("aandeel"))
+    cells = per_year(use, [*by, "aanbieder_id"]).drop("jaar").join(names, on="aanbieder_id")
+    total = pl.col("bedrag").sum()
+    shared = cells.with_columns(
+        (pl.col("bedrag") / (total.over(by) if by else total) * 100).alias("aandeel")
+    )
     return suppression.suppress(
-        shared, "jeugdigen", ["bedrag", "aandeel"], totals_over=[[]], least="bedrag"
+        shared,
+        "jeugdigen",
+        ["bedrag", "aandeel"],
+        totals_over=[by, ["aanbieder_id"]] if by else [[]],
+        least="bedrag",
     )
 
 
@@ -178,3 +190,46 @@ def published(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> list[sup
         suppression.Table((), suppression.suppress(whole, "jeugdigen")),
         suppression.Table(("aanbieder_id",), provider_cells(gebruik, year)),
     ]
+
+
+#: Answers of the checks below by the data's fingerprint: a page asks for every year on
+#: every run, and the answer only changes with the data.
+_SAFE: dict[tuple, bool] = {}
+
+
+def remembered(check, gebruik: pl.DataFrame, codes: pl.DataFrame, *args: object) -> bool:
+    """``check(gebruik, codes, *args)``, remembered per data set (bounded)."""
+    key = (check.__module__, check.__qualname__, gebruik.hash_rows().sum(), gebruik.height)
+    key += (codes.hash_rows().sum(), *args)
+    if key not in _SAFE:
+        if len(_SAFE) > 1000:
+            _SAFE.clear()
+        _SAFE[key] = check(gebruik, codes, *args)
+    return _SAFE[key]
+
+
+def providers_safe(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> bool:
+    """Whether Aanbieders can show each municipality's providers for ``year``: beside
+    what Kosten and Aanbieders show for the region, no count under 5 follows."""
+    return remembered(_providers_safe, gebruik, codes, year)
+
+
+def _providers_safe(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> bool:
+    municipal = suppression.Table(
+        ("gemeente", "aanbieder_id"), provider_cells(gebruik, year, per_municipality=True)
+    )
+    tables = [*published(gebruik, codes, year), municipal]
+    return not suppression.given_away(finest(gebruik, codes, year), tables)
+
+
+def shown_elsewhere(
+    gebruik: pl.DataFrame, codes: pl.DataFrame, year: int
+) -> list[suppression.Table]:
+    """What Kosten and Aanbieders show for ``year`` (:func:`published`), with the
+    municipalities' providers where Aanbieders shows them: what a further table (such as
+    Transformatie's split by lot) must be checked against."""
+    tables = published(gebruik, codes, year)
+    if providers_safe(gebruik, codes, year):
+        by = ("gemeente", "aanbieder_id")
+        tables.append(suppression.Table(by, provider_cells(gebruik, year, per_municipality=True)))
+    return tables

@@ -15,19 +15,34 @@ from components.data import suppression
 from components.providers.model import SIZE_LABELS
 
 TOP = 5
+#: Where the municipalities' providers would give a small count away (usage.providers_safe).
+WITHHELD = (
+    "Voor {gemeente} staan hier de aanbieders van de hele regio: per gemeente zouden ze in "
+    "{jaar}, naast de productcategorieën op Kosten, een aantal van minder dan 5 jeugdigen "
+    "verraden."
+)
 
 
-def per_provider(gebruik: pl.DataFrame, register: pl.DataFrame, year: int) -> pl.DataFrame:
-    """Per provider in ``year``: youths (summed over municipalities and products, averaged
-    over quarters where the source counts per quarter), spend, share of spend, size class
-    (from the register, if it lists the provider); hidden where fewer than 5 youths."""
+def per_provider(
+    gebruik: pl.DataFrame, register: pl.DataFrame, year: int, gemeente: str = usage.ALL
+) -> pl.DataFrame:
+    """Per provider in ``year``, for the region or one municipality: youths (summed over
+    products, averaged over quarters where the source counts per quarter), spend, share of
+    spend, size class (from the register, if it lists the provider); hidden where fewer
+    than 5 youths, or where a total would give such a provider away
+    (:func:`usage.provider_cells`)."""
     sizes = (
         register.filter(pl.col("jaar") <= year)
         .sort("jaar")
         .group_by("aanbieder_id")
         .agg(pl.col("grootteklasse").last())
     )
-    hidden = usage.provider_cells(gebruik, year).join(sizes, on="aanbieder_id", how="left")
+    if gemeente == usage.ALL:
+        cells = usage.provider_cells(gebruik, year)
+    else:
+        cells = usage.provider_cells(gebruik, year, per_municipality=True)
+        cells = cells.filter(pl.col("gemeente") == gemeente).drop("gemeente")
+    hidden = cells.join(sizes, on="aanbieder_id", how="left")
     return hidden.sort("bedrag", descending=True, nulls_last=True)
 
 

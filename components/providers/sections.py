@@ -14,6 +14,7 @@ from components.providers import register as reg
 
 EXTRACTS = (
     "regio", "aanbieders_aantallen", "aanbiedersregister", "verschillen", "bronnen", "gebruik",
+    "productcodes",
 )  # fmt: skip
 #: Counting every provider of a national register is the costly part: once per region.
 FIGURES = "aanbieders_figuren"
@@ -173,7 +174,7 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
             *described,
             s.Lead(title="Aanbieders", takeaway=p.no_counts_takeaway(regio["naam"])),
             s.Notice(takeaway=p.ONLY_DECLARED if complete else p.NOT_COVERED),
-            *(_declared(regio, frames["gebruik"], register, complete[-1]) if complete else []),
+            *(_declared(regio, frames, view, complete[-1]) if complete else []),
         ]
     year, rows, lot, chosen, filters = _filters(view, years, figures)
     name = f"aanbieders-{regio['regio']}-{year}"
@@ -250,25 +251,39 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
         )
     described.append(s.Heading(title="Aanbieders één voor één"))
     described += _register(regio, register, year, lot, chosen, view, name)
-    return described + _declared(regio, frames["gebruik"], register, year)
+    return described + _declared(regio, frames, view, year)
 
 
-def _declared(regio: dict, gebruik: pl.DataFrame, register: pl.DataFrame, year: int):
-    """Spend and youths per provider in the chosen year, and the contract manager's checks
-    (only where the region's export covers that year completely)."""
+def _declared(regio: dict, frames: s.Frames, view: s.View, year: int):
+    """Spend and youths per provider in the chosen year, for the region or a municipality
+    (the choice in the link, as on Kosten), and the contract manager's checks (only where
+    the region's export covers that year completely)."""
+    gebruik, register, codes = (
+        frames["gebruik"],
+        frames["aanbiedersregister"],
+        frames["productcodes"],
+    )
     if year not in usage.coverage(gebruik).complete:
         return []
-    frame = declared.per_provider(gebruik, register, year)
-    rows = usage.provenance(gebruik.filter(pl.col("jaar") == year))
+    chosen, choice = s.municipality(view, regio["naam"], usage.municipalities(gebruik))
+    withheld: list[s.Section] = []
+    if chosen != usage.ALL and not usage.providers_safe(gebruik, codes, year):
+        withheld = [s.Notice(takeaway=declared.WITHHELD.format(gemeente=chosen, jaar=year))]
+        chosen = usage.ALL
+    place = regio["naam"] if chosen == usage.ALL else chosen
+    frame = declared.per_provider(gebruik, register, year, chosen)
+    rows = usage.provenance(usage.of(gebruik, chosen).filter(pl.col("jaar") == year))
     described: list[s.Section] = [
         s.Heading(title=f"Wat de aanbieders declareerden in {year}"),
+        choice,
+        *withheld,
         s.Chart(
-            title=f"Uitgaven en jeugdigen per aanbieder in {year}",
-            takeaway=declared.concentration(frame, regio["naam"], year),
+            title=f"Uitgaven en jeugdigen per aanbieder in {year}: {place}",
+            takeaway=declared.concentration(frame, place, year),
             table=declared.provider_table(frame),
             rows=rows,
             key="aanbieders_uitgaven",
-            filename=f"uitgaven-per-aanbieder-{year}",
+            filename=f"uitgaven-per-aanbieder-{year}{usage.suffix(chosen)}",
             page_size=20,
         ),
     ]

@@ -182,35 +182,25 @@ WITHHELD_REGION = (
 )
 
 
-#: Answers of :func:`splits_safe` by the data's fingerprint: every page run of
-#: Transformatie asks for every year, and the answer only changes with the data.
-_SAFE: dict[tuple, bool] = {}
-
-
 def splits_safe(
     gebruik: pl.DataFrame, codes: pl.DataFrame, year: int, municipal: bool = False
 ) -> bool:
-    """:func:`_splits_safe`, remembered per data set (a few hundred entries at most)."""
-    key = (gebruik.hash_rows().sum(), gebruik.height, codes.hash_rows().sum(), year, municipal)
-    if key not in _SAFE:
-        if len(_SAFE) > 1000:
-            _SAFE.clear()
-        _SAFE[key] = _splits_safe(gebruik, codes, year, municipal)
-    return _SAFE[key]
+    """:func:`_splits_safe`, remembered per data set."""
+    return usage.remembered(_splits_safe, gebruik, codes, year, municipal)
 
 
 def _splits_safe(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int, municipal: bool) -> bool:
     """Whether the split of the youths by lot (the residential share) and by quadrant can
     be shown for ``year``, for the region or (``municipal``) per municipality: beside what
-    Kosten and Aanbieders show (:func:`usage.published`), and per municipality beside the
-    region's split where that is shown, it gives no count under 5 away
+    Kosten and Aanbieders show (:func:`usage.shown_elsewhere`), and per municipality beside
+    the region's split where that is shown, it gives no count under 5 away
     (:func:`suppression.given_away`)."""
     region, municipalities = _lots(gebruik, codes, year)
     region_split = [
         region,
         suppression.Table(("doelgroep", "perceel"), tf.quadrant_cells(gebruik, codes, year, [])),
     ]
-    tables = usage.published(gebruik, codes, year)
+    tables = usage.shown_elsewhere(gebruik, codes, year)
     fine = usage.finest(gebruik, codes, year)
     safe_region = (
         splits_safe(gebruik, codes, year)
