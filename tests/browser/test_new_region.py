@@ -143,6 +143,15 @@ def test_aanbieders_shows_who_declared_and_hides_the_small_one(page, region):
     small = [r for r in rows.all_inner_texts() if r.startswith(testland.SMALL_PROVIDER)]
     assert small and "< 5" in small[0], rows.all_inner_texts()
     assert support.axe_violations(page) == {}
+    # One municipality's providers, the choice in the link.
+    mine = [r for r in export(folder) if r["aanbieder"] == "Jeugdformaat Testland"]
+    expected = youths(mine, 2024, "Proefwijk")
+    text = open_page(page, url, f"aanbieders?regio={testland.REGION}&gemeente=Proefwijk")
+    assert "Uitgaven en jeugdigen per aanbieder in 2024: Proefwijk" in text
+    support.open_tables(page)
+    rows = page.locator(support.TABLE).filter(has_text="Jeugdigen").locator("tbody tr")
+    found = [r for r in rows.all_inner_texts() if r.startswith("Jeugdformaat Testland")]
+    assert found and f"\t{expected}\t" in found[0], found
 
 
 def test_contracten_says_there_is_no_calendar(page, region):
