@@ -22,8 +22,8 @@ import polars as pl
 import pytest
 
 from components.build.prepare import prepare
+from components.common import disclosure, usage
 from components.common import sections as s
-from components.common import usage
 from components.costs import realised
 from components.data import extracts, suppression
 from components.data.vocabulary import SMALLEST_SHOWN
@@ -124,7 +124,7 @@ def _how(hidden: bool, small: bool | None) -> str:
     return SMALL if hidden and small else PROTECTING if hidden else SHOWN
 
 
-#: The columns of the finest cells (:func:`usage.finest`) that group each kind of count.
+#: The columns of the finest cells (:func:`disclosure.finest`) that group each kind of count.
 BY = {
     "regio": (),
     "gemeente": ("gemeente",),
@@ -159,7 +159,7 @@ def given_away(frames: dict[str, pl.DataFrame]) -> list[tuple[int, tuple]]:
                     ]
                 )  # fmt: skip
                 tables.append(suppression.Table(by, counts))
-        fine = usage.finest(gebruik, codes, year)
+        fine = disclosure.finest(gebruik, codes, year)
         found += [(year, *exposed) for exposed in suppression.given_away(fine, tables)]
     return found
 

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from components.build.prepare import PreparationFailed, prepare
 from components.build.privacy import is_bsn
+from components.common import disclosure
 from components.common import sections as s
 from components.common.provenance import source_note
 from components.contracts import sections as contracts
@@ -722,7 +723,7 @@ def test_a_split_that_kosten_would_complete_is_withheld(sources: Path, out: Path
     add_family(sources, completing_rows())
     prepare(sources, out)
     frames = transformation.TOPIC.frames(lambda name: read(out, name))
-    assert not measured.splits_safe(frames["gebruik"], frames["productcodes"], 2024)
+    assert not disclosure.splits_safe(frames["gebruik"], frames["productcodes"], 2024)
     for view in ({}, {"gemeente": "Testdorp"}, {"gemeente": "Proefstad"}):
         table = chart(kpi_part(out, **view), "Gemeten uit de eigen gegevens").table
         share = table.filter(pl.col("Meting") == "Aandeel jeugdigen met verblijf").row(

@@ -23,7 +23,7 @@ import math
 
 import polars as pl
 
-from components.common import fmt, usage
+from components.common import disclosure, fmt, usage
 from components.common.usage import coverage
 from components.data import suppression
 from components.data.vocabulary import PRODUCT_CATEGORIES, SMALLEST_SHOWN
@@ -224,11 +224,11 @@ def per_category(use: pl.DataFrame, codes: pl.DataFrame, year: int, gemeente: st
     two providers counts twice) and, where the source counts per quarter, averaged over
     the quarters.
     """
-    cells = usage.categories(use, codes, year)
+    cells = disclosure.categories(use, codes, year)
     if gemeente == usage.ALL:
-        shown = usage.region_categories(cells)
+        shown = disclosure.region_categories(cells)
     else:
-        hidden = usage.category_cells(cells)
+        hidden = disclosure.category_cells(cells)
         shown = hidden.filter(pl.col("gemeente") == gemeente).drop("gemeente")
     part = cells if gemeente == usage.ALL else cells.filter(pl.col("gemeente") == gemeente)
     total = part.select(

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import polars as pl
 
-from components.common import fmt, usage
+from components.common import disclosure, fmt, usage
 from components.data import suppression
 from components.providers.model import SIZE_LABELS
 
 TOP = 5
-#: Where the municipalities' providers would give a small count away (usage.providers_safe).
+#: Where the municipalities' providers would give a small count away (disclosure.providers_safe).
 WITHHELD = (
     "Voor {gemeente} staan hier de aanbieders van de hele regio: per gemeente zouden ze in "
     "{jaar}, naast de productcategorieën op Kosten, een aantal van minder dan 5 jeugdigen "
@@ -30,7 +30,7 @@ def per_provider(
     products, averaged over quarters where the source counts per quarter), spend, share of
     spend, size class (from the register, if it lists the provider); hidden where fewer
     than 5 youths, or where a total would give such a provider away
-    (:func:`usage.provider_cells`)."""
+    (:func:`disclosure.provider_cells`)."""
     sizes = (
         register.filter(pl.col("jaar") <= year)
         .sort("jaar")
@@ -38,9 +38,9 @@ def per_provider(
         .agg(pl.col("grootteklasse").last())
     )
     if gemeente == usage.ALL:
-        cells = usage.provider_cells(gebruik, year)
+        cells = disclosure.provider_cells(gebruik, year)
     else:
-        cells = usage.provider_cells(gebruik, year, per_municipality=True)
+        cells = disclosure.provider_cells(gebruik, year, per_municipality=True)
         cells = cells.filter(pl.col("gemeente") == gemeente).drop("gemeente")
     hidden = cells.join(sizes, on="aanbieder_id", how="left")
     return hidden.sort("bedrag", descending=True, nulls_last=True)

@@ -6,8 +6,8 @@ import datetime as dt
 
 import polars as pl
 
+from components.common import disclosure, usage
 from components.common import sections as s
-from components.common import usage
 from components.providers import charts, declared
 from components.providers import model as p
 from components.providers import register as reg
@@ -267,7 +267,7 @@ def _declared(regio: dict, frames: s.Frames, view: s.View, year: int):
         return []
     chosen, choice = s.municipality(view, regio["naam"], usage.municipalities(gebruik))
     withheld: list[s.Section] = []
-    if chosen != usage.ALL and not usage.providers_safe(gebruik, codes, year):
+    if chosen != usage.ALL and not disclosure.providers_safe(gebruik, codes, year):
         withheld = [s.Notice(takeaway=declared.WITHHELD.format(gemeente=chosen, jaar=year))]
         chosen = usage.ALL
     place = regio["naam"] if chosen == usage.ALL else chosen

@@ -16,84 +16,32 @@ municipality neither is one that the region's total minus the other municipaliti
 give away ('afgeschermd'). The residential share, of the region or a municipality, is
 shown only in a year where that split, beside Kosten's split of the same youths by
 product category and Aanbieders' by provider, gives no small count away
-(:func:`splits_safe`; the same check decides on the quadrants).
+(:func:`disclosure.splits_safe`; the same check decides on the quadrants).
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from components.common import fmt, usage
+from components.common import disclosure, fmt, usage
 from components.data import suppression
 from components.data.vocabulary import MEASURES, SMALLEST_SHOWN
-from components.transformation import model as tf
 
 #: measure → (what it is in words, unit); the index is per KPI, not in the yearly table.
 SHOWN = {key: value for key, value in MEASURES.items() if key != "jeugdigen_index"}
 HIDDEN = f"< {SMALLEST_SHOWN}"
 
 
-def _counts(use: pl.DataFrame, by: list[str]) -> pl.DataFrame:
-    """Per year and ``by``: youths, of whom with residential care ('verblijf') and the
-    rest, trajectories started and ended, and the mean duration of those that ended."""
-    keys = ["jaar", *by]
-    youths = usage.per_year(use, by).select(*keys, "jeugdigen")
-    residential = (
-        usage.per_year(use.filter(pl.col("perceel") == "verblijf"), by)
-        .select(*keys, pl.col("jeugdigen").alias("verblijf"))
-    )  # fmt: skip
-    flows = use.group_by(keys).agg(
-        pl.col("trajecten_gestart").sum().alias("instroom"),
-        pl.col("trajecten_beeindigd").sum().alias("uitstroom"),
-        (
-            (pl.col("duur_beeindigd_dagen") * pl.col("trajecten_beeindigd")).sum()
-            / pl.col("trajecten_beeindigd")
-            .filter(pl.col("duur_beeindigd_dagen").is_not_null())
-            .sum()
-        ).alias("duur_beeindigd"),
-    )
-    return (
-        youths.join(residential, on=keys, how="left")
-        .join(flows, on=keys, how="left")
-        .with_columns(pl.col("verblijf").fill_null(0))
-        .with_columns((pl.col("jeugdigen") - pl.col("verblijf")).alias("niet_verblijf"))
-        .sort(keys)
-    )
-
-
-#: The counts each measure rests on: a measure is hidden where one of them is under 5,
-#: or (for a municipality) would be given away by the region's total minus the others.
-RESTS_ON = {
-    "jeugdigen": ("jeugdigen",),
-    "aandeel_verblijf": ("jeugdigen", "verblijf", "niet_verblijf"),
-    "duur_beeindigd": ("uitstroom",),
-    "instroom": ("instroom",),
-    "uitstroom": ("uitstroom",),
-}
-COUNTS = ("jeugdigen", "verblijf", "niet_verblijf", "instroom", "uitstroom")
 #: Suffix of the column that says a hidden measure rests on fewer than 5 ('< 5'), not
 #: hidden to protect another municipality ('afgeschermd').
 SMALL = "_klein"
-
-
-def _protected(counts: pl.DataFrame) -> pl.DataFrame:
-    """The municipalities' counts, with per count whether it is hidden to protect a small
-    count of another municipality: the region's total minus the other municipalities
-    would give that one away (:mod:`components.data.suppression`)."""
-    for count in COUNTS:
-        flagged = suppression.suppress(
-            counts.select("jaar", "gemeente", count), count, totals_over=[["jaar"]]
-        )
-        protects = flagged[suppression.FLAG] & ~flagged[suppression.SMALL]
-        counts = counts.with_columns(protects.alias(f"{count}_beschermd"))
-    return counts
 
 
 def _shown(frame: pl.DataFrame, split_safe: pl.Expr) -> pl.DataFrame:
     """The measures of ``frame`` (counts with their ``_beschermd`` flags), each null where
     it rests on fewer than 5 or is protected; the residential share also where
     ``split_safe`` is false."""
-    small = {c: pl.col(c).is_null() | (pl.col(c) < SMALLEST_SHOWN) for c in COUNTS}
+    small = {c: pl.col(c).is_null() | (pl.col(c) < SMALLEST_SHOWN) for c in disclosure.COUNTS}
     value = {
         "jeugdigen": pl.col("jeugdigen"),
         "aandeel_verblijf": pl.col("verblijf") / pl.col("jeugdigen") * 100,
@@ -102,7 +50,7 @@ def _shown(frame: pl.DataFrame, split_safe: pl.Expr) -> pl.DataFrame:
         "uitstroom": pl.col("uitstroom"),
     }
     columns = []
-    for measure, counts in RESTS_ON.items():
+    for measure, counts in disclosure.RESTS_ON.items():
         too_small = pl.any_horizontal(small[c] for c in counts)
         hidden = too_small | pl.any_horizontal(pl.col(f"{c}_beschermd") for c in counts)
         if measure == "aandeel_verblijf":
@@ -114,63 +62,29 @@ def _shown(frame: pl.DataFrame, split_safe: pl.Expr) -> pl.DataFrame:
     return frame.select("jaar", *columns)
 
 
-def _use(gebruik: pl.DataFrame, codes: pl.DataFrame) -> pl.DataFrame:
-    complete = list(usage.coverage(gebruik).complete)
-    return gebruik.filter(pl.col("jaar").is_in(complete)).join(
-        codes.select("productcode", "perceel"), on="productcode", how="left"
-    )
-
-
 def per_year(gebruik: pl.DataFrame, codes: pl.DataFrame, gemeente: str = usage.ALL) -> pl.DataFrame:
     """Per complete year, for the region or one municipality: jeugdigen, aandeel_verblijf
     (%), duur_beeindigd (days), instroom and uitstroom. A measure resting on fewer than 5
     youths or trajectories is null with ``<measure>_klein`` true; for a municipality, one
     that the region's total would give away is null too ('afgeschermd'), and so is the
     residential share in a year where, beside the other pages' tables, the split by lot
-    would give a small count away (:func:`splits_safe`)."""
-    use = _use(gebruik, codes)
+    would give a small count away (:func:`disclosure.splits_safe`)."""
+    use = disclosure.complete_use(gebruik, codes)
     municipal = gemeente != usage.ALL
     if municipal:
-        frame = _protected(_counts(use, ["gemeente"])).filter(pl.col("gemeente") == gemeente)
+        frame = disclosure.protected(disclosure.counts(use, ["gemeente"])).filter(
+            pl.col("gemeente") == gemeente
+        )
     else:
-        frame = _counts(use, []).with_columns(pl.lit(False).alias(f"{c}_beschermd") for c in COUNTS)
+        frame = disclosure.counts(use, []).with_columns(
+            pl.lit(False).alias(f"{c}_beschermd") for c in disclosure.COUNTS
+        )
     years = frame["jaar"].to_list()
-    safe = [year for year in years if splits_safe(gebruik, codes, year, municipal)]
+    safe = [year for year in years if disclosure.splits_safe(gebruik, codes, year, municipal)]
     return _shown(frame, pl.col("jaar").is_in(safe))
 
 
-def _lots(
-    gebruik: pl.DataFrame, codes: pl.DataFrame, year: int
-) -> tuple[suppression.Table, suppression.Table]:
-    """The split by lot this page shows for ``year``: the region's (its residential share)
-    and each municipality's, as tables for :func:`suppression.given_away`."""
-    use = _use(gebruik.filter(pl.col("jaar") == year), codes)
-
-    def table(frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
-        """Residential and not, per ``by``: hidden with the share; small if under 5."""
-        hidden = pl.any_horizontal(
-            pl.col(c).is_null() | (pl.col(c) < SMALLEST_SHOWN) | pl.col(f"{c}_beschermd")
-            for c in RESTS_ON["aandeel_verblijf"]
-        )
-        return pl.concat(
-            frame.select(
-                *by,
-                pl.lit(residential).alias("verblijf"),
-                hidden.alias(suppression.FLAG),
-                ((pl.col(count) > 0) & (pl.col(count) < SMALLEST_SHOWN)).alias(suppression.SMALL),
-            )
-            for residential, count in ((True, "verblijf"), (False, "niet_verblijf"))
-        )
-
-    region = _counts(use, []).with_columns(pl.lit(False).alias(f"{c}_beschermd") for c in COUNTS)
-    municipal = _protected(_counts(use, ["gemeente"]))
-    return (
-        suppression.Table(("verblijf",), table(region, [])),
-        suppression.Table(("gemeente", "verblijf"), table(municipal, ["gemeente"])),
-    )
-
-
-#: Where :func:`splits_safe` is false for a municipality: the quadrant tab shows the region.
+#: Where :func:`disclosure.splits_safe` is false for a municipality: the quadrant tab shows the region.
 WITHHELD = (
     "Voor {gemeente} staat hier de hele regio: per gemeente zou de indeling in kwadranten, "
     "naast de productcategorieën op Kosten, een aantal van minder dan 5 jeugdigen verraden."
@@ -180,44 +94,6 @@ WITHHELD_REGION = (
     "De gerealiseerde indeling in kwadranten in {jaar} staat hier niet: naast de "
     "productcategorieën op Kosten zou ze een aantal van minder dan 5 jeugdigen verraden."
 )
-
-
-def splits_safe(
-    gebruik: pl.DataFrame, codes: pl.DataFrame, year: int, municipal: bool = False
-) -> bool:
-    """:func:`_splits_safe`, remembered per data set."""
-    return usage.remembered(_splits_safe, gebruik, codes, year, municipal)
-
-
-def _splits_safe(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int, municipal: bool) -> bool:
-    """Whether the split of the youths by lot (the residential share) and by quadrant can
-    be shown for ``year``, for the region or (``municipal``) per municipality: beside what
-    Kosten and Aanbieders show (:func:`usage.shown_elsewhere`), and per municipality beside
-    the region's split where that is shown, it gives no count under 5 away
-    (:func:`suppression.given_away`)."""
-    region, municipalities = _lots(gebruik, codes, year)
-    region_split = [
-        region,
-        suppression.Table(("doelgroep", "perceel"), tf.quadrant_cells(gebruik, codes, year, [])),
-    ]
-    tables = usage.shown_elsewhere(gebruik, codes, year)
-    fine = usage.finest(gebruik, codes, year)
-    safe_region = (
-        splits_safe(gebruik, codes, year)
-        if municipal
-        else (not suppression.given_away(fine, [*tables, *region_split]))
-    )
-    if not municipal:
-        return safe_region
-    municipal_split = [
-        municipalities,
-        suppression.Table(
-            ("gemeente", "doelgroep", "perceel"),
-            tf.quadrant_cells(gebruik, codes, year, ["gemeente"]),
-        ),
-    ]
-    shown = [*tables, *(region_split if safe_region else []), *municipal_split]
-    return not suppression.given_away(fine, shown)
 
 
 def _text(measure: str, value: float | None, small: bool | None) -> str:

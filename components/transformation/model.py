@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from components.common import fmt, usage
+from components.common import disclosure, fmt, usage
 from components.common.figures import KeyFigure
 from components.common.fmt import Markdown, join, md
 from components.common.provenance import PROVENANCE_COLUMNS, stack
@@ -609,42 +609,6 @@ def no_differences_text(region_name: str) -> str:
     )
 
 
-def quadrant_cells(
-    gebruik: pl.DataFrame, codes: pl.DataFrame, year: int, by: list[str]
-) -> pl.DataFrame:
-    """Youths and spend per quadrant (aim × lot, from the product codes) in ``year``, for
-    the region (``by`` empty) or per municipality (``["gemeente"]``), with each one's share
-    of its total. A quadrant with fewer than 5 youths has its figures hidden, and so has the
-    next smallest, so that neither can be worked out from 100%; per municipality also where
-    the region's quadrant minus the other municipalities would give one away
-    (:mod:`components.data.suppression`). Youths: summed over providers and products,
-    averaged over the quarters where the source counts per quarter."""
-    coded = gebruik.filter(pl.col("jaar") == year).join(
-        codes.select("productcode", "doelgroep", "perceel"), on="productcode", how="inner"
-    )
-    cells = (
-        coded.filter(
-            pl.col("doelgroep").is_not_null() & pl.col("perceel").is_in(["ambulant", "verblijf"])
-        )
-        .pipe(usage.per_year, [*by, "doelgroep", "perceel"])
-        .drop("jaar")
-    )
-
-    def share(column: str) -> pl.Expr:
-        total = pl.col(column).sum()
-        return (pl.col(column) / (total.over(by) if by else total) * 100).round(1)
-
-    shares = cells.with_columns(
-        share("bedrag").alias("werkelijk_budget"), share("jeugdigen").alias("werkelijk_clienten")
-    )
-    return suppression.suppress(
-        shares,
-        "jeugdigen",
-        ["bedrag", "werkelijk_budget", "werkelijk_clienten"],
-        totals_over=[by, ["doelgroep", "perceel"]] if by else [[]],
-    )
-
-
 def realised_quadrants(
     gebruik: pl.DataFrame,
     codes: pl.DataFrame,
@@ -653,12 +617,12 @@ def realised_quadrants(
     gemeente: str = usage.ALL,
 ) -> pl.DataFrame:
     """Per quadrant the share of spend and of youths the region, or one municipality,
-    realised in ``year`` (:func:`quadrant_cells`), beside the strategy's ``targets``
+    realised in ``year`` (:func:`disclosure.quadrant_cells`), beside the strategy's ``targets``
     (``kwadranten``; may be empty)."""
     if gemeente == usage.ALL:
-        hidden = quadrant_cells(gebruik, codes, year, [])
+        hidden = disclosure.quadrant_cells(gebruik, codes, year, [])
     else:
-        hidden = quadrant_cells(gebruik, codes, year, ["gemeente"])
+        hidden = disclosure.quadrant_cells(gebruik, codes, year, ["gemeente"])
         hidden = hidden.filter(pl.col("gemeente") == gemeente).drop("gemeente")
     goal = targets.select("doelgroep", "perceel", "aandeel_budget", "aandeel_clienten")
     order = {"herstelgericht": 0, "ondersteuningsgericht": 1, "ambulant": 0, "verblijf": 1}

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from components.common import disclosure, usage
 from components.common import sections as s
-from components.common import usage
 from components.common.fmt import join, md
 from components.common.provenance import stack
 from components.data.extracts import ExtractError
@@ -243,10 +243,10 @@ def _realised_quadrants(region: _Region) -> list[s.Section]:
         return []
     year = complete[-1]
     choice = [region.choice] if region.choice else []
-    if not measured.splits_safe(gebruik, codes, year):
+    if not disclosure.splits_safe(gebruik, codes, year):
         return [*choice, s.Notice(takeaway=measured.WITHHELD_REGION.format(jaar=year))]
     place, withheld = region.gemeente, []
-    if place != usage.ALL and not measured.splits_safe(gebruik, codes, year, municipal=True):
+    if place != usage.ALL and not disclosure.splits_safe(gebruik, codes, year, municipal=True):
         place = usage.ALL
         withheld = [s.Notice(takeaway=measured.WITHHELD.format(gemeente=region.gemeente))]
     frame = tf.realised_quadrants(gebruik, codes, year, region.frames["kwadranten"], place)
