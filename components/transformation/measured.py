@@ -84,7 +84,8 @@ def per_year(gebruik: pl.DataFrame, codes: pl.DataFrame, gemeente: str = usage.A
     return _shown(frame, pl.col("jaar").is_in(safe))
 
 
-#: Where :func:`disclosure.splits_safe` is false for a municipality: the quadrant tab shows the region.
+#: Where :func:`disclosure.splits_safe` is false for a municipality: the quadrant tab
+#: shows the region.
 WITHHELD = (
     "Voor {gemeente} staat hier de hele regio: per gemeente zou de indeling in kwadranten, "
     "naast de productcategorieën op Kosten, een aantal van minder dan 5 jeugdigen verraden."
