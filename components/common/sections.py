@@ -222,6 +222,9 @@ class Choice:
     #: What the choice is about, for the notice on a value from the link that does not exist.
     what: str = "keuze"
     refused: bool = False
+    #: Kept when the reader moves to another page (the municipality: chosen once, on
+    #: every page that has it).
+    everywhere: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -357,8 +360,9 @@ def municipality(view: View, region: str, places: Sequence[str]) -> tuple[str, C
     chosen, refused = one_of(view, "gemeente", options)
     names = {usage.ALL: f"{region}, alle gemeenten"} | {p: p for p in places}
     choice = Choice(
-        "gemeente", "Gemeente", options, chosen, labels=names, what="gemeente", refused=refused
-    )
+        "gemeente", "Gemeente", options, chosen, labels=names, what="gemeente",
+        refused=refused, everywhere=True,
+    )  # fmt: skip
     return chosen, Choices(choices=(choice, None), widths=(2, 3))
 
 

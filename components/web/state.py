@@ -120,6 +120,7 @@ def control(choice: Choice, place: DeltaGenerator | None = None) -> None:
         "format_func": lambda option: choice.labels.get(option, option),
         "key": key,
         "help": choice.help,
+        "persist_state": "session" if choice.everywhere else None,
     }
     if many:
         place.multiselect(

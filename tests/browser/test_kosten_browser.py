@@ -197,3 +197,25 @@ def test_the_running_year_is_forecast_with_its_track_record(page, app_url):
     rows = " ".join(chart.locator(".ytick text").all_text_contents())
     assert "Ambulant" in rows and "Verblijf" in rows and "verwacht €" in rows
     assert support.axe_violations(page) == {}
+
+
+def test_the_municipality_chosen_once_stays_on_every_page(page, app_url):
+    """A council member picks Proefdorp on Kosten; Transformatie's measures and Aanbieders'
+    providers then open for Proefdorp too, and the link says so."""
+    support.open_app(page, app_url, "kosten?regio=voorbeeldregio", OPEN_TIMEOUT)
+    page.get_by_role("combobox", name="Gemeente").click()
+    page.get_by_role("option", name="Proefdorp", exact=True).click()
+    page.wait_for_function("() => location.search.includes('gemeente=Proefdorp')")
+    support.wait_idle(page, OPEN_TIMEOUT)
+    page.locator("a[data-testid=stSidebarNavLink]", has_text="Transformatie").click()
+    support.wait_idle(page, OPEN_TIMEOUT)
+    page.get_by_role("tab", name="KPI's").click()
+    page.get_by_text("Gemeten uit de eigen gegevens:").wait_for(timeout=OPEN_TIMEOUT)
+    support.wait_idle(page, OPEN_TIMEOUT)
+    assert "Gemeten uit de eigen gegevens: Proefdorp" in support.main_text(page)
+    assert page.get_by_role("combobox", name="Gemeente").input_value() == "Proefdorp"
+    page.locator("a[data-testid=stSidebarNavLink]", has_text="Aanbieders").click()
+    support.wait_idle(page, OPEN_TIMEOUT)
+    text = support.main_text(page)
+    assert re.search(r"Uitgaven en jeugdigen per aanbieder in 20[0-9]{2}: Proefdorp", text)
+    assert "gemeente=Proefdorp" in page.url
