@@ -10,28 +10,14 @@ Chromium showing its page again.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.test_perf_commands import run_command
 
 
 def loadtest(*args: str) -> tuple[int, dict]:
-    """Run the load test as a user does; its exit code and JSON output."""
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.perf.loadtest", "--replicas", "2", *args, "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.stdout.strip(), done.stderr[-3000:]
-    return done.returncode, json.loads(done.stdout)
+    """Run the load test through 2 replicas as a user does; its exit code and JSON output."""
+    return run_command("loadtest", "--replicas", "2", *args, "--json")
 
 
 def test_saturation_through_the_balancer_keeps_each_viewer_on_its_replica():

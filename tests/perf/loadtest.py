@@ -927,13 +927,19 @@ def table(summary: dict, plan: Plan) -> str:
             for page, stats in loaded.items()
         )
     )
-    lines += balancer_lines(summary)
-    lines += [
-        f"doel {name}: {'gehaald' if met else 'NIET gehaald'}"
-        for name, met in summary["targets"].items()
+    return "\n".join(lines + closing_lines(summary))
+
+
+def closing_lines(summary: dict) -> list[str]:
+    """The end of every report: the balancer (if any), the targets and the first errors."""
+    return [
+        *balancer_lines(summary),
+        *(
+            f"doel {name}: {'gehaald' if met else 'NIET gehaald'}"
+            for name, met in summary["targets"].items()
+        ),
+        *(f"fout: {error}" for error in summary["errors"][:20]),
     ]
-    lines += [f"fout: {error}" for error in summary["errors"][:20]]
-    return "\n".join(lines)
 
 
 def balancer_lines(summary: dict) -> list[str]:
@@ -995,13 +1001,7 @@ def saturation_table(summary: dict, plan: Plan) -> str:
         f"geheugen: {memory['rss_before_mib']:.0f} MiB voor, {memory['rss_all_open_mib']:.0f} MiB "
         f"met alle sessies open, piek {memory['peak_rss_mib']:.0f} MiB",
     ]
-    lines += balancer_lines(summary)
-    lines += [
-        f"doel {name}: {'gehaald' if met else 'NIET gehaald'}"
-        for name, met in summary["targets"].items()
-    ]
-    lines += [f"fout: {error}" for error in summary["errors"][:20]]
-    return "\n".join(lines)
+    return "\n".join(lines + closing_lines(summary))
 
 
 def parser() -> argparse.ArgumentParser:
