@@ -825,6 +825,10 @@ def test_aanbieders_per_municipality_where_nothing_small_follows(sources: Path, 
     shown = chart(built, "Uitgaven en jeugdigen per aanbieder in 2024: Proefstad")
     rows = {r["Aanbieder"]: r for r in shown.table.iter_rows(named=True)}
     assert (rows["Zorg B.V."]["Jeugdigen"], rows["Crisis B.V."]["Jeugdigen"]) == ("12", "9")
+    # The contract checks read the region's register (of 2023): the heading says so.
+    of_2023 = providers.sections(frames, {"gemeente": "Proefstad", "peiljaar": "2023"})
+    titles = [x.title for x in of_2023 if isinstance(x, s.Text)]
+    assert "Voor het contractmanagement (de hele regio)" in titles
     assert shown.filename == "uitgaven-per-aanbieder-2024-proefstad"
     assert municipality_choice(built).value == "Proefstad"
 

@@ -291,7 +291,9 @@ def _declared(regio: dict, frames: s.Frames, view: s.View, year: int):
         silent, unknown = declared.checks(gebruik, register, year)
         described.append(
             s.Text(
-                title="Voor het contractmanagement",
+                # The register is the region's: with a municipality chosen, say so.
+                title="Voor het contractmanagement"
+                + ("" if chosen == usage.ALL else " (de hele regio)"),
                 body=f"Gecontracteerd in {year} zonder declaratie: {len(silent)}; "
                 f"gedeclareerd zonder contract in het register: {len(unknown)}.",
                 points=tuple(
