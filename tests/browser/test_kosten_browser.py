@@ -12,6 +12,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import support
 
@@ -208,6 +209,7 @@ def test_the_municipality_chosen_once_stays_on_every_page(page, app_url):
     page.wait_for_function("() => location.search.includes('gemeente=Proefdorp')")
     support.wait_idle(page, OPEN_TIMEOUT)
     page.locator("a[data-testid=stSidebarNavLink]", has_text="Transformatie").click()
+    expect(page.locator("h1").first).to_have_text("Transformatie", timeout=OPEN_TIMEOUT)
     support.wait_idle(page, OPEN_TIMEOUT)
     page.get_by_role("tab", name="KPI's").click()
     page.get_by_text("Gemeten uit de eigen gegevens:").wait_for(timeout=OPEN_TIMEOUT)
@@ -215,6 +217,8 @@ def test_the_municipality_chosen_once_stays_on_every_page(page, app_url):
     assert "Gemeten uit de eigen gegevens: Proefdorp" in support.main_text(page)
     assert page.get_by_role("combobox", name="Gemeente").input_value() == "Proefdorp"
     page.locator("a[data-testid=stSidebarNavLink]", has_text="Aanbieders").click()
+    # A click on the menu starts the next page's run a moment later: wait for its heading.
+    expect(page.locator("h1").first).to_have_text("Aanbieders", timeout=OPEN_TIMEOUT)
     support.wait_idle(page, OPEN_TIMEOUT)
     text = support.main_text(page)
     assert re.search(r"Uitgaven en jeugdigen per aanbieder in 20[0-9]{2}: Proefdorp", text)
