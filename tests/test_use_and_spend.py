@@ -571,7 +571,9 @@ def test_contracten_sets_the_spend_per_agreement_against_the_time_left(
     sources: Path, out: Path
 ) -> None:
     """Individual support (IB) is bought under the ambulant agreement, foster care (PZ)
-    under residential care, crisis care under none; both terms run 2023–2030."""
+    under residential care, crisis care under none; both terms run 2023–2030. Foster care
+    has 2 youths: the residential agreement's spend is hidden, on the page, the chart, the
+    phone's list and the download."""
     add_family(sources)
     prepare(sources, out)
     frames = contracts.TOPIC.frames(lambda name: read(out, name))
@@ -580,12 +582,25 @@ def test_contracten_sets_the_spend_per_agreement_against_the_time_left(
     assert set(rows) == {"Jeugdhulp ambulant", "Jeugdhulp verblijf"}
     ambulant = rows["Jeugdhulp ambulant"]
     # (40 + 12 youths × 10 h × € 50 in 2023, 50 + 12 × 10 h × € 55 in 2024) × 4 quarters.
-    assert ambulant["Uitgegeven in deze looptijd (€)"] == 4 * (52 * 10 * 50 + 62 * 10 * 55)
+    assert 4 * (52 * 10 * 50 + 62 * 10 * 55) == 240_400
+    assert ambulant["Uitgegeven in deze looptijd (€)"] == "€ 240.400"
     assert ambulant["Huidige looptijd"] == "2023 t/m 2030"
     assert ambulant["Looptijd voorbij (%)"] == 25.0  # 731 of 2922 days
     assert ambulant["Nog te gaan"] == "6 jaar"
-    assert ambulant["In hetzelfde tempo tot het einde (€)"] == pytest.approx(240_400 / 731 * 2191)
-    assert rows["Jeugdhulp verblijf"]["Uitgegeven in deze looptijd (€)"] == 4 * 2 * 80 * (50 + 55)
+    assert ambulant["In hetzelfde tempo tot het einde (€)"] == "€ 720.542"  # 240.400/731×2191
+    residential = rows["Jeugdhulp verblijf"]
+    assert residential["Uitgegeven in deze looptijd (€)"] == "afgeschermd"
+    assert residential["In hetzelfde tempo tot het einde (€)"] == "afgeschermd"
+    assert residential["Nog te gaan"] == "6 jaar"
+    assert [bar.y for bar in spent.figure.data] == [
+        ("Jeugdhulp ambulant<br>2023–2030, 25% voorbij",)
+    ] * 2
+    assert spent.native.categories == ["Jeugdhulp ambulant"]
+    assert (
+        "**Jeugdhulp verblijf** (2023–2030, 25% voorbij, nog 6 jaar): uitgaven afgeschermd"
+        in spent.narrow
+    )
+    assert "€ 67.200" not in spent.narrow  # 4 quarters × 2 youths × 80 h × (€ 50 + € 55)
     assert shown(spent.takeaway) == (
         "Tot en met 31 december 2024 ging € 240.400 naar Jeugdhulp ambulant in de looptijd "
         "2023–2030. Die looptijd is voor 25% voorbij (nog 6 jaar); in hetzelfde tempo komt er "

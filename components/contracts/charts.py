@@ -38,7 +38,7 @@ import polars as pl
 from components.common import fmt
 from components.common.charts import ACCENT, FONT_SIZE, GRID, PALETTE, TEXT, label, new_figure
 from components.contracts.model import DOMAIN_LABELS, KIND_LABELS, PHASE_LABELS, shown_label
-from components.contracts.spend import SERIES, whole_agreements
+from components.contracts.spend import SERIES
 
 #: Text on the chart is never smaller than this (px): it stays readable after a screen share.
 MIN_TEXT = 14
@@ -459,24 +459,23 @@ def timeline(
 
 
 def spend_bars(frame: pl.DataFrame, *, height: int = 300) -> go.Figure:
-    """Per agreement (:func:`components.contracts.spend.per_agreement`, the agreement's own
-    row): spent in its current term, and what the same pace adds by its end. The term and
-    how much of it has passed stand in the row's name."""
-    whole = whole_agreements(frame)
+    """Per agreement whose spend is shown (:func:`components.contracts.spend.
+    shown_agreements`): spent in its current term, and what the same pace adds by its end.
+    The term and how much of it has passed stand in the row's name."""
     names = [
         f"{label(r['overeenkomst'])}<br>{r['start'].year}–{r['einde'].year}, "
         f"{fmt.percent(r['voorbij_pct'], 0)} voorbij"
-        for r in whole.iter_rows(named=True)
+        for r in frame.iter_rows(named=True)
     ]
     fig = new_figure(height=height)
     for (column, name), colour in zip(SERIES.items(), (PALETTE[1], "#F0B48A"), strict=True):
         fig.add_bar(
             y=names,
-            x=[v / 1_000_000 for v in whole[column]],
+            x=[v / 1_000_000 for v in frame[column]],
             orientation="h",
             name=name,
             marker_color=colour,
-            text=[fmt.euro(v) for v in whole[column]],
+            text=[fmt.euro(v) for v in frame[column]],
             textposition="inside",
             insidetextanchor="middle",
             textangle=0,

@@ -247,12 +247,13 @@ def _spend(frames: s.Frames) -> list[s.Section]:
     )
     if frame.is_empty():
         return []
-    whole = spend.whole_agreements(frame)
+    whole = spend.shown_agreements(frame)
+    drawn = not whole.is_empty()
     return [
         s.Chart(
             title="Uitgaven per overeenkomst en wat de looptijd nog duurt",
             takeaway=spend.takeaway(frame),
-            figure=charts.spend_bars(frame),
+            figure=charts.spend_bars(whole) if drawn else None,
             # The names of the agreements take half of a phone's width: there a list.
             narrow=spend.lines(frame),
             native=s.NativeChart(
@@ -264,7 +265,9 @@ def _spend(frames: s.Frames) -> list[s.Section]:
                 ],
                 number_format="#,##0.0",
                 unit="€ mln",
-            ),
+            )
+            if drawn
+            else None,
             table=spend.table(frame),
             rows=usage.provenance(
                 frames["gebruik"].filter(pl.col("jaar") >= frame["start"].min().year),

@@ -7,6 +7,11 @@ term is the contract period (looptijd, overbrugging, or an option that was used)
 at the end of the export's last quarter. The spend counted is that of the quarters (or
 years) that start inside the term; at the same pace per day, the rest of the term would
 add what the last column says: a straight line, not a forecast.
+
+Spend on fewer than 5 youths is never shown (:mod:`components.data.suppression`): an
+agreement's lot, or the agreement, whose youths stay under 5 in every year of the term has
+its spend hidden, and so has the next smallest lot where the agreement's total would give
+it away.
 """
 
 from __future__ import annotations
@@ -15,9 +20,10 @@ import datetime as dt
 
 import polars as pl
 
-from components.common import fmt
+from components.common import fmt, usage
 from components.common.fmt import Markdown, join, md
-from components.data.vocabulary import CONTRACT_KINDS, LOT_NAMES
+from components.data import suppression
+from components.data.vocabulary import CONTRACT_KINDS, LOT_NAMES, SMALLEST_SHOWN
 
 TOTAL = "Samen"
 SERIES = {
@@ -55,24 +61,26 @@ def per_agreement(
     perioden: pl.DataFrame,
 ) -> pl.DataFrame:
     """Per agreement and lot (and the agreement together where it has more lots): its
-    current term, the spend in it so far, the share of the term passed, the days left and
-    what the same pace would add up to by the end. Empty without product codes that name
-    an agreement or without use."""
+    current term, the spend in it so far, the share of the term passed, the days left, what
+    the same pace would add up to by the end, and the most youths in one year of the term
+    (averaged over quarters); hidden where that is under 5 (see the module). Empty without
+    product codes that name an agreement or without use."""
     columns = {
         "overeenkomst_id": pl.String, "overeenkomst": pl.String, "perceel": pl.String,
         "start": pl.Date, "einde": pl.Date, "tot": pl.Date, "uitgegeven": pl.Float64,
         "voorbij_pct": pl.Float64, "dagen_over": pl.Int64, "tempo_tot_einde": pl.Float64,
+        "jeugdigen": pl.Int64,
     }  # fmt: skip
     coded = gebruik.join(
         codes.select("productcode", "overeenkomst_id", "perceel"), on="productcode", how="inner"
     ).filter(pl.col("overeenkomst_id").is_not_null())
     if coded.is_empty():
-        return pl.DataFrame(schema=columns)
-    last = coded.select(pl.col("jaar").max()).item()
-    last_quarter = coded.filter(pl.col("jaar") == last)["kwartaal"].max()
-    until = _period_end(last, last_quarter)
+        return pl.DataFrame(
+            schema=columns | {suppression.FLAG: pl.Boolean, suppression.SMALL: pl.Boolean}
+        )
+    until = last_day(coded)
     names = dict(overeenkomsten.select("overeenkomst_id", "overeenkomst").iter_rows())
-    rows = []
+    lots, wholes = [], []
     for agreement in overeenkomsten.sort("volgorde")["overeenkomst_id"]:
         term = _term(perioden, agreement, until)
         own = coded.filter(pl.col("overeenkomst_id") == agreement)
@@ -84,24 +92,67 @@ def per_agreement(
         # Counted from the first whole quarter (or year) in the term: the pace per day
         # is spend over the days it covers.
         counted = (until - inside.select(_period_start().min()).item()).days + 1
-        per_lot = inside.group_by("perceel").agg(pl.col("bedrag").sum()).sort("perceel")
-        lots = [(LOT_NAMES.get(lot, lot or "–"), spent) for lot, spent in per_lot.iter_rows()]
-        if len(lots) > 1:
-            lots.append((TOTAL, sum(spent for _, spent in lots)))
         passed = (until - term["start"]).days + 1
         length = (term["einde"] - term["start"]).days + 1
         left = (term["einde"] - until).days
-        for lot, spent in lots:
-            rows.append(
-                {
-                    "overeenkomst_id": agreement, "overeenkomst": names[agreement],
-                    "perceel": lot, "start": term["start"], "einde": term["einde"],
-                    "tot": until, "uitgegeven": spent,
-                    "voorbij_pct": passed / length * 100, "dagen_over": left,
-                    "tempo_tot_einde": spent / counted * left,
-                }
-            )  # fmt: skip
-    return pl.DataFrame(rows, schema=columns)
+        common = {
+            "overeenkomst_id": agreement, "overeenkomst": names[agreement],
+            "start": term["start"], "einde": term["einde"], "tot": until,
+            "voorbij_pct": passed / length * 100, "dagen_over": left,
+        }  # fmt: skip
+        per_lot = (
+            usage.per_year(inside.with_columns(pl.col("perceel").fill_null("")), ["perceel"])
+            .group_by("perceel")
+            .agg(pl.col("bedrag").sum(), pl.col("jeugdigen").max())
+            .sort("perceel")
+        )
+        pace = left / counted  # what a euro spent per day so far adds by the end
+        lots += [
+            _row(common, LOT_NAMES.get(lot, lot or "–"), spent, youths, pace)
+            for lot, spent, youths in per_lot.iter_rows()
+        ]
+        if per_lot.height > 1:
+            youths = usage.per_year(inside, [])["jeugdigen"].max()
+            wholes.append(_row(common, TOTAL, per_lot["bedrag"].sum(), youths, pace))
+    if not lots:
+        return pl.DataFrame(
+            schema=columns | {suppression.FLAG: pl.Boolean, suppression.SMALL: pl.Boolean}
+        )
+    hide = ["uitgegeven", "tempo_tot_einde"]
+    frames = [
+        suppression.suppress(
+            pl.DataFrame(lots, schema=columns), "jeugdigen", hide, totals_over=[["overeenkomst_id"]]
+        )
+    ]
+    if wholes:
+        frames.append(suppression.suppress(pl.DataFrame(wholes, schema=columns), "jeugdigen", hide))
+    order = {
+        agreement: i
+        for i, agreement in enumerate(overeenkomsten.sort("volgorde")["overeenkomst_id"])
+    }
+    return (
+        pl.concat(frames)
+        .with_columns(
+            pl.col("overeenkomst_id")
+            .replace_strict(order, return_dtype=pl.Int64)
+            .alias("_volgorde"),
+            (pl.col("perceel") == TOTAL).alias("_samen"),
+        )
+        .sort("_volgorde", "_samen", maintain_order=True)
+        .drop("_volgorde", "_samen")
+    )
+
+
+def _row(common: dict, lot: str, spent: float, youths: int, pace: float) -> dict:
+    return common | {
+        "perceel": lot, "uitgegeven": spent, "tempo_tot_einde": spent * pace, "jeugdigen": youths
+    }  # fmt: skip
+
+
+def last_day(coded: pl.DataFrame) -> dt.date:
+    """The last day of the export's last quarter (or year)."""
+    last = coded.select(pl.col("jaar").max()).item()
+    return _period_end(last, coded.filter(pl.col("jaar") == last)["kwartaal"].max())
 
 
 def _left_text(days: int) -> str:
@@ -113,17 +164,23 @@ def _left_text(days: int) -> str:
 
 
 def table(frame: pl.DataFrame) -> pl.DataFrame:
-    """For people: exact euros, the term and the time left in words."""
+    """For people: exact euros, the term and the time left in words. Where a cell is
+    hidden the euro columns are text ('afgeschermd'), else numbers a spreadsheet can add."""
+    euros = {"uitgegeven": fmt.euro_exact, "tempo_tot_einde": fmt.euro_exact}
+    if frame[suppression.FLAG].any():
+        frame = suppression.shown(frame, euros, "jeugdigen")
+    else:
+        frame = frame.with_columns(pl.col(c).round(2) for c in euros)
     return frame.select(
         pl.col("overeenkomst").alias("Overeenkomst"),
         pl.col("perceel").alias("Perceel"),
         pl.format("{} t/m {}", pl.col("start").dt.year(), pl.col("einde").dt.year()).alias(
             "Huidige looptijd"
         ),
-        pl.col("uitgegeven").round(2).alias("Uitgegeven in deze looptijd (€)"),
+        pl.col("uitgegeven").alias("Uitgegeven in deze looptijd (€)"),
         pl.col("voorbij_pct").round(1).alias("Looptijd voorbij (%)"),
         pl.col("dagen_over").map_elements(_left_text, pl.String).alias("Nog te gaan"),
-        pl.col("tempo_tot_einde").round(2).alias("In hetzelfde tempo tot het einde (€)"),
+        pl.col("tempo_tot_einde").alias("In hetzelfde tempo tot het einde (€)"),
     )
 
 
@@ -132,9 +189,23 @@ def whole_agreements(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.filter((pl.col("perceel") == TOTAL) | pl.col("overeenkomst_id").is_unique())
 
 
+def shown_agreements(frame: pl.DataFrame) -> pl.DataFrame:
+    """:func:`whole_agreements` whose spend is shown (for the chart)."""
+    return whole_agreements(frame).filter(~pl.col(suppression.FLAG))
+
+
+HIDDEN_NOTE = (
+    f"De uitgaven zijn afgeschermd: minder dan {SMALLEST_SHOWN} jeugdigen in elk jaar van de "
+    "looptijd."
+)
+
+
 def takeaway(frame: pl.DataFrame) -> str:
     """The agreement with most spent in its current term, and how far that term is."""
-    top = whole_agreements(frame).sort("uitgegeven", descending=True).row(0, named=True)
+    shown = shown_agreements(frame)
+    if shown.is_empty():
+        return HIDDEN_NOTE
+    top = shown.sort("uitgegeven", descending=True).row(0, named=True)
     return (
         f"Tot en met {fmt.date(top['tot'])} ging {fmt.euro(top['uitgegeven'])} naar "
         f"{top['overeenkomst']} in de looptijd {top['start'].year}–{top['einde'].year}. "
@@ -146,14 +217,21 @@ def takeaway(frame: pl.DataFrame) -> str:
 
 def lines(frame: pl.DataFrame) -> Markdown:
     """Each agreement in a line: the chart where it cannot be read (a phone)."""
+
+    def spent(r: dict) -> Markdown:
+        if r[suppression.FLAG]:
+            return md("uitgaven {}", suppression.MASKED)
+        return md(
+            "uitgegeven {}; in hetzelfde tempo tot het einde {}",
+            fmt.euro(r["uitgegeven"]), fmt.euro(r["tempo_tot_einde"]),
+        )  # fmt: skip
+
     return join(
         (
             md(
-                "- **{}** ({}–{}, {} voorbij, nog {}): uitgegeven {}; in hetzelfde tempo tot "
-                "het einde {}",
+                "- **{}** ({}–{}, {} voorbij, nog {}): {}",
                 r["overeenkomst"], r["start"].year, r["einde"].year,
-                fmt.percent(r["voorbij_pct"], 0), _left_text(r["dagen_over"]),
-                fmt.euro(r["uitgegeven"]), fmt.euro(r["tempo_tot_einde"]),
+                fmt.percent(r["voorbij_pct"], 0), _left_text(r["dagen_over"]), spent(r),
             )
             for r in whole_agreements(frame).iter_rows(named=True)
         ),
@@ -165,5 +243,7 @@ NOTE = (
     "Per overeenkomst: de producten die de productcodelijst onder die overeenkomst schaart. "
     "Geteld vanaf de start van de looptijd die liep aan het eind van het laatste kwartaal met "
     "gegevens. 'In hetzelfde tempo' is een rechte lijn (uitgegeven per dag maal de dagen die "
-    "resten), geen verwachting."
+    "resten), geen verwachting. Waar een perceel of overeenkomst in geen jaar van de looptijd "
+    f"{SMALLEST_SHOWN} jeugdigen telt, zijn de uitgaven 'afgeschermd'; waar het totaal van de "
+    "overeenkomst dat zou verraden, ook die van het kleinste andere perceel."
 )
