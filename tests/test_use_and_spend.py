@@ -207,6 +207,45 @@ def test_the_running_year_is_forecast_with_its_track_record(sources: Path, out: 
     assert "2024: verwacht € 4 mln, werkelijk € 5 mln (+25%)" in shown(explained.body)
 
 
+def test_a_lot_with_fewer_than_5_youths_has_its_forecast_hidden(sources: Path, out: Path) -> None:
+    """Beside Testdorp's individual support (10 youths), 3 youths in foster care: the
+    residential lot's spend and forecast are hidden, and the ambulant lot's too (all lots
+    together minus it would give the 3 away); all lots together and the budget stay."""
+    mln = 1_000_000
+    amounts = {(year, q): 1 * mln for year in (2023, 2024) for q in (1, 2, 3, 4)}
+    amounts |= {(2025, 1): 1.2 * mln, (2025, 2): 1.2 * mln}
+    foster = [
+        row.replace(",IB,", ",PZ,").replace(",Zorg B.V.,10,", ",Zorg B.V.,3,")
+        for row in spend_rows({key: 43_210.0 for key in amounts})
+    ]
+    add_family(sources, spend_rows(amounts) + foster)
+    with (sources / REGION / "budget.csv").open("a", encoding="utf-8") as budget:
+        budget.write(
+            "inkoop-2023,begroting,2025-01-01,gepubliceerd,,2025,Testdorp,ambulant,5000000\n"
+            "inkoop-2023,begroting,2025-01-01,gepubliceerd,,2025,Testdorp,verblijf,200000\n"
+        )
+    prepare(sources, out)
+    ahead = chart(kosten_sections(out), "Wat 2025 naar verwachting kost")
+    rows = {r["Perceel"]: r for r in ahead.table.iter_rows(named=True)}
+    assert set(rows) == {"Ambulant", "Verblijf", "Alle percelen"}
+    for lot in ("Ambulant", "Verblijf"):
+        for column in ("Uitgegeven t/m kwartaal 2 (€)", "Verwacht jaartotaal (€)"):
+            assert rows[lot][column] == "afgeschermd", (lot, column)
+        assert rows[lot]["Verwacht t.o.v. begroting (%)"] == "afgeschermd"
+    assert rows["Verblijf"]["Begroting 2025 (€)"] == 200_000
+    assert rows["Alle percelen"]["Uitgegeven t/m kwartaal 2 (€)"] == "€ 2.486.420"
+    bars = {trace.name: trace for trace in ahead.figure.data}
+    spent = bars["Uitgegeven t/m kwartaal 2"]
+    assert spent.y[:2] == ("Ambulant<br>verwacht afgeschermd", "Verblijf<br>verwacht afgeschermd")
+    assert spent.x[:2] == (None, None) and spent.x[2] == pytest.approx(2.48642)
+    # Foster care's € 86.420 so far (2 × € 43.210) is in no cell and no bar.
+    assert "€ 86.420" not in [v for row in ahead.table.rows() for v in row]
+    assert 0.08642 not in [round(v, 5) for t in ahead.figure.data for v in t.x if v is not None]
+    assert shown(ahead.takeaway).startswith(
+        "Na kwartaal 2 van 2025 komen de uitgaven van Testregio naar verwachting uit op"
+    )
+
+
 @pytest.mark.parametrize(
     ("mutate", "expected"),
     [

@@ -14,6 +14,7 @@ import polars as pl
 from components.common import fmt
 from components.common.charts import ACCENT, GRID, PALETTE, label, labels, new_figure
 from components.costs.forecast import Forecast
+from components.data.suppression import FLAG, MASKED
 
 MLN = 1_000_000
 WITHOUT_COLOUR = "#5f6b7a"  # grey: the line without measures is the reference, not the story
@@ -302,20 +303,24 @@ def forecast_bars(result: Forecast, *, height: int = 340) -> go.Figure:
     lots = result.lots
     # The expected total in the row's name: beside the bar it would run into the budget mark.
     names = [
-        f"{lot}<br>verwacht {fmt.euro(v)}"
+        f"{lot}<br>verwacht {fmt.euro(v) if v is not None else MASKED}"
         for lot, v in zip(lots["perceel"], lots["verwacht"], strict=True)
     ]
     fig = new_figure(height=height)
     fig.add_bar(
         y=names,
-        x=[v / MLN for v in lots["tot_nu"]],
+        x=[None if v is None else v / MLN for v in lots["tot_nu"]],
         orientation="h",
         name=f"Uitgegeven t/m kwartaal {result.quarter}",
         marker_color=PALETTE[1],
         hovertemplate="uitgegeven %{x:.2f} mln<extra></extra>",
     )
-    rest = [(e - d) / MLN for e, d in zip(lots["verwacht"], lots["tot_nu"], strict=True)]
-    has_range = lots["laag"].is_not_null().all()
+    rest = [
+        None if e is None else (e - d) / MLN
+        for e, d in zip(lots["verwacht"], lots["tot_nu"], strict=True)
+    ]
+    # A hidden lot has no range; the others have theirs where the track record gives one.
+    has_range = lots.filter(~pl.col(FLAG))["laag"].is_not_null().all()
     fig.add_bar(
         y=names,
         x=rest,
@@ -325,9 +330,13 @@ def forecast_bars(result: Forecast, *, height: int = 340) -> go.Figure:
         error_x={
             "type": "data",
             "symmetric": False,
-            "array": [(h - e) / MLN for h, e in zip(lots["hoog"], lots["verwacht"], strict=True)],
+            "array": [
+                None if e is None else (h - e) / MLN
+                for h, e in zip(lots["hoog"], lots["verwacht"], strict=True)
+            ],
             "arrayminus": [
-                (e - lo) / MLN for lo, e in zip(lots["laag"], lots["verwacht"], strict=True)
+                None if e is None else (e - lo) / MLN
+                for lo, e in zip(lots["laag"], lots["verwacht"], strict=True)
             ],
             "color": "#3D3D3D",
             "thickness": 2,

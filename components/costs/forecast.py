@@ -22,7 +22,8 @@ import polars as pl
 from components.common import fmt, usage
 from components.common.fmt import md
 from components.costs import realised
-from components.data.vocabulary import LOT_NAMES
+from components.data import suppression
+from components.data.vocabulary import LOT_NAMES, SMALLEST_SHOWN
 
 TOTAL = "Alle percelen"
 METHOD = (
@@ -99,6 +100,7 @@ def forecast(use: pl.DataFrame, budget: pl.DataFrame, codes: pl.DataFrame) -> Fo
     rows = []
     running = set(spend.filter(pl.col("jaar") == year)["perceel"].to_list())
     lots = [name for name in LOT_NAMES.values() if name in running]
+    youths = _youths(quarterly.filter(pl.col("jaar") == year), codes)
     for lot in [*lots, TOTAL]:
         done, expected = _expected(spend, lot, year, quarter, basis)
         if expected is None:
@@ -114,6 +116,7 @@ def forecast(use: pl.DataFrame, budget: pl.DataFrame, codes: pl.DataFrame) -> Fo
                 "verwacht": expected,
                 "laag": None if low is None else expected * (1 + low / 100),
                 "hoog": None if high is None else expected * (1 + high / 100),
+                "jeugdigen": youths.get(lot, 0),
             }
         )
     lots_frame = pl.DataFrame(
@@ -121,12 +124,40 @@ def forecast(use: pl.DataFrame, budget: pl.DataFrame, codes: pl.DataFrame) -> Fo
         schema={
             "perceel": pl.String, "begroting": pl.Float64, "tot_nu": pl.Float64,
             "verwacht": pl.Float64, "laag": pl.Float64, "hoog": pl.Float64,
+            "jeugdigen": pl.Int64,
         },
     ).with_columns(
         (pl.col("verwacht") / pl.col("begroting") * 100).alias("verwacht_pct")
     )  # fmt: skip
     record = _track_record(spend, TOTAL, basis, quarter)
-    return Forecast(year, quarter, tuple(basis), lots_frame, record)
+    return Forecast(year, quarter, tuple(basis), _hidden(lots_frame), record)
+
+
+def _youths(running: pl.DataFrame, codes: pl.DataFrame) -> dict[str, int]:
+    """Youths per lot in the running year, and for all lots together (per quarter, averaged)."""
+    coded = running.join(codes.select("productcode", "perceel"), on="productcode", how="left")
+    per_lot = usage.per_year(coded.with_columns(pl.col("perceel").replace(LOT_NAMES)), ["perceel"])
+    whole = usage.per_year(running, [])["jeugdigen"]
+    return dict(per_lot.select("perceel", "jeugdigen").iter_rows()) | {
+        TOTAL: whole[0] if whole.len() else 0
+    }
+
+
+#: What a lot's spend says about its youths: hidden with them (the budget is not).
+SPEND = ["tot_nu", "verwacht", "laag", "hoog", "verwacht_pct"]
+
+
+def _hidden(lots: pl.DataFrame) -> pl.DataFrame:
+    """The lots with fewer than 5 youths in the running year hidden, and the next smallest
+    where all lots together would give one away; all lots together where under 5
+    (:mod:`components.data.suppression`)."""
+    part = pl.col("perceel") != TOTAL
+    return pl.concat(
+        [
+            suppression.suppress(lots.filter(part), "jeugdigen", SPEND, totals_over=[[]]),
+            suppression.suppress(lots.filter(~part), "jeugdigen", SPEND),
+        ]
+    )
 
 
 def _track_record(spend: pl.DataFrame, lot: str, basis: list[int], quarter: int) -> pl.DataFrame:
@@ -155,6 +186,11 @@ def title(result: Forecast) -> str:
 def takeaway(result: Forecast, name: str) -> str:
     """'Na kwartaal 3 van 2026 verwacht Voorbeeldregio € 28,4 mln uit te geven: …'."""
     total = result.lots.filter(pl.col("perceel") == TOTAL).row(0, named=True)
+    if total[suppression.FLAG]:
+        return (
+            f"De uitgaven van {name} in {result.year} zijn afgeschermd: minder dan "
+            f"{SMALLEST_SHOWN} jeugdigen."
+        )
     text = (
         f"Na kwartaal {result.quarter} van {result.year} komen de uitgaven van {name} naar "
         f"verwachting uit op {fmt.euro(total['verwacht'])}"
@@ -184,16 +220,21 @@ def explanation(result: Forecast) -> str:
 
 
 def lots_table(result: Forecast) -> pl.DataFrame:
-    """The forecast per lot for people: exact euros, Dutch column names."""
+    """The forecast per lot for people: exact euros, Dutch column names. Where a lot is
+    hidden its figures are text ('afgeschermd'), else numbers a spreadsheet can add."""
     q = result.quarter
-    return result.lots.select(
+    lots = result.lots.with_columns(pl.col(c).round(1 if c == "verwacht_pct" else 2) for c in SPEND)
+    if lots[suppression.FLAG].any():
+        formats = {c: fmt.euro_exact for c in SPEND} | {"verwacht_pct": fmt.percent}
+        lots = suppression.shown(lots, formats, "jeugdigen")
+    return lots.select(
         pl.col("perceel").alias("Perceel"),
         pl.col("begroting").round(2).alias(f"Begroting {result.year} (€)"),
-        pl.col("tot_nu").round(2).alias(f"Uitgegeven t/m kwartaal {q} (€)"),
-        pl.col("verwacht").round(2).alias("Verwacht jaartotaal (€)"),
-        pl.col("laag").round(2).alias("Bandbreedte laag (€)"),
-        pl.col("hoog").round(2).alias("Bandbreedte hoog (€)"),
-        pl.col("verwacht_pct").round(1).alias("Verwacht t.o.v. begroting (%)"),
+        pl.col("tot_nu").alias(f"Uitgegeven t/m kwartaal {q} (€)"),
+        pl.col("verwacht").alias("Verwacht jaartotaal (€)"),
+        pl.col("laag").alias("Bandbreedte laag (€)"),
+        pl.col("hoog").alias("Bandbreedte hoog (€)"),
+        pl.col("verwacht_pct").alias("Verwacht t.o.v. begroting (%)"),
     )
 
 
