@@ -197,6 +197,13 @@ def test_regio_testland_gives_no_hidden_count_away(tmp_path: Path) -> None:
         ),
         pytest.param(lambda rows: completing_rows(), id="split-completes-kosten"),
         pytest.param(
+            lambda rows: [
+                *rows,
+                *(r.replace(",Proefstad,PZ,", ",Voorbeeldam,IB,") for r in rows if ",PZ," in r),
+            ],
+            id="a-municipality-under-5",
+        ),
+        pytest.param(
             lambda rows: provider_rows(
                 [
                     ("Testdorp", "IB", "A-1", "Zorg B.V.", 20),

@@ -246,6 +246,43 @@ def test_a_lot_with_fewer_than_5_youths_has_its_forecast_hidden(sources: Path, o
     )
 
 
+def test_a_municipality_with_fewer_than_5_youths_shows_its_budget_not_its_spend(
+    sources: Path, out: Path
+) -> None:
+    """Voorbeeldam has 3 youths a quarter: Kosten shows its budget, not its spend, in any
+    year, and neither Proefstad's (the region's total minus Testdorp and Proefstad would
+    give Voorbeeldam's away). Testdorp and the region show theirs."""
+    rows = [
+        PROVENANCE.format(peildatum=f"{year}-12-31")
+        + f"{year},{q},{place},IB,A-1,Zorg B.V.,{count},1,1,90,{count * 10.0},uur,{count * 500.0}"
+        for year in (2023, 2024)
+        for q in (1, 2, 3, 4)
+        for place, count in (("Testdorp", 40), ("Proefstad", 12), ("Voorbeeldam", 3))
+    ]
+    add_family(sources, rows)
+    prepare(sources, out)
+    for place in ("Voorbeeldam", "Proefstad"):
+        built = kosten_sections(out, gemeente=place)
+        notices = [shown(x.takeaway) for x in built if isinstance(x, s.Notice)]
+        assert realised.WITHHELD.format(name=place, jaren="2023, 2024") in notices
+        happened = chart(built, "Begroting en wat er gebeurde")
+        spent = happened.table["Gerealiseerd (€)"].to_list()
+        assert spent == ["afgeschermd", "afgeschermd"], place
+        assert happened.figure.data[1].y == (None, None)
+        assert not [
+            x for x in built if isinstance(x, s.Chart) and "per productcategorie" in x.title
+        ]
+        assert not [x for x in built if isinstance(x, s.Chart) and "veranderden" in x.title]
+        # Voorbeeldam's € 6.000 a year (4 quarters × 3 youths × € 500), Proefstad's € 24.000.
+        words = " ".join(shown(x.takeaway) for x in built if hasattr(x, "takeaway"))
+        assert "€ 6.000" not in words and "€ 24.000" not in words
+    testdorp = chart(kosten_sections(out, gemeente="Testdorp"), "Begroting en wat er gebeurde")
+    assert testdorp.table["Gerealiseerd (€)"].to_list() == [80_000.0, 80_000.0]
+    region = kosten_sections(out)
+    assert chart(region, "Wat de strategie verwachtte").table["Gerealiseerd (€)"][1] == 110_000
+    assert not [x for x in region if isinstance(x, s.Notice) and "afgeschermd" in x.takeaway]
+
+
 @pytest.mark.parametrize(
     ("mutate", "expected"),
     [

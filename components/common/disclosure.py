@@ -117,6 +117,20 @@ def published(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> list[sup
     ]
 
 
+def hidden_years(gebruik: pl.DataFrame, gemeente: str) -> list[int]:
+    """The years in which Kosten shows no spend for ``gemeente`` (or the region,
+    :data:`usage.ALL`): fewer than 5 youths, or the region's total minus the other
+    municipalities would give one under 5 away (the rule of :func:`protected`)."""
+    if gemeente == usage.ALL:
+        whole = usage.per_year(gebruik, [])
+        small = (pl.col("jeugdigen") > 0) & (pl.col("jeugdigen") < SMALLEST_SHOWN)
+        return sorted(whole.filter(small)["jaar"].to_list())
+    per = usage.per_year(gebruik, ["gemeente"]).select("jaar", "gemeente", "jeugdigen")
+    flagged = suppression.suppress(per, "jeugdigen", totals_over=[["jaar"]])
+    chosen = flagged.filter((pl.col("gemeente") == gemeente) & pl.col(suppression.FLAG))
+    return sorted(chosen["jaar"].to_list())
+
+
 # --- counts per year, as Transformatie measures them ---------------------------------------
 
 

@@ -20,6 +20,7 @@ that starts or stops, cannot be split: its change is shown as its own part.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import polars as pl
 
@@ -67,10 +68,15 @@ def spend_per_year(gebruik: pl.DataFrame) -> pl.DataFrame:
 
 
 def against_budget(
-    gebruik: pl.DataFrame, budget: pl.DataFrame, strategy: pl.DataFrame | None = None
+    gebruik: pl.DataFrame,
+    budget: pl.DataFrame,
+    strategy: pl.DataFrame | None = None,
+    hidden: Sequence[int] = (),
 ) -> pl.DataFrame:
     """Per year: what the strategy expected (``strategy``: jaar, kosten_met; region only),
-    the budget, what was spent, and how far spend is from the budget (complete years)."""
+    the budget, what was spent, and how far spend is from the budget (complete years);
+    the spend left out (``afgeschermd``) in the ``hidden`` years
+    (:func:`components.common.disclosure.hidden_years`)."""
     covered = coverage(gebruik)
     years = sorted(set(gebruik["jaar"].to_list()) | set(budget["jaar"].to_list()))
     frame = pl.DataFrame({"jaar": years}, schema={"jaar": pl.Int64})
@@ -84,22 +90,38 @@ def against_budget(
     else:
         frame = frame.with_columns(pl.lit(None, pl.Float64).alias("strategie"))
     complete = pl.col("jaar").is_in(list(covered.complete))
-    return frame.with_columns(
-        complete.alias("volledig"),
-        pl.when(complete & (pl.col("begroting") > 0))
-        .then((pl.col("gerealiseerd") - pl.col("begroting")) / pl.col("begroting") * 100)
-        .otherwise(None)
-        .alias("verschil_pct"),
+    masked = pl.col("jaar").is_in(list(hidden))
+    return (
+        frame.with_columns(
+            complete.alias("volledig"),
+            pl.when(complete & (pl.col("begroting") > 0))
+            .then((pl.col("gerealiseerd") - pl.col("begroting")) / pl.col("begroting") * 100)
+            .otherwise(None)
+            .alias("verschil_pct"),
+        )
+        .with_columns(
+            pl.when(masked).then(None).otherwise(pl.col(c)).alias(c)
+            for c in ("gerealiseerd", "verschil_pct")
+        )
+        .with_columns(masked.alias("afgeschermd"))
     )
 
 
 def budget_table(frame: pl.DataFrame) -> pl.DataFrame:
-    """:func:`against_budget` for people: Dutch column names, exact euros."""
+    """:func:`against_budget` for people: Dutch column names, exact euros (text where a
+    year's spend is 'afgeschermd', else numbers a spreadsheet can add)."""
+    spent = pl.col("gerealiseerd")
+    if frame["afgeschermd"].any():
+        spent = (
+            pl.when(pl.col("afgeschermd"))
+            .then(pl.lit(suppression.MASKED))
+            .otherwise(spent.map_elements(fmt.euro_exact, pl.String))
+        )
     return frame.select(
         pl.col("jaar").alias("Jaar"),
         pl.col("strategie").alias("Strategie verwachtte (€)"),
         pl.col("begroting").alias("Begroting (€)"),
-        pl.col("gerealiseerd").alias("Gerealiseerd (€)"),
+        spent.alias("Gerealiseerd (€)"),
         pl.when(pl.col("volledig"))
         .then(pl.lit("heel jaar"))
         .otherwise(pl.format("tot en met kwartaal {}", pl.col("tot")))
@@ -180,6 +202,15 @@ def decomposition_table(effects: dict, year0: int, year1: int) -> pl.DataFrame:
         {"Deel": [r[0] for r in rows], "Bedrag (€)": [round(r[1], 2) for r in rows]},
         schema={"Deel": pl.String, "Bedrag (€)": pl.Float64},
     )
+
+
+#: Where Kosten shows no spend for a year (:func:`components.common.disclosure.hidden_years`).
+WITHHELD = (
+    "De uitgaven van {name} in {jaren} zijn afgeschermd: minder dan "
+    f"{SMALLEST_SHOWN} jeugdigen, of het "
+    "regiototaal min de andere gemeenten zou zo'n klein aantal verraden. De begroting staat "
+    "er wel."
+)
 
 
 NO_USE_DATA = (

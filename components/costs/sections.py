@@ -11,8 +11,8 @@ import datetime as dt
 
 import polars as pl
 
+from components.common import disclosure, usage
 from components.common import sections as s
-from components.common import usage
 from components.common.figures import placed
 from components.common.fmt import join, md
 from components.common.provenance import stack
@@ -212,7 +212,11 @@ def _happened(frames: s.Frames, view: s.View, strategy: pl.DataFrame | None) -> 
     described.append(choice)
     name = region if chosen == usage.ALL else chosen
     use, planned = usage.of(gebruik, chosen), usage.of(budget, chosen)
-    frame = realised.against_budget(use, planned, strategy if chosen == usage.ALL else None)
+    hidden = disclosure.hidden_years(gebruik, chosen)
+    if hidden:
+        jaren = ", ".join(str(y) for y in hidden)
+        described.append(s.Notice(takeaway=realised.WITHHELD.format(name=name, jaren=jaren)))
+    frame = realised.against_budget(use, planned, strategy if chosen == usage.ALL else None, hidden)
     years = [str(y) for y in frame["jaar"]]
     described.append(
         s.Chart(
@@ -242,9 +246,11 @@ def _happened(frames: s.Frames, view: s.View, strategy: pl.DataFrame | None) -> 
             filename=f"uitgaven-en-begroting{usage.suffix(chosen)}",
         )
     )
-    described += _ahead(use, planned, codes, name, chosen)
-    complete = usage.coverage(use).complete
-    if len(complete) >= 2:
+    covered = usage.coverage(use)
+    if covered.last_year not in hidden:
+        described += _ahead(use, planned, codes, name, chosen)
+    complete = [year for year in covered.complete if year not in hidden]
+    if len(complete) >= 2 and complete[-2:] == list(covered.complete[-2:]):
         year0, year1 = complete[-2:]
         effects = realised.decomposition(use, codes, year0, year1)
         table = realised.decomposition_table(effects, year0, year1)
@@ -267,7 +273,7 @@ def _happened(frames: s.Frames, view: s.View, strategy: pl.DataFrame | None) -> 
             ),
             s.Text(body=realised.METHOD, small=True, slide=False),
         ]
-    if complete:
+    if complete and complete[-1] == covered.complete[-1]:
         year = complete[-1]
         described.append(
             s.Chart(
