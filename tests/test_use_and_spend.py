@@ -25,6 +25,7 @@ from components.common import disclosure
 from components.common import sections as s
 from components.common.provenance import source_note
 from components.contracts import sections as contracts
+from components.contracts import spend
 from components.costs import realised
 from components.costs import sections as costs
 from components.data import extracts, suppression
@@ -682,6 +683,69 @@ def test_contracten_sets_the_spend_per_agreement_against_the_time_left(
         "2023–2030. Die looptijd is voor 25% voorbij (nog 6 jaar); in hetzelfde tempo komt er "
         "tot het einde € 720.542 bij."
     )
+
+
+def term_rows() -> list[str]:
+    """Testdorp in 2023: individual support 40 youths, foster care 7, crisis care 3; in the
+    first half of 2024 the same without crisis care (€ 500 a youth a quarter)."""
+    quarters = [
+        (2023, q, code, n) for q in (1, 2, 3, 4) for code, n in (("IB", 40), ("PZ", 7), ("CR", 3))
+    ]
+    quarters += [(2024, q, code, n) for q in (1, 2) for code, n in (("IB", 40), ("PZ", 7))]
+    return [
+        PROVENANCE.format(peildatum=f"{year}-12-31")
+        + f"{year},{q},Testdorp,{code},A-1,Zorg B.V.,{n},1,1,90,{n * 10.0},uur,{n * 500.0}"
+        for year, q, code, n in quarters
+    ]
+
+
+def test_term_spend_that_kosten_would_complete_is_withheld(sources: Path, out: Path) -> None:
+    """Kosten hides 2023's crisis care (3 youths) and, to protect it, foster care (7). The
+    residential agreement's term (from 2023) minus Kosten's residential lot so far in 2024
+    is foster care in 2023; 2023's total minus individual support minus that is crisis
+    care's spend. The reader's sum is done here on what the pages would show; Contracten
+    then says why it leaves the spend per agreement out."""
+    add_family(sources, term_rows())
+    prepare(sources, out)
+    frames = contracts.TOPIC.frames(lambda name: read(out, name))
+    agreements = spend.per_agreement(
+        frames["gebruik"], frames["productcodes"], frames["overeenkomsten"], frames["perioden"]
+    )
+    term = agreements.filter(pl.col("overeenkomst_id") == "jeugd-verblijf")["uitgegeven"][0]
+    kosten = kosten_sections(out)
+    lots = {r["Perceel"]: r for r in chart(kosten, "Wat 2024").table.iter_rows(named=True)}
+    so_far = lots["Verblijf"]["Uitgegeven t/m kwartaal 2 (€)"]
+    year = chart(kosten, "Wat de strategie verwachtte").table.filter(pl.col("Jaar") == 2023)
+    categories = chart(kosten, "Jeugdigen en uitgaven per productcategorie in 2023").table
+    cells = dict(categories.select("Productcategorie", "Uitgaven (€)").iter_rows())
+    assert cells["46 Jeugdhulp crisis"] == "afgeschermd"
+    assert cells["44 Jeugdhulp verblijf (excl. behandeling)"] == "afgeschermd"
+    support = _euros(cells["45 Jeugdhulp ambulant"])
+    crisis = year["Gerealiseerd (€)"][0] - support - (term - so_far)
+    assert crisis == 4 * 3 * 500  # the 3 youths' spend, worked out
+    assert not disclosure.term_spend_safe(frames["gebruik"], frames["productcodes"], agreements)
+    built = contracts.sections(frames)
+    assert s.Notice(takeaway=spend.WITHHELD) in built
+    assert not [x for x in built if isinstance(x, s.Chart) and x.title.startswith("Uitgaven per")]
+
+
+def test_term_spend_is_shown_where_kosten_completes_nothing(sources: Path, out: Path) -> None:
+    """The same region with crisis care in 2024 too: the residential lot so far holds
+    crisis care, and nothing follows."""
+    rows = term_rows()
+    rows += [
+        r.replace("2023,1,Testdorp,CR", "2024,1,Testdorp,CR")
+        for r in rows
+        if "2023,1,Testdorp,CR" in r
+    ]
+    add_family(sources, rows)
+    prepare(sources, out)
+    frames = contracts.TOPIC.frames(lambda name: read(out, name))
+    agreements = spend.per_agreement(
+        frames["gebruik"], frames["productcodes"], frames["overeenkomsten"], frames["perioden"]
+    )
+    assert disclosure.term_spend_safe(frames["gebruik"], frames["productcodes"], agreements)
+    assert chart(contracts.sections(frames), "Uitgaven per overeenkomst")
 
 
 def test_a_whole_budget_beside_lot_budgets_counts_in_the_total_only(

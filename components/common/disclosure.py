@@ -10,7 +10,8 @@ shown are decided in a fixed order, each against everything shown before it
 1. Kosten's categories and the region's providers: always (:func:`published`);
 2. the region's split by lot and quadrant (Transformatie): :func:`splits_safe`;
 3. each municipality's split by lot and quadrant: :func:`splits_safe` with ``municipal``;
-4. each municipality's providers (Aanbieders): :func:`providers_safe`.
+4. each municipality's providers (Aanbieders): :func:`providers_safe`;
+5. the spend per agreement in its current term (Contracten): :func:`term_spend_safe`.
 
 Because each step counts every table shown before it, what all pages show together is safe.
 Answers are remembered per data set: a page asks on every run, the answer changes only with
@@ -295,6 +296,8 @@ def _shown_before(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int, step: i
         tables += _split(gebruik, codes, year, municipal=False)
         if step > 3 and splits_safe(gebruik, codes, year, municipal=True):
             tables += _split(gebruik, codes, year, municipal=True)
+    if step > 4 and providers_safe(gebruik, codes, year):
+        tables.append(_municipal_providers(gebruik, year))
     return tables
 
 
@@ -319,9 +322,113 @@ def providers_safe(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> boo
     return _remembered(_providers_safe, gebruik, codes, year)
 
 
-def _providers_safe(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> bool:
-    municipal = suppression.Table(
+def _municipal_providers(gebruik: pl.DataFrame, year: int) -> suppression.Table:
+    return suppression.Table(
         ("gemeente", "aanbieder_id"), provider_cells(gebruik, year, per_municipality=True)
     )
-    tables = [*_shown_before(gebruik, codes, year, 4), municipal]
+
+
+def _providers_safe(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> bool:
+    tables = [*_shown_before(gebruik, codes, year, 4), _municipal_providers(gebruik, year)]
     return not suppression.given_away(finest(gebruik, codes, year), tables)
+
+
+# --- 5. spend over a contract term ----------------------------------------------------------
+
+
+_TERMS = ["overeenkomst_id", "perceel_id", "start", suppression.FLAG, suppression.SMALL]
+
+
+def term_spend_safe(gebruik: pl.DataFrame, codes: pl.DataFrame, agreements: pl.DataFrame) -> bool:
+    """Whether Contracten can show the spend per agreement and lot in its current term
+    (``agreements``: :func:`components.contracts.spend.per_agreement`) without giving the
+    spend of a hidden cell away (step 5). A term runs over several years: its spend minus
+    the running year's per lot on Kosten is the spend of the years before, which beside
+    what the pages show per year could complete a hidden amount. So this checks spend, not
+    youths: every year of the terms with all it shows (the years complete with steps 1-4,
+    the running year with Kosten's totals and lots), and the terms on top
+    (:func:`suppression.given_away_linked`)."""
+    rows = agreements.select(*_TERMS)
+    return _remembered(_term_spend_safe, gebruik, codes, tuple(rows.iter_rows()))
+
+
+def _term_spend_safe(gebruik: pl.DataFrame, codes: pl.DataFrame, rows: tuple) -> bool:
+    if not rows:
+        return True
+    terms = pl.DataFrame(rows, schema=_TERMS, orient="row")
+    starts = terms.group_by("overeenkomst_id").agg(pl.col("start").first())
+    first = terms["start"].min().year
+    use = gebruik.filter(pl.col("jaar") >= first)
+    cells = (
+        use.join(codes.select("productcode", "overeenkomst_id"), on="productcode", how="left")
+        .join(starts, on="overeenkomst_id", how="left")
+        .select(
+            "gemeente", "productcode", "aanbieder_id", "jaar",
+            pl.when(usage.period_start() >= pl.col("start"))
+            .then(pl.col("overeenkomst_id"))
+            .alias("looptijd"),
+        )
+        .unique(maintain_order=True)
+        .join(
+            codes.select("productcode", "productcategorie", "perceel", "doelgroep"),
+            on="productcode", how="left",
+        )
+        .with_columns(
+            (pl.col("perceel") == "verblijf").fill_null(False).alias("verblijf"),
+            pl.col("perceel").fill_null("").alias("perceel_id"),
+        )
+    )  # fmt: skip
+    covered = usage.coverage(gebruik)
+    per_year = {
+        year: _shown_before(gebruik, codes, year, 5) for year in covered.complete if year >= first
+    }
+    if covered.last_year not in covered.complete and covered.last_year >= first:
+        per_year[covered.last_year] = _running(gebruik, codes, covered.last_year)
+    lots = terms.filter(pl.col("perceel_id").is_not_null())
+    wholes = terms.filter(pl.col("perceel_id").is_null()).drop("perceel_id")
+    links = [
+        suppression.Table(("looptijd", "perceel_id"), lots.rename({"overeenkomst_id": "looptijd"})),
+        suppression.Table(("looptijd",), wholes.rename({"overeenkomst_id": "looptijd"})),
+    ]
+    return not suppression.given_away_linked(cells, "jaar", per_year, links)
+
+
+def _running(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> list:
+    """What Kosten shows of the running ``year``: the spend so far of the region and of each
+    municipality (:func:`hidden_years`), and per lot (:mod:`components.costs.forecast`)."""
+    use = gebruik.filter(pl.col("jaar") == year).join(
+        codes.select("productcode", "perceel"), on="productcode", how="left"
+    )
+    municipal = usage.per_year(use, ["gemeente"]).select("gemeente", "jeugdigen")
+    whole = usage.per_year(use, []).select("jeugdigen")
+    tables = [
+        suppression.Table((), suppression.suppress(whole, "jeugdigen")),
+        suppression.Table(
+            ("gemeente",), suppression.suppress(municipal, "jeugdigen", totals_over=[[]])
+        ),
+    ]
+    places = [
+        place for place in usage.municipalities(gebruik) if year not in hidden_years(gebruik, place)
+    ]
+    lots = usage.per_year(use.drop_nulls("perceel"), ["gemeente", "perceel"])
+    tables.append(
+        suppression.Table(
+            ("perceel",),
+            suppression.suppress(
+                usage.per_year(use.drop_nulls("perceel"), ["perceel"]),
+                "jeugdigen",
+                totals_over=[[]],
+            ),
+        )
+    )
+    tables.append(
+        suppression.Table(
+            ("gemeente", "perceel"),
+            suppression.suppress(
+                lots.filter(pl.col("gemeente").is_in(places)),
+                "jeugdigen",
+                totals_over=[["gemeente"]],
+            ),
+        )
+    )
+    return tables

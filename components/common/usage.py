@@ -85,6 +85,12 @@ def provenance(*frames: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def period_start() -> pl.Expr:
+    """The first day of a use row's quarter, or of its year."""
+    month = pl.when(pl.col("kwartaal").is_null()).then(1).otherwise(3 * pl.col("kwartaal") - 2)
+    return pl.date(pl.col("jaar"), month, 1)
+
+
 def per_year(gebruik: pl.DataFrame, by: list[str], *, volume: bool = False) -> pl.DataFrame:
     """Youths and spend per year and ``by`` (and volume, with ``volume``): spend and
     volume added up; youths added up per period and, where the source counts per quarter,

@@ -6,8 +6,8 @@ import datetime as dt
 
 import polars as pl
 
+from components.common import disclosure, usage
 from components.common import sections as s
-from components.common import usage
 from components.common.provenance import stack
 from components.contracts import charts, spend
 from components.contracts import model as c
@@ -247,6 +247,8 @@ def _spend(frames: s.Frames) -> list[s.Section]:
     )
     if frame.is_empty():
         return []
+    if not disclosure.term_spend_safe(frames["gebruik"], frames["productcodes"], frame):
+        return [s.Notice(takeaway=spend.WITHHELD)]
     whole = spend.shown_agreements(frame)
     drawn = not whole.is_empty()
     return [

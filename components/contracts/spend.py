@@ -37,12 +37,6 @@ def _period_end(year: int, quarter: int | None) -> dt.date:
     return dt.date(year, month, 1).replace(day=31 if month in (3, 12) else 30)
 
 
-def _period_start() -> pl.Expr:
-    """The first day of a use row's quarter, or of its year."""
-    month = pl.when(pl.col("kwartaal").is_null()).then(1).otherwise(3 * pl.col("kwartaal") - 2)
-    return pl.date(pl.col("jaar"), month, 1)
-
-
 def _term(perioden: pl.DataFrame, agreement: str, day: dt.date) -> dict | None:
     """The contract period of ``agreement`` running on ``day``."""
     running = perioden.filter(
@@ -67,9 +61,9 @@ def per_agreement(
     product codes that name an agreement or without use."""
     columns = {
         "overeenkomst_id": pl.String, "overeenkomst": pl.String, "perceel": pl.String,
-        "start": pl.Date, "einde": pl.Date, "tot": pl.Date, "uitgegeven": pl.Float64,
-        "voorbij_pct": pl.Float64, "dagen_over": pl.Int64, "tempo_tot_einde": pl.Float64,
-        "jeugdigen": pl.Int64,
+        "perceel_id": pl.String, "start": pl.Date, "einde": pl.Date, "tot": pl.Date,
+        "uitgegeven": pl.Float64, "voorbij_pct": pl.Float64, "dagen_over": pl.Int64,
+        "tempo_tot_einde": pl.Float64, "jeugdigen": pl.Int64,
     }  # fmt: skip
     coded = gebruik.join(
         codes.select("productcode", "overeenkomst_id", "perceel"), on="productcode", how="inner"
@@ -86,12 +80,12 @@ def per_agreement(
         own = coded.filter(pl.col("overeenkomst_id") == agreement)
         if term is None or own.is_empty():
             continue
-        inside = own.filter(_period_start() >= term["start"])
+        inside = own.filter(usage.period_start() >= term["start"])
         if inside.is_empty():
             continue
         # Counted from the first whole quarter (or year) in the term: the pace per day
         # is spend over the days it covers.
-        counted = (until - inside.select(_period_start().min()).item()).days + 1
+        counted = (until - inside.select(usage.period_start().min()).item()).days + 1
         passed = (until - term["start"]).days + 1
         length = (term["einde"] - term["start"]).days + 1
         left = (term["einde"] - until).days
@@ -108,12 +102,11 @@ def per_agreement(
         )
         pace = left / counted  # what a euro spent per day so far adds by the end
         lots += [
-            _row(common, LOT_NAMES.get(lot, lot or "–"), spent, youths, pace)
-            for lot, spent, youths in per_lot.iter_rows()
+            _row(common, lot, spent, youths, pace) for lot, spent, youths in per_lot.iter_rows()
         ]
         if per_lot.height > 1:
             youths = usage.per_year(inside, [])["jeugdigen"].max()
-            wholes.append(_row(common, TOTAL, per_lot["bedrag"].sum(), youths, pace))
+            wholes.append(_row(common, None, per_lot["bedrag"].sum(), youths, pace))
     if not lots:
         return pl.DataFrame(
             schema=columns | {suppression.FLAG: pl.Boolean, suppression.SMALL: pl.Boolean}
@@ -143,9 +136,12 @@ def per_agreement(
     )
 
 
-def _row(common: dict, lot: str, spent: float, youths: int, pace: float) -> dict:
+def _row(common: dict, lot: str | None, spent: float, youths: int, pace: float) -> dict:
+    """A row of :func:`per_agreement`: ``lot`` as the product codes name it ("" for none),
+    None for the agreement's total."""
     return common | {
-        "perceel": lot, "uitgegeven": spent, "tempo_tot_einde": spent * pace, "jeugdigen": youths
+        "perceel": TOTAL if lot is None else LOT_NAMES.get(lot, lot or "–"), "perceel_id": lot,
+        "uitgegeven": spent, "tempo_tot_einde": spent * pace, "jeugdigen": youths,
     }  # fmt: skip
 
 
@@ -197,6 +193,14 @@ def shown_agreements(frame: pl.DataFrame) -> pl.DataFrame:
 HIDDEN_NOTE = (
     f"De uitgaven zijn afgeschermd: minder dan {SMALLEST_SHOWN} jeugdigen in elk jaar van de "
     "looptijd."
+)
+
+
+#: Where the terms' spend would give a hidden amount away (disclosure.term_spend_safe).
+WITHHELD = (
+    "De uitgaven per overeenkomst staan hier niet: de looptijd telt meerdere jaren, en min "
+    "de uitgaven per jaar en per perceel op Kosten zou ze een afgeschermd bedrag (van minder "
+    f"dan {SMALLEST_SHOWN} jeugdigen) verraden."
 )
 
 

@@ -135,6 +135,38 @@ class Table:
     counts: pl.DataFrame
 
 
+def _listed(cells: pl.DataFrame, table: Table) -> list[tuple[tuple, list[int], bool, bool]]:
+    """Per count ``table`` lists: its key, the finest cells it sums (``_cel`` of
+    ``cells``), whether it is hidden and whether it is under 5."""
+    by = list(table.by)
+    if by:
+        listed = (
+            cells.group_by(by)
+            .agg(pl.col("_cel"))
+            .join(table.counts.select(*by, FLAG, SMALL), on=by, how="inner")
+        )
+    else:
+        flags = table.counts.select(FLAG, SMALL).row(0, named=True)
+        listed = cells.select(pl.col("_cel").implode()).with_columns(
+            pl.lit(flags[FLAG]).alias(FLAG), pl.lit(flags[SMALL]).alias(SMALL)
+        )
+    return [
+        (tuple(row[c] for c in by), row["_cel"], row[FLAG], row[SMALL])
+        for row in listed.iter_rows(named=True)
+    ]
+
+
+def _basis(rows: list[np.ndarray]) -> np.ndarray:
+    """An orthonormal basis (as rows) of the space the ``rows`` span."""
+    if not rows:
+        return np.zeros((0, 0))
+    matrix = np.array(rows)
+    _, values, vectors = np.linalg.svd(matrix, full_matrices=False)
+    # The rank as numpy's matrix_rank counts it, from the same decomposition.
+    rank = int((values > values.max() * max(matrix.shape) * np.finfo(float).eps).sum())
+    return vectors[:rank]
+
+
 def given_away(fine: pl.DataFrame, tables: Sequence[Table]) -> list[tuple[tuple[str, ...], tuple]]:
     """The counts under 5 that the shown counts of all ``tables`` together give exactly.
 
@@ -149,34 +181,83 @@ def given_away(fine: pl.DataFrame, tables: Sequence[Table]) -> list[tuple[tuple[
     shown: list[np.ndarray] = []
     small: list[tuple[tuple[str, ...], tuple, np.ndarray]] = []
     for table in tables:
-        by = list(table.by)
-        if by:
-            listed = (
-                cells.group_by(by)
-                .agg(pl.col("_cel"))
-                .join(table.counts.select(*by, FLAG, SMALL), on=by, how="inner")
-            )
-        else:
-            flags = table.counts.select(FLAG, SMALL).row(0, named=True)
-            listed = cells.select(pl.col("_cel").implode()).with_columns(
-                pl.lit(flags[FLAG]).alias(FLAG), pl.lit(flags[SMALL]).alias(SMALL)
-            )
-        for row in listed.iter_rows(named=True):
-            members = np.zeros(cells.height)
-            members[row["_cel"]] = 1.0
-            if not row[FLAG]:
-                shown.append(members)
-            elif row[SMALL]:
-                small.append((table.by, tuple(row[c] for c in by), members))
+        for key, members, hidden, under in _listed(cells, table):
+            row = np.zeros(cells.height)
+            row[members] = 1.0
+            if not hidden:
+                shown.append(row)
+            elif under:
+                small.append((table.by, key, row))
     if not small or not shown:
         return []
-    matrix = np.array(shown)
-    _, values, rows = np.linalg.svd(matrix, full_matrices=False)
-    # The rank as numpy's matrix_rank counts it, from the same decomposition.
-    rank = int((values > values.max() * max(matrix.shape) * np.finfo(float).eps).sum())
-    basis = rows[:rank]
+    basis = _basis(shown)
     return [
         (by, key)
         for by, key, members in small
         if np.allclose(members - basis.T @ (basis @ members), 0, atol=1e-9)
     ]
+
+
+def given_away_linked(
+    fine: pl.DataFrame, block: str, tables: Mapping[object, Sequence[Table]], links: Sequence[Table]
+) -> list[tuple[tuple[str, ...], tuple]]:
+    """:func:`given_away` for amounts shown per ``block`` (``tables``: per year, what the
+    pages show for that year) beside ``links``: amounts that add up cells of several blocks
+    (the spend in a contract term of several years). Returns (``by``, key) per amount under
+    5 youths given away; a block's amounts as (``(block, *by)``, ``(year, *key)``).
+
+    Exact, without one matrix over all years: an amount ``s`` follows when ``s - g`` lies in
+    the span of the blocks' shown rows for some combination ``g`` of the shown links. The
+    blocks share no cell, so that holds when, after taking away in each block what its own
+    rows span (the projection ``P``), ``P s`` is a combination of the ``P g``: a least-squares
+    problem with one column per link.
+    """
+    cells = fine.with_row_index("_cel")
+    size = cells.height
+    bases: list[tuple[np.ndarray, np.ndarray]] = []  # per block: its cells, its basis
+    small: list[tuple[tuple[str, ...], tuple, np.ndarray]] = []
+    for value, shown_tables in tables.items():
+        part = cells.filter(pl.col(block) == value)
+        where = part["_cel"].to_numpy()
+        local = part.with_columns(pl.int_range(pl.len()).cast(pl.UInt32).alias("_cel"))
+        shown: list[np.ndarray] = []
+        for table in shown_tables:
+            for key, members, hidden, under in _listed(local, table):
+                row = np.zeros(part.height)
+                row[members] = 1.0
+                if not hidden:
+                    shown.append(row)
+                elif under:
+                    whole = np.zeros(size)
+                    whole[where] = row
+                    small.append(((block, *table.by), (value, *key), whole))
+        bases.append((where, _basis(shown)))
+    linked: list[np.ndarray] = []
+    for table in links:
+        for key, members, hidden, under in _listed(cells, table):
+            row = np.zeros(size)
+            row[members] = 1.0
+            if not hidden:
+                linked.append(row)
+            elif under:
+                small.append((table.by, key, row))
+
+    def rest(vector: np.ndarray) -> np.ndarray:
+        """``vector`` without what the blocks' own shown rows span (P)."""
+        out = vector.copy()
+        for where, basis in bases:
+            if basis.size:
+                part = out[where]
+                out[where] = part - basis.T @ (basis @ part)
+        return out
+
+    columns = np.array([rest(row) for row in linked]).T if linked else np.zeros((size, 0))
+    found = []
+    for by, key, members in small:
+        target = rest(members)
+        if columns.shape[1]:
+            weights = np.linalg.lstsq(columns, target, rcond=None)[0]
+            target = target - columns @ weights
+        if np.allclose(target, 0, atol=1e-9):
+            found.append((by, key))
+    return found
