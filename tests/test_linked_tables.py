@@ -20,6 +20,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from components.build.prepare import prepare
 from components.common import disclosure, usage
@@ -254,3 +256,55 @@ def test_the_audit_finds_a_count_given_away() -> None:
         ),
     )
     assert suppression.given_away(fine, [hidden_45, a_total, margins]) == []
+
+
+def _flags(draw, keys: list[tuple]) -> list[tuple[bool, bool]]:
+    """Per key: hidden or not, and if hidden whether under 5 (drawn)."""
+    hidden = [draw(st.booleans()) for _ in keys]
+    return [(h, h and draw(st.booleans())) for h in hidden]
+
+
+@st.composite
+def linked_tables(draw):
+    """Cells of two years × three municipalities × two categories; per year a drawn set of
+    tables (per cell, per municipality, per category, the total) with drawn flags; and a
+    'term' over both years per category, also with drawn flags."""
+    fine = pl.DataFrame(
+        [(y, g, c) for y in (1, 2) for g in "ABC" for c in "xy"],
+        schema=["jaar", "gemeente", "categorie"], orient="row",
+    )  # fmt: skip
+    groupings = [("gemeente", "categorie"), ("gemeente",), ("categorie",), ()]
+    per_year = {}
+    for year in (1, 2):
+        tables = []
+        for by in draw(st.lists(st.sampled_from(groupings), max_size=4, unique=True)):
+            keys = fine.filter(pl.col("jaar") == year).select(by).unique().rows() if by else [()]
+            flags = _flags(draw, keys)
+            counts = pl.DataFrame(
+                [(*k, f, s) for k, (f, s) in zip(keys, flags, strict=True)],
+                schema=[*by, suppression.FLAG, suppression.SMALL], orient="row",
+            )  # fmt: skip
+            tables.append(suppression.Table(by, counts))
+        per_year[year] = tables
+    terms = [("x",), ("y",)]
+    counts = pl.DataFrame(
+        [(*k, f, s) for k, (f, s) in zip(terms, _flags(draw, terms), strict=True)],
+        schema=["categorie", suppression.FLAG, suppression.SMALL], orient="row",
+    )  # fmt: skip
+    return fine, per_year, [suppression.Table(("categorie",), counts)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(linked_tables())
+def test_the_check_per_year_finds_what_one_matrix_over_all_years_finds(drawn) -> None:
+    """given_away_linked (a basis per year, one column per term) against given_away over
+    one matrix of every year: the same amounts are given away."""
+    fine, per_year, links = drawn
+    whole = [
+        suppression.Table(("jaar", *t.by), t.counts.with_columns(pl.lit(year).alias("jaar")))
+        for year, tables in per_year.items()
+        for t in tables
+    ]
+    expected = set(suppression.given_away(fine, whole + links)) if whole or links else set()
+    found = set(suppression.given_away_linked(fine, "jaar", per_year, links))
+    assert found == expected
