@@ -748,6 +748,81 @@ def test_term_spend_is_shown_where_kosten_completes_nothing(sources: Path, out: 
     assert chart(contracts.sections(frames), "Uitgaven per overeenkomst")
 
 
+def test_a_municipality_sees_its_own_spend_per_agreement(sources: Path, out: Path) -> None:
+    """Proefstad chosen on Contracten: its individual support (12 youths) in the ambulant
+    term and its foster care (here 7 youths) in the residential one; the title names it.
+    (With the usual 2 in foster care, Proefstad's yearly total on Kosten minus its ambulant
+    term would give the 2 away: then it sees the region, as the test below shows.)"""
+    add_family(
+        sources, [r.replace(",PZ,A-1,Zorg B.V.,2,", ",PZ,A-1,Zorg B.V.,7,") for r in use_rows()]
+    )
+    prepare(sources, out)
+    frames = contracts.TOPIC.frames(lambda name: read(out, name))
+    spent = chart(contracts.sections(frames, {"gemeente": "Proefstad"}), "Uitgaven per")
+    assert spent.title.endswith(": Proefstad")
+    rows = {r["Overeenkomst"]: r for r in spent.table.iter_rows(named=True)}
+    # 12 youths × 10 h × 4 quarters × (€ 50 in 2023 + € 55 in 2024).
+    assert rows["Jeugdhulp ambulant"]["Uitgegeven in deze looptijd (€)"] == 50_400
+    # The amounts are still those of 2 youths: 2 × 80 h × 4 quarters × (€ 50 + € 55).
+    assert rows["Jeugdhulp verblijf"]["Uitgegeven in deze looptijd (€)"] == 67_200
+    assert spent.filename == "uitgaven-per-overeenkomst-proefstad"
+
+
+def test_a_municipality_whose_total_would_give_its_foster_care_away_sees_the_region(
+    sources: Path, out: Path
+) -> None:
+    """Proefstad's yearly totals on Kosten minus its ambulant term are its foster care over
+    the term (2 youths): Proefstad sees the region's spend per agreement, and why."""
+    add_family(sources)
+    prepare(sources, out)
+    frames = contracts.TOPIC.frames(lambda name: read(out, name))
+    built = contracts.sections(frames, {"gemeente": "Proefstad"})
+    assert s.Notice(takeaway=spend.WITHHELD_MUNICIPAL.format(gemeente="Proefstad")) in built
+    assert chart(built, "Uitgaven per").title.endswith(": Testregio")
+
+
+def municipal_term_rows() -> list[str]:
+    """Testdorp as in :func:`term_rows`; Proefstad with individual support (20) and crisis
+    care (6) in 2023 and the first half of 2024."""
+    places = [
+        (year, q, "Proefstad", code, n)
+        for year, quarters in ((2023, (1, 2, 3, 4)), (2024, (1, 2)))
+        for q in quarters
+        for code, n in (("IB", 20), ("CR", 6))
+    ]
+    return term_rows() + [
+        PROVENANCE.format(peildatum=f"{year}-12-31")
+        + f"{year},{q},{place},{code},A-1,Zorg B.V.,{n},1,1,90,{n * 10.0},uur,{n * 500.0}"
+        for year, q, place, code, n in places
+    ]
+
+
+def test_a_municipality_whose_terms_would_complete_kosten_sees_the_region(
+    sources: Path, out: Path
+) -> None:
+    """The region's terms give nothing away; Testdorp's would: its two terms minus its lots
+    so far in 2024 are its 2023 spend per lot, and its 2023 total minus those is its crisis
+    care (3 youths), which Kosten hides. Testdorp sees the region's spend, and why."""
+    add_family(sources, municipal_term_rows())
+    prepare(sources, out)
+    frames = contracts.TOPIC.frames(lambda name: read(out, name))
+    args = (frames["gebruik"], frames["productcodes"], frames["overeenkomsten"], frames["perioden"])
+    municipal = spend.per_municipality(*args).filter(pl.col("gemeente") == "Testdorp")
+    terms = dict(municipal.select("perceel", "uitgegeven").iter_rows())
+    kosten = kosten_sections(out, gemeente="Testdorp")
+    lots = {r["Perceel"]: r for r in chart(kosten, "Wat 2024").table.iter_rows(named=True)}
+    so_far = {lot: lots[lot]["Uitgegeven t/m kwartaal 2 (€)"] for lot in terms}
+    total = chart(kosten, "Begroting en wat er gebeurde").table["Gerealiseerd (€)"][0]
+    crisis = total - sum(terms[lot] - so_far[lot] for lot in terms)
+    assert crisis == 4 * 3 * 500  # Testdorp's 3 youths in crisis care in 2023, worked out
+    built = contracts.sections(frames, {"gemeente": "Testdorp"})
+    notice = spend.WITHHELD_MUNICIPAL.format(gemeente="Testdorp")
+    assert s.Notice(takeaway=notice) in built
+    assert chart(built, "Uitgaven per").title.endswith(": Testregio")
+    proefstad = chart(contracts.sections(frames, {"gemeente": "Proefstad"}), "Uitgaven per")
+    assert proefstad.title.endswith(": Testregio")
+
+
 def test_a_whole_budget_beside_lot_budgets_counts_in_the_total_only(
     sources: Path, out: Path
 ) -> None:

@@ -11,7 +11,8 @@ shown are decided in a fixed order, each against everything shown before it
 2. the region's split by lot and quadrant (Transformatie): :func:`splits_safe`;
 3. each municipality's split by lot and quadrant: :func:`splits_safe` with ``municipal``;
 4. each municipality's providers (Aanbieders): :func:`providers_safe`;
-5. the spend per agreement in its current term (Contracten): :func:`term_spend_safe`.
+5. the spend per agreement in its current term (Contracten): :func:`term_spend_safe`;
+6. the same per municipality: :func:`term_spend_safe` with ``municipal``.
 
 Because each step counts every table shown before it, what all pages show together is safe.
 Answers are remembered per data set: a page asks on every run, the answer changes only with
@@ -339,23 +340,30 @@ def _providers_safe(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> bo
 _TERMS = ["overeenkomst_id", "perceel_id", "start", suppression.FLAG, suppression.SMALL]
 
 
-def term_spend_safe(gebruik: pl.DataFrame, codes: pl.DataFrame, agreements: pl.DataFrame) -> bool:
+def term_spend_safe(
+    gebruik: pl.DataFrame,
+    codes: pl.DataFrame,
+    agreements: pl.DataFrame,
+    municipal: pl.DataFrame | None = None,
+) -> bool:
     """Whether Contracten can show the spend per agreement and lot in its current term
-    (``agreements``: :func:`components.contracts.spend.per_agreement`) without giving the
-    spend of a hidden cell away (step 5). A term runs over several years: its spend minus
-    the running year's per lot on Kosten is the spend of the years before, which beside
-    what the pages show per year could complete a hidden amount. So this checks spend, not
-    youths: every year of the terms with all it shows (the years complete with steps 1-4,
-    the running year with Kosten's totals and lots), and the terms on top
+    (``agreements``: :func:`components.contracts.spend.per_agreement`; with ``municipal``,
+    :func:`~components.contracts.spend.per_municipality`, also each municipality's) without
+    giving the spend of a hidden cell away (steps 5 and 6). A term runs over several years:
+    its spend minus the running year's per lot on Kosten is the spend of the years before,
+    which beside what the pages show per year could complete a hidden amount. So this checks
+    spend, not youths: every year of the terms with all it shows (the complete years with
+    steps 1-4, the running year with Kosten's totals and lots), and the terms on top
     (:func:`suppression.given_away_linked`)."""
-    rows = agreements.select(*_TERMS)
-    return _remembered(_term_spend_safe, gebruik, codes, tuple(rows.iter_rows()))
+    region = tuple(agreements.select(_TERMS).iter_rows())
+    places = () if municipal is None else tuple(municipal.select("gemeente", *_TERMS).iter_rows())
+    return _remembered(_term_spend_safe, gebruik, codes, region, places)
 
 
-def _term_spend_safe(gebruik: pl.DataFrame, codes: pl.DataFrame, rows: tuple) -> bool:
-    if not rows:
+def _term_spend_safe(gebruik: pl.DataFrame, codes: pl.DataFrame, region: tuple, places: tuple):
+    if not region:
         return True
-    terms = pl.DataFrame(rows, schema=_TERMS, orient="row")
+    terms = pl.DataFrame(region, schema=_TERMS, orient="row")
     starts = terms.group_by("overeenkomst_id").agg(pl.col("start").first())
     first = terms["start"].min().year
     use = gebruik.filter(pl.col("jaar") >= first)
@@ -384,13 +392,23 @@ def _term_spend_safe(gebruik: pl.DataFrame, codes: pl.DataFrame, rows: tuple) ->
     }
     if covered.last_year not in covered.complete and covered.last_year >= first:
         per_year[covered.last_year] = _running(gebruik, codes, covered.last_year)
-    lots = terms.filter(pl.col("perceel_id").is_not_null())
-    wholes = terms.filter(pl.col("perceel_id").is_null()).drop("perceel_id")
-    links = [
-        suppression.Table(("looptijd", "perceel_id"), lots.rename({"overeenkomst_id": "looptijd"})),
-        suppression.Table(("looptijd",), wholes.rename({"overeenkomst_id": "looptijd"})),
-    ]
+    links = _term_tables(terms, [])
+    if places:
+        links += _term_tables(
+            pl.DataFrame(places, schema=["gemeente", *_TERMS], orient="row"), ["gemeente"]
+        )
     return not suppression.given_away_linked(cells, "jaar", per_year, links)
+
+
+def _term_tables(terms: pl.DataFrame, by: list[str]) -> list[suppression.Table]:
+    """The spend per agreement's term and lot, and per agreement, as tables over the cells."""
+    named = terms.rename({"overeenkomst_id": "looptijd"}).drop("start")
+    return [
+        suppression.Table((*by, "looptijd", "perceel_id"), named.drop_nulls("perceel_id")),
+        suppression.Table(
+            (*by, "looptijd"), named.filter(pl.col("perceel_id").is_null()).drop("perceel_id")
+        ),
+    ]
 
 
 def _running(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> list:

@@ -216,7 +216,7 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
                 slide=False,
             )
         )
-    described += _spend(frames)
+    described += _spend(frames, view)
     described.append(
         s.Chart(
             title="Einddatum en beslismoment per overeenkomst",
@@ -239,21 +239,38 @@ def sections(frames: s.Frames, view: s.View = s.NO_VIEW, today: dt.date | None =
     return [*described, gaps] if gaps else described
 
 
-def _spend(frames: s.Frames) -> list[s.Section]:
+def _spend(frames: s.Frames, view: s.View) -> list[s.Section]:
     """What each agreement cost so far in its current term, against the time left (only
-    where the product codes name the agreements)."""
-    frame = spend.per_agreement(
-        frames["gebruik"], frames["productcodes"], frames["overeenkomsten"], frames["perioden"]
-    )
+    where the product codes name the agreements): for the region or a municipality (the
+    choice in the link, as on Kosten), where that gives no hidden amount away."""
+    gebruik, codes = frames["gebruik"], frames["productcodes"]
+    agreements = (gebruik, codes, frames["overeenkomsten"], frames["perioden"])
+    frame = spend.per_agreement(*agreements)
     if frame.is_empty():
         return []
-    if not disclosure.term_spend_safe(frames["gebruik"], frames["productcodes"], frame):
-        return [s.Notice(takeaway=spend.WITHHELD)]
+    region = frames["regio"]["naam"][0]
+    chosen, choice = s.municipality(view, region, usage.municipalities(gebruik))
+    heading = [s.Heading(title="Wat de overeenkomsten tot nu toe kostten"), choice]
+    if not disclosure.term_spend_safe(gebruik, codes, frame):
+        return [*heading, s.Notice(takeaway=spend.WITHHELD)]
+    withheld: list[s.Section] = []
+    if chosen != usage.ALL:
+        municipal = spend.per_municipality(*agreements)
+        if disclosure.term_spend_safe(gebruik, codes, frame, municipal):
+            frame = municipal.filter(pl.col("gemeente") == chosen).drop("gemeente")
+        else:
+            withheld = [s.Notice(takeaway=spend.WITHHELD_MUNICIPAL.format(gemeente=chosen))]
+            chosen = usage.ALL
+    if frame.is_empty():
+        return [*heading, s.Notice(takeaway=spend.NONE_FOR.format(gemeente=chosen))]
+    place = region if chosen == usage.ALL else chosen
     whole = spend.shown_agreements(frame)
     drawn = not whole.is_empty()
     return [
+        *heading,
+        *withheld,
         s.Chart(
-            title="Uitgaven per overeenkomst en wat de looptijd nog duurt",
+            title=f"Uitgaven per overeenkomst en wat de looptijd nog duurt: {place}",
             takeaway=spend.takeaway(frame),
             figure=charts.spend_bars(whole) if drawn else None,
             # The names of the agreements take half of a phone's width: there a list.
@@ -272,11 +289,11 @@ def _spend(frames: s.Frames) -> list[s.Section]:
             else None,
             table=spend.table(frame),
             rows=usage.provenance(
-                frames["gebruik"].filter(pl.col("jaar") >= frame["start"].min().year),
-                frames["productcodes"],
+                usage.of(gebruik, chosen).filter(pl.col("jaar") >= frame["start"].min().year),
+                codes,
             ),
             key="contracten_uitgaven",
-            filename="uitgaven-per-overeenkomst",
+            filename=f"uitgaven-per-overeenkomst{usage.suffix(chosen)}",
         ),
         s.Text(body=spend.NOTE, small=True, slide=False),
     ]

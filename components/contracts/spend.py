@@ -48,6 +48,16 @@ def _term(perioden: pl.DataFrame, agreement: str, day: dt.date) -> dict | None:
     return running.row(0, named=True) if running.height else None
 
 
+COLUMNS = {
+    "overeenkomst_id": pl.String, "overeenkomst": pl.String, "perceel": pl.String,
+    "perceel_id": pl.String, "start": pl.Date, "einde": pl.Date, "tot": pl.Date,
+    "uitgegeven": pl.Float64, "voorbij_pct": pl.Float64, "dagen_over": pl.Int64,
+    "tempo_tot_einde": pl.Float64, "jeugdigen": pl.Int64,
+}  # fmt: skip
+#: What the spend of a row says about its youths: hidden with them.
+HIDE = ["uitgegeven", "tempo_tot_einde"]
+
+
 def per_agreement(
     gebruik: pl.DataFrame,
     codes: pl.DataFrame,
@@ -59,19 +69,46 @@ def per_agreement(
     the same pace would add up to by the end, and the most youths in one year of the term
     (averaged over quarters); hidden where that is under 5 (see the module). Empty without
     product codes that name an agreement or without use."""
-    columns = {
-        "overeenkomst_id": pl.String, "overeenkomst": pl.String, "perceel": pl.String,
-        "perceel_id": pl.String, "start": pl.Date, "einde": pl.Date, "tot": pl.Date,
-        "uitgegeven": pl.Float64, "voorbij_pct": pl.Float64, "dagen_over": pl.Int64,
-        "tempo_tot_einde": pl.Float64, "jeugdigen": pl.Int64,
-    }  # fmt: skip
+    lots, wholes = _terms(gebruik, codes, overeenkomsten, perioden, [])
+    return _ordered(
+        overeenkomsten,
+        suppression.suppress(lots, "jeugdigen", HIDE, totals_over=[["overeenkomst_id"]]),
+        suppression.suppress(wholes, "jeugdigen", HIDE),
+    )
+
+
+def per_municipality(
+    gebruik: pl.DataFrame,
+    codes: pl.DataFrame,
+    overeenkomsten: pl.DataFrame,
+    perioden: pl.DataFrame,
+) -> pl.DataFrame:
+    """:func:`per_agreement` for every municipality (column ``gemeente``), in the region's
+    terms and at the region's pace: hidden also where the region's lot or agreement minus
+    the other municipalities would give a municipality's away."""
+    lots, wholes = _terms(gebruik, codes, overeenkomsten, perioden, ["gemeente"])
+    totals = [["gemeente", "overeenkomst_id"], ["overeenkomst_id", "perceel_id"]]
+    return _ordered(
+        overeenkomsten,
+        suppression.suppress(lots, "jeugdigen", HIDE, totals_over=totals),
+        suppression.suppress(wholes, "jeugdigen", HIDE, totals_over=[["overeenkomst_id"]]),
+    )
+
+
+def _terms(
+    gebruik: pl.DataFrame,
+    codes: pl.DataFrame,
+    overeenkomsten: pl.DataFrame,
+    perioden: pl.DataFrame,
+    by: list[str],
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The rows per lot and the agreements' totals (where they have more lots), per ``by``."""
+    schema = {column: pl.String for column in by} | COLUMNS
     coded = gebruik.join(
         codes.select("productcode", "overeenkomst_id", "perceel"), on="productcode", how="inner"
     ).filter(pl.col("overeenkomst_id").is_not_null())
     if coded.is_empty():
-        return pl.DataFrame(
-            schema=columns | {suppression.FLAG: pl.Boolean, suppression.SMALL: pl.Boolean}
-        )
+        return pl.DataFrame(schema=schema), pl.DataFrame(schema=schema)
     until = last_day(coded)
     names = dict(overeenkomsten.select("overeenkomst_id", "overeenkomst").iter_rows())
     lots, wholes = [], []
@@ -94,37 +131,38 @@ def per_agreement(
             "start": term["start"], "einde": term["einde"], "tot": until,
             "voorbij_pct": passed / length * 100, "dagen_over": left,
         }  # fmt: skip
-        per_lot = (
-            usage.per_year(inside.with_columns(pl.col("perceel").fill_null("")), ["perceel"])
-            .group_by("perceel")
-            .agg(pl.col("bedrag").sum(), pl.col("jeugdigen").max())
-            .sort("perceel")
-        )
         pace = left / counted  # what a euro spent per day so far adds by the end
-        lots += [
-            _row(common, lot, spent, youths, pace) for lot, spent, youths in per_lot.iter_rows()
-        ]
-        if per_lot.height > 1:
-            youths = usage.per_year(inside, [])["jeugdigen"].max()
-            wholes.append(_row(common, None, per_lot["bedrag"].sum(), youths, pace))
-    if not lots:
-        return pl.DataFrame(
-            schema=columns | {suppression.FLAG: pl.Boolean, suppression.SMALL: pl.Boolean}
-        )
-    hide = ["uitgegeven", "tempo_tot_einde"]
-    frames = [
-        suppression.suppress(
-            pl.DataFrame(lots, schema=columns), "jeugdigen", hide, totals_over=[["overeenkomst_id"]]
-        )
-    ]
-    if wholes:
-        frames.append(suppression.suppress(pl.DataFrame(wholes, schema=columns), "jeugdigen", hide))
-    order = {
-        agreement: i
-        for i, agreement in enumerate(overeenkomsten.sort("volgorde")["overeenkomst_id"])
-    }
+        inside = inside.with_columns(pl.col("perceel").fill_null(""))
+        per_lot = _spend_and_youths(inside, [*by, "perceel"])
+        lots += [_row(common, r, r["perceel"], pace, by) for r in per_lot.iter_rows(named=True)]
+        if inside["perceel"].n_unique() > 1:
+            whole = _spend_and_youths(inside, by)
+            wholes += [_row(common, r, None, pace, by) for r in whole.iter_rows(named=True)]
+    return pl.DataFrame(lots, schema=schema), pl.DataFrame(wholes, schema=schema)
+
+
+def _spend_and_youths(inside: pl.DataFrame, by: list[str]) -> pl.DataFrame:
+    """Per ``by``: the spend in the term and the most youths in one year of it."""
+    yearly = usage.per_year(inside, by)
+    sums = [pl.col("bedrag").sum(), pl.col("jeugdigen").max()]
+    return yearly.group_by(by).agg(*sums).sort(by) if by else yearly.select(*sums)
+
+
+def _row(common: dict, row: dict, lot: str | None, pace: float, by: list[str]) -> dict:
+    """A row of :func:`per_agreement`: ``lot`` as the product codes name it ("" for none),
+    None for the agreement's total."""
+    return common | {column: row[column] for column in by} | {
+        "perceel": TOTAL if lot is None else LOT_NAMES.get(lot, lot or "–"), "perceel_id": lot,
+        "uitgegeven": row["bedrag"], "tempo_tot_einde": row["bedrag"] * pace,
+        "jeugdigen": row["jeugdigen"],
+    }  # fmt: skip
+
+
+def _ordered(overeenkomsten: pl.DataFrame, lots: pl.DataFrame, wholes: pl.DataFrame):
+    """The rows in the agreements' order, each agreement's lots before its total."""
+    order = {a: i for i, a in enumerate(overeenkomsten.sort("volgorde")["overeenkomst_id"])}
     return (
-        pl.concat(frames)
+        pl.concat([lots, wholes])
         .with_columns(
             pl.col("overeenkomst_id")
             .replace_strict(order, return_dtype=pl.Int64)
@@ -134,15 +172,6 @@ def per_agreement(
         .sort("_volgorde", "_samen", maintain_order=True)
         .drop("_volgorde", "_samen")
     )
-
-
-def _row(common: dict, lot: str | None, spent: float, youths: int, pace: float) -> dict:
-    """A row of :func:`per_agreement`: ``lot`` as the product codes name it ("" for none),
-    None for the agreement's total."""
-    return common | {
-        "perceel": TOTAL if lot is None else LOT_NAMES.get(lot, lot or "–"), "perceel_id": lot,
-        "uitgegeven": spent, "tempo_tot_einde": spent * pace, "jeugdigen": youths,
-    }  # fmt: skip
 
 
 def last_day(coded: pl.DataFrame) -> dt.date:
@@ -202,6 +231,15 @@ WITHHELD = (
     "de uitgaven per jaar en per perceel op Kosten zou ze een afgeschermd bedrag (van minder "
     f"dan {SMALLEST_SHOWN} jeugdigen) verraden."
 )
+
+
+#: Where a municipality's terms would give a hidden amount away (term_spend_safe, municipal).
+WITHHELD_MUNICIPAL = (
+    "Voor {gemeente} staan hier de uitgaven van de hele regio: per gemeente zouden ze, naast "
+    "de uitgaven per jaar op Kosten, een afgeschermd bedrag (van minder dan "
+    f"{SMALLEST_SHOWN} jeugdigen) verraden."
+)
+NONE_FOR = "In de gegevens staan voor {gemeente} geen uitgaven onder deze overeenkomsten."
 
 
 def takeaway(frame: pl.DataFrame) -> str:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import polars as pl
 import pytest
 
 from components.common import fmt
+from components.data import extracts
 from tests.browser import support
 
 #: The slide 'Wat kopen we in': agreement → (contracts × municipalities, periods in order).
@@ -221,4 +223,40 @@ def test_the_spend_per_agreement_stands_against_the_time_left(page, app_url):
     support.open_table(page, details)
     rows = details.locator("tbody tr").all_inner_texts()
     assert any("Jeugdhulp met verblijf" in r and "2026 t/m 2031" in r for r in rows)
+    assert support.axe_violations(page) == {}
+
+
+def test_a_municipality_sees_what_its_share_of_each_agreement_cost(page, app_url):
+    """Proefdorp chosen: the same agreements and terms, with Proefdorp's spend in them (the
+    extract's amounts for Proefdorp's products under the ambulant agreement since its term
+    began), and the link keeps the choice."""
+    use = extracts.read_extract("voorbeeldregio", "gebruik")
+    codes = extracts.read_extract("voorbeeldregio", "productcodes")
+    ambulant = codes.filter(pl.col("overeenkomst_id") == "vb-ambulant")["productcode"]
+    expected = use.filter(
+        (pl.col("gemeente") == "Proefdorp")
+        & pl.col("productcode").is_in(ambulant.to_list())
+        & (pl.col("jaar") >= 2021)
+    )["bedrag"].sum()
+    support.open_app(page, app_url, "contracten?regio=voorbeeldregio")
+    choice = page.get_by_role("combobox", name="Gemeente")
+    # The choice is far down the page: scrolled to first, as a reader does (a list opened
+    # while the page scrolls closes again).
+    choice.scroll_into_view_if_needed()
+    choice.click()
+    page.get_by_role("option", name="Proefdorp", exact=True).click()
+    page.wait_for_function("() => location.search.includes('gemeente=Proefdorp')")
+    support.wait_idle(page)
+    support.wait_charts(page)
+    text = squash(support.main_text(page))
+    assert "Uitgaven per overeenkomst en wat de looptijd nog duurt: Proefdorp" in text
+    assert f"Tot en met 30 september 2026 ging {fmt.euro(expected)} naar Ambulante jeugdhulp" in (
+        text
+    )
+    # The rest of the page is the region's: the calendar does not change.
+    assert "Welke overeenkomst loopt wanneer" in text
+    details = page.locator(support.TABLE_EXPANDERS).filter(has_text="Cijfers als tabel").last
+    support.open_table(page, details)
+    rows = details.locator("tbody tr").all_inner_texts()
+    assert any("Ambulante jeugdhulp" in r and fmt.number(expected, 1) in r for r in rows)
     assert support.axe_violations(page) == {}
