@@ -156,6 +156,22 @@ def _listed(cells: pl.DataFrame, table: Table) -> list[tuple[tuple, list[int], b
     ]
 
 
+def _rows(cells: pl.DataFrame, tables: Sequence[Table]) -> tuple[list[np.ndarray], list]:
+    """The rows over ``cells`` of the shown counts of ``tables``, and (``by``, key, row) of
+    the hidden counts under 5."""
+    shown: list[np.ndarray] = []
+    small: list[tuple[tuple[str, ...], tuple, np.ndarray]] = []
+    for table in tables:
+        for key, members, hidden, under in _listed(cells, table):
+            row = np.zeros(cells.height)
+            row[members] = 1.0
+            if not hidden:
+                shown.append(row)
+            elif under:
+                small.append((table.by, key, row))
+    return shown, small
+
+
 def _basis(rows: list[np.ndarray]) -> np.ndarray:
     """An orthonormal basis (as rows) of the space the ``rows`` span."""
     if not rows:
@@ -177,17 +193,7 @@ def given_away(fine: pl.DataFrame, tables: Sequence[Table]) -> list[tuple[tuple[
     finest cells, one row each) lies in the row space of the shown counts' rows. Returns
     (``by``, key) per count given away; empty when the tables are safe together.
     """
-    cells = fine.with_row_index("_cel")
-    shown: list[np.ndarray] = []
-    small: list[tuple[tuple[str, ...], tuple, np.ndarray]] = []
-    for table in tables:
-        for key, members, hidden, under in _listed(cells, table):
-            row = np.zeros(cells.height)
-            row[members] = 1.0
-            if not hidden:
-                shown.append(row)
-            elif under:
-                small.append((table.by, key, row))
+    shown, small = _rows(fine.with_row_index("_cel"), tables)
     if not small or not shown:
         return []
     basis = _basis(shown)
@@ -215,32 +221,19 @@ def given_away_linked(
     cells = fine.with_row_index("_cel")
     size = cells.height
     bases: list[tuple[np.ndarray, np.ndarray]] = []  # per block: its cells, its basis
-    small: list[tuple[tuple[str, ...], tuple, np.ndarray]] = []
+    small = []
     for value, shown_tables in tables.items():
         part = cells.filter(pl.col(block) == value)
         where = part["_cel"].to_numpy()
         local = part.with_columns(pl.int_range(pl.len()).cast(pl.UInt32).alias("_cel"))
-        shown: list[np.ndarray] = []
-        for table in shown_tables:
-            for key, members, hidden, under in _listed(local, table):
-                row = np.zeros(part.height)
-                row[members] = 1.0
-                if not hidden:
-                    shown.append(row)
-                elif under:
-                    whole = np.zeros(size)
-                    whole[where] = row
-                    small.append(((block, *table.by), (value, *key), whole))
+        shown, under = _rows(local, shown_tables)
         bases.append((where, _basis(shown)))
-    linked: list[np.ndarray] = []
-    for table in links:
-        for key, members, hidden, under in _listed(cells, table):
-            row = np.zeros(size)
-            row[members] = 1.0
-            if not hidden:
-                linked.append(row)
-            elif under:
-                small.append((table.by, key, row))
+        for by, key, row in under:
+            whole = np.zeros(size)
+            whole[where] = row
+            small.append(((block, *by), (value, *key), whole))
+    linked, under = _rows(cells, links)
+    small += under
 
     def rest(vector: np.ndarray) -> np.ndarray:
         """``vector`` without what the blocks' own shown rows span (P)."""
