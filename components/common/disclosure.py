@@ -413,40 +413,22 @@ def _term_tables(terms: pl.DataFrame, by: list[str]) -> list[suppression.Table]:
 
 def _running(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> list:
     """What Kosten shows of the running ``year``: the spend so far of the region and of each
-    municipality (:func:`hidden_years`), and per lot (:mod:`components.costs.forecast`)."""
+    municipality (:func:`hidden_years`), and per lot (:mod:`components.costs.forecast`), for
+    the region and for each municipality whose year is not hidden."""
     use = gebruik.filter(pl.col("jaar") == year).join(
         codes.select("productcode", "perceel"), on="productcode", how="left"
     )
-    municipal = usage.per_year(use, ["gemeente"]).select("gemeente", "jeugdigen")
-    whole = usage.per_year(use, []).select("jeugdigen")
-    tables = [
-        suppression.Table((), suppression.suppress(whole, "jeugdigen")),
-        suppression.Table(
-            ("gemeente",), suppression.suppress(municipal, "jeugdigen", totals_over=[[]])
-        ),
+    shown = [p for p in usage.municipalities(gebruik) if year not in hidden_years(gebruik, p)]
+    coded = use.drop_nulls("perceel")
+    lots = usage.per_year(coded, ["gemeente", "perceel"]).filter(pl.col("gemeente").is_in(shown))
+
+    def table(frame: pl.DataFrame, by: tuple[str, ...], totals: list) -> suppression.Table:
+        counts = frame.select(*by, "jeugdigen")
+        return suppression.Table(by, suppression.suppress(counts, "jeugdigen", totals_over=totals))
+
+    return [
+        table(usage.per_year(use, []), (), []),
+        table(usage.per_year(use, ["gemeente"]), ("gemeente",), [[]]),
+        table(usage.per_year(coded, ["perceel"]), ("perceel",), [[]]),
+        table(lots, ("gemeente", "perceel"), [["gemeente"]]),
     ]
-    places = [
-        place for place in usage.municipalities(gebruik) if year not in hidden_years(gebruik, place)
-    ]
-    lots = usage.per_year(use.drop_nulls("perceel"), ["gemeente", "perceel"])
-    tables.append(
-        suppression.Table(
-            ("perceel",),
-            suppression.suppress(
-                usage.per_year(use.drop_nulls("perceel"), ["perceel"]),
-                "jeugdigen",
-                totals_over=[[]],
-            ),
-        )
-    )
-    tables.append(
-        suppression.Table(
-            ("gemeente", "perceel"),
-            suppression.suppress(
-                lots.filter(pl.col("gemeente").is_in(places)),
-                "jeugdigen",
-                totals_over=[["gemeente"]],
-            ),
-        )
-    )
-    return tables
