@@ -6,7 +6,8 @@ overeenkomst_id``); the use export says what was spent per quarter (or year). Th
 term is the contract period (looptijd, overbrugging, or an option that was used) running
 at the end of the export's last quarter. The spend counted is that of the quarters (or
 years) that start inside the term; at the same pace per day, the rest of the term would
-add what the last column says: a straight line, not a forecast.
+add what the last column says: a straight line, not a forecast. Per municipality
+(:func:`per_municipality`) in the region's terms, at the region's pace.
 
 Spend on fewer than 5 youths is never shown (:mod:`components.data.suppression`): an
 agreement's lot, or the agreement, whose youths stay under 5 in every year of the term has
