@@ -162,7 +162,7 @@ def open_app(page, base: str, path: str = "", timeout: float = 45_000) -> None:
     page.wait_for_selector("[data-testid=stApp]", timeout=timeout)
     # app.py declares the language on every run: it has run (also after the one-time
     # reload of a deep link right after a server start, see state.ensure_app_shell).
-    page.wait_for_function("document.documentElement.lang === 'nl'", timeout=timeout)
+    page.wait_for_function("document.documentElement?.lang === 'nl'", timeout=timeout)
     wait_idle(page, timeout)
     wait_charts(page, timeout)
 

@@ -199,7 +199,7 @@ def test_a_viewer_whose_replica_dies_sees_the_page_again_after_a_reload(browser,
             (mine,) = [c["value"] for c in context.cookies() if c["name"] == replicas.COOKIE]
             os.kill(running.pids[mine], signal.SIGKILL)
             page.reload(wait_until="domcontentloaded")
-            page.wait_for_function("document.documentElement.lang === 'nl'", timeout=45_000)
+            page.wait_for_function("document.documentElement?.lang === 'nl'", timeout=45_000)
             support.wait_idle(page, 45_000)
             support.wait_charts(page, 45_000)
             assert page.locator("h1").first.inner_text().strip() == heading

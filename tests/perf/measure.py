@@ -58,8 +58,9 @@ ARRIVED_JS = (
 #: The tab labels of the main column (a page that builds one part at a time).
 TABS_JS = """() => [...document.querySelectorAll('[data-testid=stMain] [role=tab]')]
   .map(t => t.innerText.trim())"""
-#: App.py has run in this document: it sets the page language on every run.
-SHELL_RAN_JS = "() => document.documentElement.lang === 'nl'"
+#: App.py has run in this document: it sets the page language on every run. (While a
+#: reload replaces the document there is for a moment no documentElement: then not yet.)
+SHELL_RAN_JS = "() => document.documentElement?.lang === 'nl'"
 #: A script_finished ForwardMsg is a few dozen bytes; larger frames are never parsed.
 SMALL_FRAME = 1024
 
