@@ -889,6 +889,33 @@ def test_a_municipality_sees_its_own_measures_and_none_the_region_gives_away(
     assert unknown.title == "Gemeten uit de eigen gegevens: Testregio"
 
 
+def test_one_municipality_under_5_does_not_hide_the_region_s_split(
+    sources: Path, out: Path
+) -> None:
+    """Voorbeeldam has 2 youths: its youths are '< 5' and Proefstad's are hidden to protect
+    them (the region's total minus the others), on Transformatie as on Kosten. The region's
+    residential share and quadrants stay: the check counts the totals as the pages hide
+    them (before, it counted Proefstad's as shown, found Voorbeeldam's 2 in the region's
+    total minus the rest, and withheld every split and every municipality's providers)."""
+    rows = use_rows()
+    add_family(
+        sources,
+        [*rows, *(r.replace(",Proefstad,PZ,", ",Voorbeeldam,IB,") for r in rows if ",PZ," in r)],
+    )
+    prepare(sources, out)
+    region = chart(kpi_part(out), "Gemeten uit de eigen gegevens").table
+    share = region.filter(pl.col("Meting") == "Aandeel jeugdigen met verblijf")["2024"][0]
+    assert share not in ("afgeschermd", "< 5"), share
+    for place, expected in (("Voorbeeldam", "< 5"), ("Proefstad", "afgeschermd")):
+        table = chart(kpi_part(out, gemeente=place), "Gemeten uit de eigen gegevens").table
+        youths = table.filter(pl.col("Meting") == "Jeugdigen in zorg")["2024"][0]
+        assert youths == expected, place
+    frames = transformation.TOPIC.frames(lambda name: read(out, name))
+    tabs = next(x for x in transformation.sections(frames, {}) if isinstance(x, s.Tabs))
+    quadrants = next(p for p in tabs.parts if p.id == "kwadranten").build()
+    assert chart(quadrants, "Strategie en werkelijkheid per kwadrant in 2024")
+
+
 def test_kpis_are_measured_from_the_export_with_their_trend(sources: Path, out: Path) -> None:
     """Youths per quarter: 57 in 2023 (40 + 3 + 12 + 2), 67 in 2024; 5 of them with
     residential care (crisis care and foster care) in both years."""

@@ -106,14 +106,18 @@ def finest(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> pl.DataFram
 def published(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> list[suppression.Table]:
     """The counts of youths Kosten and Aanbieders show for ``year``, as tables over
     :func:`finest` (for :func:`suppression.given_away`): per municipality and category,
-    per category, per municipality, the region's total, per provider."""
+    per category, per municipality (hidden as :func:`hidden_years` hides them), the
+    region's total, per provider."""
     cells = categories(gebruik, codes, year)
-    totals = cells.group_by("gemeente").agg(pl.col("jeugdigen").sum())
-    whole = cells.select(pl.col("jeugdigen").sum())
+    use = gebruik.filter(pl.col("jaar") == year)
+    totals = usage.per_year(use, ["gemeente"]).select("gemeente", "jeugdigen")
+    whole = usage.per_year(use, []).select("jeugdigen")
     return [
         suppression.Table(("gemeente", "productcategorie"), category_cells(cells)),
         suppression.Table(("productcategorie",), region_categories(cells)),
-        suppression.Table(("gemeente",), suppression.suppress(totals, "jeugdigen")),
+        suppression.Table(
+            ("gemeente",), suppression.suppress(totals, "jeugdigen", totals_over=[[]])
+        ),
         suppression.Table((), suppression.suppress(whole, "jeugdigen")),
         suppression.Table(("aanbieder_id",), provider_cells(gebruik, year)),
     ]
