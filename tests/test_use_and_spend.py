@@ -208,6 +208,15 @@ def test_the_running_year_is_forecast_with_its_track_record(sources: Path, out: 
     assert "2024: verwacht € 4 mln, werkelijk € 5 mln (+25%)" in shown(explained.body)
 
 
+def test_a_narrow_range_is_written_as_two_amounts() -> None:
+    """Proefdorp's range in the example region is € 3,27–3,30 mln: with one decimal both
+    ends read '€ 3,3 mln', so the takeaway gives two."""
+    frames = costs.TOPIC.frames(lambda name: extracts.read_extract("voorbeeldregio", name))
+    ahead = chart(costs.sections(frames, {"gemeente": "Proefdorp"}), "Wat 2026 naar")
+    low, high = re.search(r"\(tussen (€ [0-9,]+ mln) en (€ [0-9,]+ mln)\)", ahead.takeaway).groups()
+    assert low != high and re.fullmatch(r"€ \d,\d\d mln", low), (low, high)
+
+
 def test_a_lot_with_fewer_than_5_youths_has_its_forecast_hidden(sources: Path, out: Path) -> None:
     """Beside Testdorp's individual support (10 youths), 3 youths in foster care: the
     residential lot's spend and forecast are hidden, and the ambulant lot's too (all lots

@@ -196,7 +196,7 @@ def takeaway(result: Forecast, name: str) -> str:
         f"verwachting uit op {fmt.euro(total['verwacht'])}"
     )
     if total["laag"] is not None:
-        text += f" (tussen {fmt.euro(total['laag'])} en {fmt.euro(total['hoog'])})"
+        text += _between(total["laag"], total["hoog"])
     if total["verwacht_pct"] is not None:
         text += f": {fmt.percent(total['verwacht_pct'])} van de begroting"
         text += f" ({fmt.euro(total['begroting'])})"
@@ -207,6 +207,16 @@ def takeaway(result: Forecast, name: str) -> str:
     else:
         text += " Er is nog geen eerder jaar om de verwachting aan te toetsen."
     return text
+
+
+def _between(low: float, high: float) -> str:
+    """' (tussen € 3,27 mln en € 3,31 mln)': with a second decimal where one would write the
+    range as one amount ('tussen € 3,3 mln en € 3,3 mln'), and said so where that too."""
+    for decimals in (1, 2):
+        a, b = fmt.euro(low, decimals), fmt.euro(high, decimals)
+        if a != b:
+            return f" (tussen {a} en {b})"
+    return f" (op minder dan {fmt.euro(10_000)} na)"
 
 
 def explanation(result: Forecast) -> str:
