@@ -256,6 +256,39 @@ def test_a_lot_with_fewer_than_5_youths_has_its_forecast_hidden(sources: Path, o
     )
 
 
+def test_a_lot_is_protected_against_the_region_s_lot_minus_the_other_municipalities(
+    sources: Path, out: Path
+) -> None:
+    """In the first half of 2025 Testdorp has 3 youths in foster care, Proefstad 10. Testdorp's
+    forecast hides its residential lot. The region's residential lot minus Proefstad's would
+    give it away, so Proefstad's residential lot is hidden too, and with it its ambulant one
+    (its lots together would give it away); the region shows both."""
+    rows = [
+        PROVENANCE.format(peildatum=f"{year}-12-31")
+        + f"{year},{q},{place},{code},A-1,Zorg B.V.,{n},1,1,90,{n * 10.0},uur,{n * 500.0}"
+        for year, quarters in ((2024, (1, 2, 3, 4)), (2025, (1, 2)))
+        for q in quarters
+        for place, code, n in (
+            ("Testdorp", "IB", 40), ("Testdorp", "PZ", 3), ("Proefstad", "IB", 20),
+            ("Proefstad", "PZ", 10),
+        )
+    ]  # fmt: skip
+    add_family(sources, rows)
+    prepare(sources, out)
+
+    def lots(**view: str) -> dict[str, str | float]:
+        ahead = chart(kosten_sections(out, **view), "Wat 2025 naar verwachting kost")
+        column = "Uitgegeven t/m kwartaal 2 (€)"
+        return dict(ahead.table.select("Perceel", column).iter_rows())
+
+    assert lots(gemeente="Testdorp")["Verblijf"] == "afgeschermd"
+    proefstad = lots(gemeente="Proefstad")
+    assert proefstad["Verblijf"] == proefstad["Ambulant"] == "afgeschermd"
+    assert proefstad["Alle percelen"] == "€ 30.000"  # 2 quarters × 30 youths × € 500
+    region = lots()
+    assert region["Verblijf"] == 13_000  # 2 quarters × 13 youths × € 500
+
+
 def test_a_municipality_with_fewer_than_5_youths_shows_its_budget_not_its_spend(
     sources: Path, out: Path
 ) -> None:

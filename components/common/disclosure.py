@@ -137,6 +137,22 @@ def hidden_years(gebruik: pl.DataFrame, gemeente: str) -> list[int]:
     return sorted(chosen["jaar"].to_list())
 
 
+def running_lots(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> pl.DataFrame:
+    """Youths per municipality and lot (the product codes' ``perceel``) in ``year``, hidden
+    where under 5, or where the municipality's lots together or the region's lot minus the
+    other municipalities would give one away: what Kosten's forecast per lot shows for a
+    municipality (:mod:`components.costs.forecast`)."""
+    use = gebruik.filter(pl.col("jaar") == year).join(
+        codes.select("productcode", "perceel"), on="productcode", how="inner"
+    )
+    lots = usage.per_year(use.drop_nulls("perceel"), ["gemeente", "perceel"])
+    return suppression.suppress(
+        lots.select("gemeente", "perceel", "jeugdigen"),
+        "jeugdigen",
+        totals_over=[["gemeente"], ["perceel"]],
+    )
+
+
 # --- counts per year, as Transformatie measures them ---------------------------------------
 
 
@@ -417,14 +433,13 @@ def _term_tables(terms: pl.DataFrame, by: list[str]) -> list[suppression.Table]:
 
 def _running(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> list:
     """What Kosten shows of the running ``year``: the spend so far of the region and of each
-    municipality (:func:`hidden_years`), and per lot (:mod:`components.costs.forecast`), for
-    the region and for each municipality whose year is not hidden."""
+    municipality (:func:`hidden_years`), and per lot, for the region and (:func:`running_lots`)
+    for each municipality whose year is not hidden."""
     use = gebruik.filter(pl.col("jaar") == year).join(
         codes.select("productcode", "perceel"), on="productcode", how="left"
     )
     shown = [p for p in usage.municipalities(gebruik) if year not in hidden_years(gebruik, p)]
-    coded = use.drop_nulls("perceel")
-    lots = usage.per_year(coded, ["gemeente", "perceel"]).filter(pl.col("gemeente").is_in(shown))
+    lots = running_lots(gebruik, codes, year).filter(pl.col("gemeente").is_in(shown))
 
     def table(frame: pl.DataFrame, by: tuple[str, ...], totals: list) -> suppression.Table:
         counts = frame.select(*by, "jeugdigen")
@@ -433,6 +448,6 @@ def _running(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> list:
     return [
         table(usage.per_year(use, []), (), []),
         table(usage.per_year(use, ["gemeente"]), ("gemeente",), [[]]),
-        table(usage.per_year(coded, ["perceel"]), ("perceel",), [[]]),
-        table(lots, ("gemeente", "perceel"), [["gemeente"]]),
+        table(usage.per_year(use.drop_nulls("perceel"), ["perceel"]), ("perceel",), [[]]),
+        suppression.Table(("gemeente", "perceel"), lots),
     ]

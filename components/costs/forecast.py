@@ -75,9 +75,17 @@ def _expected(spend: pl.DataFrame, lot: str, year: int, quarter: int, basis: lis
     return done, done / (sum(shares) / len(shares))
 
 
-def forecast(use: pl.DataFrame, budget: pl.DataFrame, codes: pl.DataFrame) -> Forecast | None:
+def forecast(
+    use: pl.DataFrame,
+    budget: pl.DataFrame,
+    codes: pl.DataFrame,
+    protected: pl.DataFrame | None = None,
+) -> Forecast | None:
     """The forecast of the running year, or None: no running year, a source that counts
-    per year (no quarters), or no earlier complete year counted per quarter."""
+    per year (no quarters), or no earlier complete year counted per quarter. For a
+    municipality, ``protected`` says which of its lots are hidden
+    (:func:`components.common.disclosure.running_lots`: also against the region's lots);
+    for the region, its lots are hidden against all lots together."""
     covered = usage.coverage(use)
     if covered.last_quarter is None:
         return None
@@ -130,7 +138,7 @@ def forecast(use: pl.DataFrame, budget: pl.DataFrame, codes: pl.DataFrame) -> Fo
         (pl.col("verwacht") / pl.col("begroting") * 100).alias("verwacht_pct")
     )  # fmt: skip
     record = _track_record(spend, TOTAL, basis, quarter)
-    return Forecast(year, quarter, tuple(basis), _hidden(lots_frame), record)
+    return Forecast(year, quarter, tuple(basis), _hidden(lots_frame, protected), record)
 
 
 def _youths(running: pl.DataFrame, codes: pl.DataFrame) -> dict[str, int]:
@@ -147,17 +155,26 @@ def _youths(running: pl.DataFrame, codes: pl.DataFrame) -> dict[str, int]:
 SPEND = ["tot_nu", "verwacht", "laag", "hoog", "verwacht_pct"]
 
 
-def _hidden(lots: pl.DataFrame) -> pl.DataFrame:
+def _hidden(lots: pl.DataFrame, protected: pl.DataFrame | None) -> pl.DataFrame:
     """The lots with fewer than 5 youths in the running year hidden, and the next smallest
-    where all lots together would give one away; all lots together where under 5
-    (:mod:`components.data.suppression`)."""
+    where all lots together would give one away (or as ``protected`` says); all lots
+    together where under 5 (:mod:`components.data.suppression`)."""
     part = pl.col("perceel") != TOTAL
-    return pl.concat(
-        [
-            suppression.suppress(lots.filter(part), "jeugdigen", SPEND, totals_over=[[]]),
-            suppression.suppress(lots.filter(~part), "jeugdigen", SPEND),
-        ]
-    )
+    each = suppression.suppress(lots.filter(part), "jeugdigen", SPEND, totals_over=[[]])
+    if protected is not None:
+        flags = protected.select(
+            pl.col("perceel").replace(LOT_NAMES), suppression.FLAG, suppression.SMALL
+        )
+        each = (
+            lots.filter(part)
+            .join(flags, on="perceel", how="left")
+            .with_columns(pl.col(suppression.FLAG, suppression.SMALL).fill_null(False))
+            .with_columns(
+                pl.when(pl.col(suppression.FLAG)).then(None).otherwise(pl.col(c)).alias(c)
+                for c in ("jeugdigen", *SPEND)
+            )
+        )
+    return pl.concat([each, suppression.suppress(lots.filter(~part), "jeugdigen", SPEND)])
 
 
 def _track_record(spend: pl.DataFrame, lot: str, basis: list[int], quarter: int) -> pl.DataFrame:

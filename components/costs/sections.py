@@ -248,7 +248,7 @@ def _happened(frames: s.Frames, view: s.View, strategy: pl.DataFrame | None) -> 
     )
     covered = usage.coverage(use)
     if covered.last_year not in hidden:
-        described += _ahead(use, planned, codes, name, chosen)
+        described += _ahead(gebruik, planned, codes, name, chosen)
     complete = [year for year in covered.complete if year not in hidden]
     if len(complete) >= 2 and complete[-2:] == list(covered.complete[-2:]):
         year0, year1 = complete[-2:]
@@ -291,11 +291,16 @@ def _happened(frames: s.Frames, view: s.View, strategy: pl.DataFrame | None) -> 
 
 
 def _ahead(
-    use: pl.DataFrame, planned: pl.DataFrame, codes: pl.DataFrame, name: str, chosen: str
+    gebruik: pl.DataFrame, planned: pl.DataFrame, codes: pl.DataFrame, name: str, chosen: str
 ) -> list[s.Section]:
     """The running year's expected spend per lot against its budget, with the method and
-    how far the same forecast was off in earlier years (nothing without quarters)."""
-    ahead = forecast.forecast(use, planned, codes)
+    how far the same forecast was off in earlier years (nothing without quarters); for a
+    municipality, its lots hidden as :func:`disclosure.running_lots` says."""
+    use, protected = usage.of(gebruik, chosen), None
+    if chosen != usage.ALL:
+        lots = disclosure.running_lots(gebruik, codes, usage.coverage(gebruik).last_year)
+        protected = lots.filter(pl.col("gemeente") == chosen)
+    ahead = forecast.forecast(use, planned, codes, protected)
     if ahead is None:
         return []
     lots = ahead.lots
