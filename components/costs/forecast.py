@@ -160,8 +160,9 @@ def _hidden(lots: pl.DataFrame, protected: pl.DataFrame | None) -> pl.DataFrame:
     where all lots together would give one away (or as ``protected`` says); all lots
     together where under 5 (:mod:`components.data.suppression`)."""
     part = pl.col("perceel") != TOTAL
-    each = suppression.suppress(lots.filter(part), "jeugdigen", SPEND, totals_over=[[]])
-    if protected is not None:
+    if protected is None:
+        each = suppression.suppress(lots.filter(part), "jeugdigen", SPEND, totals_over=[[]])
+    else:
         flags = protected.select(
             pl.col("perceel").replace(LOT_NAMES), suppression.FLAG, suppression.SMALL
         )
