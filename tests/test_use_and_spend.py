@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from components.build.prepare import PreparationFailed, prepare
 from components.build.privacy import is_bsn
-from components.common import disclosure
+from components.common import disclosure, fmt
 from components.common import sections as s
 from components.common.provenance import source_note
 from components.contracts import sections as contracts
@@ -209,12 +209,16 @@ def test_the_running_year_is_forecast_with_its_track_record(sources: Path, out: 
 
 
 def test_a_narrow_range_is_written_as_two_amounts() -> None:
-    """Proefdorp's range in the example region is € 3,27–3,30 mln: with one decimal both
-    ends read '€ 3,3 mln', so the takeaway gives two."""
+    """Proefdorp's range in the example region is narrower than € 0,1 mln: with one decimal
+    both ends would read the same, so the takeaway gives a second."""
     frames = costs.TOPIC.frames(lambda name: extracts.read_extract("voorbeeldregio", name))
     ahead = chart(costs.sections(frames, {"gemeente": "Proefdorp"}), "Wat 2026 naar")
-    low, high = re.search(r"\(tussen (€ [0-9,]+ mln) en (€ [0-9,]+ mln)\)", ahead.takeaway).groups()
-    assert low != high and re.fullmatch(r"€ \d,\d\d mln", low), (low, high)
+    total = ahead.table.filter(pl.col("Perceel") == "Alle percelen").row(0, named=True)
+    ends = total["Bandbreedte laag (€)"], total["Bandbreedte hoog (€)"]
+    assert fmt.euro(ends[0]) == fmt.euro(ends[1]), ends  # the case this test is about
+    written = re.search(r"\(tussen (€ [0-9,]+ mln) en (€ [0-9,]+ mln)\)", ahead.takeaway)
+    assert written.groups() == (fmt.euro(ends[0], 2), fmt.euro(ends[1], 2))
+    assert written.group(1) != written.group(2)
 
 
 def test_a_lot_with_fewer_than_5_youths_has_its_forecast_hidden(sources: Path, out: Path) -> None:
