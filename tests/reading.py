@@ -7,5 +7,6 @@ import re
 
 def shown(markdown: str) -> str:
     """Streamlit Markdown as the reader sees its characters: text from the sources is
-    escaped (a backslash before '*', '(', ':' …), which the page does not show."""
-    return re.sub(r"\\(.)", r"\1", str(markdown))
+    escaped (a backslash before '*', '(', ':' …), which the page does not show; a no-break
+    space reads as a space."""
+    return re.sub(r"\\(.)", r"\1", str(markdown)).replace("\u00a0", " ")

@@ -723,7 +723,7 @@ def test_contracten_sets_the_spend_per_agreement_against_the_time_left(
         "**Jeugdhulp verblijf** (2023–2030, 25% voorbij, nog 6 jaar): uitgaven afgeschermd"
         in spent.narrow
     )
-    assert "€ 67.200" not in spent.narrow  # 4 quarters × 2 youths × 80 h × (€ 50 + € 55)
+    assert "€ 67.200" not in shown(spent.narrow)  # 4 quarters × 2 youths × 80 h × (€ 50 + € 55)
     assert shown(spent.takeaway) == (
         "Tot en met 31 december 2024 ging € 240.400 naar Jeugdhulp ambulant in de looptijd "
         "2023–2030. Die looptijd is voor 25% voorbij (nog 6 jaar); in hetzelfde tempo komt er "

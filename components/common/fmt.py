@@ -161,8 +161,15 @@ def literal(text: str) -> str:
 
     Streamlit reads markdown in st.markdown, captions and alerts: '**Vet**' would turn
     bold, '[x](url)' a link and ':red[x]' red. A provider's name must appear as given.
+    A euro sign keeps its amount on its line (:func:`unbroken`).
     """
-    return "".join(f"\\{char}" if char in _MARKDOWN_SPECIALS else char for char in text)
+    return unbroken("".join(f"\\{char}" if char in _MARKDOWN_SPECIALS else char for char in text))
+
+
+def unbroken(text: str) -> str:
+    """``text`` with a no-break space after each euro sign: no line ends in '€' (the page's
+    text and its tables; downloads keep the plain space)."""
+    return text.replace("€ ", "€\u00a0")
 
 
 class Markdown(str):

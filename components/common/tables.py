@@ -83,7 +83,7 @@ def html_table(frame: pl.DataFrame) -> str:
 
     def cell(tag: str, text: str, kind: str, scope: str = "") -> str:
         attributes = (f' scope="{scope}"' if scope else "") + (f' class="{kind}"' if kind else "")
-        return f"<{tag}{attributes}>{html.escape(text)}</{tag}>"
+        return f"<{tag}{attributes}>{html.escape(fmt.unbroken(text))}</{tag}>"
 
     head = "".join(
         cell("th", col, kind, "col") for col, kind in zip(frame.columns, kinds, strict=True)

@@ -202,19 +202,24 @@ def wait_charts(page, timeout: float = 30_000) -> None:
     )
 
 
+def read(locator) -> str:
+    """The text of ``locator`` as a reader reads it: a no-break space (between '€' and its
+    amount) as a space."""
+    return locator.inner_text().replace("\u00a0", " ")
+
+
 def main_text(page) -> str:
     """All visible text of the main area."""
-    return page.locator("[data-testid=stMain]").inner_text()
+    return read(page.locator("[data-testid=stMain]"))
 
 
 def metrics(page) -> dict[str, str]:
     """Key-figure label → value, as the metric cards show them."""
     cards = page.locator("[data-testid=stMetric]")
     return {
-        cards.nth(i).locator("[data-testid=stMetricLabel]").inner_text().strip(): cards.nth(i)
-        .locator("[data-testid=stMetricValue]")
-        .inner_text()
-        .strip()
+        read(cards.nth(i).locator("[data-testid=stMetricLabel]")).strip(): read(
+            cards.nth(i).locator("[data-testid=stMetricValue]")
+        ).strip()
         for i in range(cards.count())
     }
 

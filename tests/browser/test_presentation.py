@@ -67,11 +67,11 @@ def deck() -> dict[str, list[slides.Slide]]:
 
 
 def headline(page) -> str:
-    return page.locator("[data-testid=stMain] h1").first.inner_text().strip()
+    return support.read(page.locator("[data-testid=stMain] h1").first).strip()
 
 
 def position(page) -> str:
-    return page.locator(POSITION).first.inner_text().strip()
+    return support.read(page.locator(POSITION).first).strip()
 
 
 def check_fonts(page, where: str) -> None:

@@ -274,3 +274,34 @@ def test_no_text_is_cut_off_with_an_ellipsis_on_a_narrower_screen(page, app_url,
     assert page.locator("[data-testid=stMetricLabel], [data-testid=stPageLink]").count() >= 3
     cut = page.evaluate(support.CUT_OFF_JS)
     assert cut == []
+
+
+#: Every '€' in the main area whose amount starts on another line than the sign.
+EURO_ALONE_JS = """() => {
+  const walker = document.createTreeWalker(
+    document.querySelector('[data-testid=stMain]'), NodeFilter.SHOW_TEXT);
+  const alone = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.data.matchAll(/€\\s\\S/g)) {
+      const sign = document.createRange(), amount = document.createRange();
+      sign.setStart(node, match.index); sign.setEnd(node, match.index + 1);
+      amount.setStart(node, match.index + 2); amount.setEnd(node, match.index + 3);
+      const a = sign.getBoundingClientRect(), b = amount.getBoundingClientRect();
+      if (a.height && b.height && b.top > a.bottom - 2) alone.push(node.data.slice(0, 80));
+    }
+  }
+  return alone;
+}"""
+
+
+@pytest.mark.parametrize(
+    ("path", "width"),
+    [("", 1280), ("kosten?regio=voorbeeldregio", 390), ("contracten?regio=voorbeeldregio", 390)],
+)
+def test_a_euro_sign_never_ends_a_line(page, app_url, path, width):
+    """At 1280 px the overview's lead read 'in 2023 was dat €' with '90 mln' on the next
+    line; a phone broke amounts the same way."""
+    page.set_viewport_size({"width": width, "height": 844})
+    support.open_app(page, app_url, path)
+    assert "€" in support.main_text(page)
+    assert page.evaluate(EURO_ALONE_JS) == []

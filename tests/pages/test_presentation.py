@@ -16,13 +16,15 @@ from components import site
 from components.data import extracts
 from components.outputs import slides
 from tests.pages.conftest import metrics, shown_tables, texts
+from tests.reading import shown
 
 REGIONS = tuple(extracts.list_regions())
 
 
 def shown_headline(app) -> str:
-    """The slide's headline as the reader sees it (markdown escapes removed)."""
-    return app.title[0].value.replace("\\", "")
+    """The slide's headline as the reader sees it (markdown escapes removed, a no-break
+    space as a space)."""
+    return shown(app.title[0].value)
 
 
 def plain(text: str) -> str:
