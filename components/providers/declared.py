@@ -12,13 +12,15 @@ import polars as pl
 
 from components.common import disclosure, fmt, usage
 from components.data import suppression
+from components.data.vocabulary import SMALLEST_SHOWN
 from components.providers.model import SIZE_LABELS
 
 TOP = 5
 #: Where the municipalities' providers would give a small count away (disclosure.providers_safe).
 WITHHELD = (
     "Voor {gemeente} staan hier de aanbieders van de hele regio: per gemeente zouden ze in "
-    "{jaar}, naast de productcategorieën op Kosten, een aantal van minder dan 5 jeugdigen "
+    "{jaar}, naast de productcategorieën op Kosten, een aantal van minder dan "
+    f"{SMALLEST_SHOWN} jeugdigen "
     "verraden."
 )
 

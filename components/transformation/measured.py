@@ -88,12 +88,14 @@ def per_year(gebruik: pl.DataFrame, codes: pl.DataFrame, gemeente: str = usage.A
 #: shows the region.
 WITHHELD = (
     "Voor {gemeente} staat hier de hele regio: per gemeente zou de indeling in kwadranten, "
-    "naast de productcategorieën op Kosten, een aantal van minder dan 5 jeugdigen verraden."
+    "naast de productcategorieën op Kosten, een aantal van minder dan "
+    f"{SMALLEST_SHOWN} jeugdigen verraden."
 )
 #: Where it is false for the region itself.
 WITHHELD_REGION = (
     "De gerealiseerde indeling in kwadranten in {jaar} staat hier niet: naast de "
-    "productcategorieën op Kosten zou ze een aantal van minder dan 5 jeugdigen verraden."
+    "productcategorieën op Kosten zou ze een aantal van minder dan "
+    f"{SMALLEST_SHOWN} jeugdigen verraden."
 )
 
 
