@@ -90,10 +90,15 @@ def provider_cells(
 def finest(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> pl.DataFrame:
     """The export's finest cells in ``year`` (municipality, product, provider) with what
     groups them on the pages: category, lot (``verblijf``: residential or not), aim."""
+    cells = gebruik.filter(pl.col("jaar") == year).select("gemeente", "productcode", "aanbieder_id")
+    return _grouped(cells, codes)
+
+
+def _grouped(cells: pl.DataFrame, codes: pl.DataFrame) -> pl.DataFrame:
+    """``cells`` once each, with what groups them on the pages: category, lot
+    (``verblijf``: residential or not), aim."""
     return (
-        gebruik.filter(pl.col("jaar") == year)
-        .select("gemeente", "productcode", "aanbieder_id")
-        .unique(maintain_order=True)
+        cells.unique(maintain_order=True)
         .join(
             codes.select("productcode", "productcategorie", "perceel", "doelgroep"),
             on="productcode",
@@ -109,17 +114,29 @@ def published(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> list[sup
     per category, per municipality (hidden as :func:`hidden_years` hides them), the
     region's total, per provider."""
     cells = categories(gebruik, codes, year)
-    use = gebruik.filter(pl.col("jaar") == year)
-    totals = usage.per_year(use, ["gemeente"]).select("gemeente", "jeugdigen")
-    whole = usage.per_year(use, []).select("jeugdigen")
     return [
         suppression.Table(("gemeente", "productcategorie"), category_cells(cells)),
         suppression.Table(("productcategorie",), region_categories(cells)),
-        suppression.Table(
-            ("gemeente",), suppression.suppress(totals, "jeugdigen", totals_over=[[]])
-        ),
-        suppression.Table((), suppression.suppress(whole, "jeugdigen")),
+        *_totals(gebruik, year),
         suppression.Table(("aanbieder_id",), provider_cells(gebruik, year)),
+    ]
+
+
+def municipal_years(gebruik: pl.DataFrame) -> pl.DataFrame:
+    """Youths per year and municipality, hidden where under 5 or where the region's total
+    minus the other municipalities would give one under 5 away (Kosten's spend per year,
+    Transformatie's youths in care)."""
+    per = usage.per_year(gebruik, ["gemeente"]).select("jaar", "gemeente", "jeugdigen")
+    return suppression.suppress(per, "jeugdigen", totals_over=[["jaar"]])
+
+
+def _totals(gebruik: pl.DataFrame, year: int) -> list[suppression.Table]:
+    """The region's total and each municipality's in ``year``, as the pages hide them."""
+    use = gebruik.filter(pl.col("jaar") == year)
+    whole = usage.per_year(use, []).select("jeugdigen")
+    return [
+        suppression.Table(("gemeente",), municipal_years(use).drop("jaar")),
+        suppression.Table((), suppression.suppress(whole, "jeugdigen")),
     ]
 
 
@@ -131,8 +148,7 @@ def hidden_years(gebruik: pl.DataFrame, gemeente: str) -> list[int]:
         whole = usage.per_year(gebruik, [])
         small = (pl.col("jeugdigen") > 0) & (pl.col("jeugdigen") < SMALLEST_SHOWN)
         return sorted(whole.filter(small)["jaar"].to_list())
-    per = usage.per_year(gebruik, ["gemeente"]).select("jaar", "gemeente", "jeugdigen")
-    flagged = suppression.suppress(per, "jeugdigen", totals_over=[["jaar"]])
+    flagged = municipal_years(gebruik)
     chosen = flagged.filter((pl.col("gemeente") == gemeente) & pl.col(suppression.FLAG))
     return sorted(chosen["jaar"].to_list())
 
@@ -387,7 +403,7 @@ def _term_spend_safe(gebruik: pl.DataFrame, codes: pl.DataFrame, region: tuple, 
     starts = terms.group_by("overeenkomst_id").agg(pl.col("start").first())
     first = terms["start"].min().year
     use = gebruik.filter(pl.col("jaar") >= first)
-    cells = (
+    in_term = (
         use.join(codes.select("productcode", "overeenkomst_id"), on="productcode", how="left")
         .join(starts, on="overeenkomst_id", how="left")
         .select(
@@ -396,16 +412,10 @@ def _term_spend_safe(gebruik: pl.DataFrame, codes: pl.DataFrame, region: tuple, 
             .then(pl.col("overeenkomst_id"))
             .alias("looptijd"),
         )
-        .unique(maintain_order=True)
-        .join(
-            codes.select("productcode", "productcategorie", "perceel", "doelgroep"),
-            on="productcode", how="left",
-        )
-        .with_columns(
-            (pl.col("perceel") == "verblijf").fill_null(False).alias("verblijf"),
-            pl.col("perceel").fill_null("").alias("perceel_id"),
-        )
     )  # fmt: skip
+    cells = _grouped(in_term, codes).with_columns(
+        pl.col("perceel").fill_null("").alias("perceel_id")
+    )
     covered = usage.coverage(gebruik)
     per_year = {
         year: _shown_before(gebruik, codes, year, 5) for year in covered.complete if year >= first
@@ -440,14 +450,13 @@ def _running(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> list:
     )
     shown = [p for p in usage.municipalities(gebruik) if year not in hidden_years(gebruik, p)]
     lots = running_lots(gebruik, codes, year).filter(pl.col("gemeente").is_in(shown))
-
-    def table(frame: pl.DataFrame, by: tuple[str, ...], totals: list) -> suppression.Table:
-        counts = frame.select(*by, "jeugdigen")
-        return suppression.Table(by, suppression.suppress(counts, "jeugdigen", totals_over=totals))
-
+    region_lots = usage.per_year(use.drop_nulls("perceel"), ["perceel"]).select(
+        "perceel", "jeugdigen"
+    )
     return [
-        table(usage.per_year(use, []), (), []),
-        table(usage.per_year(use, ["gemeente"]), ("gemeente",), [[]]),
-        table(usage.per_year(use.drop_nulls("perceel"), ["perceel"]), ("perceel",), [[]]),
+        *_totals(gebruik, year),
+        suppression.Table(
+            ("perceel",), suppression.suppress(region_lots, "jeugdigen", totals_over=[[]])
+        ),
         suppression.Table(("gemeente", "perceel"), lots),
     ]
