@@ -193,11 +193,8 @@ def table(frame: pl.DataFrame) -> pl.DataFrame:
     """For people: exact euros, the term and the time left in words. Where a cell is
     hidden the euro columns are text ('afgeschermd'), else numbers a spreadsheet can add."""
     euros = {"uitgegeven": fmt.euro_exact, "tempo_tot_einde": fmt.euro_exact}
-    if frame[suppression.FLAG].any():
-        frame = suppression.shown(frame, euros, "jeugdigen")
-    else:
-        frame = frame.with_columns(pl.col(c).round(2) for c in euros)
-    return frame.select(
+    frame = frame.with_columns(pl.col(c).round(2) for c in euros)
+    return suppression.numbers_or_shown(frame, euros, "jeugdigen").select(
         pl.col("overeenkomst").alias("Overeenkomst"),
         pl.col("perceel").alias("Perceel"),
         pl.format("{} t/m {}", pl.col("start").dt.year(), pl.col("einde").dt.year()).alias(

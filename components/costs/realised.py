@@ -75,8 +75,8 @@ def against_budget(
 ) -> pl.DataFrame:
     """Per year: what the strategy expected (``strategy``: jaar, kosten_met; region only),
     the budget, what was spent, and how far spend is from the budget (complete years);
-    the spend left out (``afgeschermd``) in the ``hidden`` years
-    (:func:`components.common.disclosure.hidden_years`)."""
+    the spend left out (flagged as :mod:`components.data.suppression` flags a hidden cell)
+    in the ``hidden`` years (:func:`components.common.disclosure.hidden_years`)."""
     covered = coverage(gebruik)
     years = sorted(set(gebruik["jaar"].to_list()) | set(budget["jaar"].to_list()))
     frame = pl.DataFrame({"jaar": years}, schema={"jaar": pl.Int64})
@@ -103,25 +103,19 @@ def against_budget(
             pl.when(masked).then(None).otherwise(pl.col(c)).alias(c)
             for c in ("gerealiseerd", "verschil_pct")
         )
-        .with_columns(masked.alias("afgeschermd"))
+        .with_columns(masked.alias(suppression.FLAG), pl.lit(False).alias(suppression.SMALL))
     )
 
 
 def budget_table(frame: pl.DataFrame) -> pl.DataFrame:
     """:func:`against_budget` for people: Dutch column names, exact euros (text where a
     year's spend is 'afgeschermd', else numbers a spreadsheet can add)."""
-    spent = pl.col("gerealiseerd")
-    if frame["afgeschermd"].any():
-        spent = (
-            pl.when(pl.col("afgeschermd"))
-            .then(pl.lit(suppression.MASKED))
-            .otherwise(spent.map_elements(fmt.euro_exact, pl.String))
-        )
-    return frame.select(
+    shown = suppression.numbers_or_shown(frame, {"gerealiseerd": fmt.euro_exact}, "jeugdigen")
+    return shown.select(
         pl.col("jaar").alias("Jaar"),
         pl.col("strategie").alias("Strategie verwachtte (€)"),
         pl.col("begroting").alias("Begroting (€)"),
-        spent.alias("Gerealiseerd (€)"),
+        pl.col("gerealiseerd").alias("Gerealiseerd (€)"),
         pl.when(pl.col("volledig"))
         .then(pl.lit("heel jaar"))
         .otherwise(pl.format("tot en met kwartaal {}", pl.col("tot")))

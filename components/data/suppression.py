@@ -125,6 +125,17 @@ def shown(
     return frame.with_columns(cells).drop(FLAG, SMALL)
 
 
+def numbers_or_shown(
+    frame: pl.DataFrame, formats: Mapping[str, Callable[[float], str]], count: str
+) -> pl.DataFrame:
+    """For a table whose amounts a spreadsheet should add up: the numbers as they are where
+    no cell is hidden, else every column of ``formats`` as text (:func:`shown`): a column is
+    all numbers or all text. The flag columns are dropped."""
+    if frame[FLAG].any():
+        return shown(frame, formats, count)
+    return frame.drop(FLAG, SMALL)
+
+
 @dataclass(frozen=True)
 class Table:
     """Counts that a page shows, as groups of the export's finest cells: the columns that
