@@ -4,7 +4,7 @@
 # Installs Debian's Chromium (the browser tests drive it; `playwright install` cannot work
 # offline), LibreOffice Impress (the deck test opens the generated PowerPoint) and HAProxy
 # (the replica tests put it in front of real servers), creates .venv, installs the project
-# with its test extra, and runs pytest (browser tests included).
+# with its test extra, and runs pytest (browser tests included), one worker per core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,4 +29,6 @@ python3 -m venv .venv
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-.venv/bin/python -m pytest "$@"
+# One worker per core (pytest-xdist), each test file on one worker: the browser files keep
+# their server, and the other tests run beside them on the second core.
+.venv/bin/python -m pytest --numprocesses auto --dist loadfile "$@"
