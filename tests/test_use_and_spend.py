@@ -579,7 +579,25 @@ def test_a_small_municipality_shows_under_5_and_no_cell_can_be_worked_out(
     assert region_cells["46 Jeugdhulp crisis"] == "< 5"  # Testdorp's 3 crisis placements
 
 
-@settings(max_examples=150, deadline=None)
+def _what_a_reader_can_tell(labels: list[str], rest: int) -> list[set[int]]:
+    """Per hidden cell of a row or column, the values a reader who knows the rule finds
+    possible: a "< 5" holds 1 to 4, an "afgeschermd" at least 5, and together they hold
+    ``rest`` (the total minus the cells shown)."""
+    ranges = [range(1, 5) if label == "< 5" else range(5, rest + 1) for label in labels]
+
+    def sums(parts: list[range]) -> set[int]:
+        reach = {0}
+        for part in parts:
+            reach = {r + v for r in reach for v in part if r + v <= rest}
+        return reach
+
+    return [
+        {v for v in part if rest - v in sums(ranges[:i] + ranges[i + 1 :])}
+        for i, part in enumerate(ranges)
+    ]
+
+
+@settings(max_examples=200, deadline=None)
 @given(
     st.lists(st.lists(st.integers(0, 40), min_size=1, max_size=6), min_size=1, max_size=6).filter(
         lambda m: len({len(r) for r in m}) == 1
@@ -587,8 +605,10 @@ def test_a_small_municipality_shows_under_5_and_no_cell_can_be_worked_out(
 )
 def test_no_hidden_cell_can_be_worked_out_from_the_totals(matrix: list[list[int]]) -> None:
     """Any table of youths per municipality and category, with both totals shown: no cell
-    of 1–4 is shown, and every row and column with hidden cells hides at least two that
-    together hold at least 5 (or hides all its non-zero cells)."""
+    of 1–4 is shown, and a reader who knows the rule ("< 5" is 1 to 4, "afgeschermd" at
+    least 5) and takes a row's or a column's total minus its shown cells can still think
+    of every "< 5" as any of 1 to 4, and of every other hidden cell as two values at least
+    (unless the row or column hides all its cells)."""
     frame = pl.DataFrame(
         [
             {"gemeente": f"g{i}", "categorie": f"c{j}", "n": n, "bedrag": float(n) * 100}
@@ -597,16 +617,19 @@ def test_no_hidden_cell_can_be_worked_out_from_the_totals(matrix: list[list[int]
         ]
     )
     done = suppression.suppress(frame, "n", ["bedrag"], totals_over=[["gemeente"], ["categorie"]])
-    original = frame["n"].to_list()
-    hidden = done[suppression.FLAG].to_list()
-    assert all(h for n, h in zip(original, hidden, strict=True) if 0 < n < 5)
-    assert done.filter(pl.col(suppression.FLAG))["bedrag"].null_count() == sum(hidden)
+    table = suppression.shown(done, {"n": str, "bedrag": str}, "n")
+    assert all(label == "< 5" for n, label in zip(frame["n"], table["n"], strict=True) if 0 < n < 5)
+    assert set(table.filter(pl.col("n").is_in(["< 5", "afgeschermd"]))["bedrag"]) <= {"afgeschermd"}
+    seen = frame.with_columns(table["n"].alias("label"))
     for key in ("gemeente", "categorie"):
-        for _, group in frame.with_columns(pl.Series("h", hidden)).group_by(key):
-            secret = group.filter(pl.col("h"))["n"].to_list()
-            rest = group.filter(~pl.col("h") & (pl.col("n") > 0)).height
-            if secret:
-                assert (len(secret) >= 2 and sum(secret) >= 5) or rest == 0
+        for _, group in seen.group_by(key):
+            hidden = group.filter(pl.col("label").is_in(["< 5", "afgeschermd"]))
+            if hidden.is_empty() or hidden.height == group.filter(pl.col("n") > 0).height:
+                continue
+            rest = hidden["n"].sum()  # what the total leaves beside the cells shown
+            told = _what_a_reader_can_tell(hidden["label"].to_list(), rest)
+            for label, possible in zip(hidden["label"], told, strict=True):
+                assert possible == {1, 2, 3, 4} if label == "< 5" else len(possible) >= 2
 
 
 # --- why spend changed -------------------------------------------------------------------------

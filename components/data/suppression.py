@@ -7,11 +7,15 @@ trajectories: the spend on three children says something about those three). Tha
 primary suppression.
 
 A hidden cell could still be worked out from what is shown: a total minus the other cells.
-So wherever a table shows the cells of a total, a group whose hidden cells could be worked
-out (one hidden cell, or hidden cells that together hold fewer than 5) hides the smallest
-other cells too (secondary suppression, in the manner of CBS's 'secundaire
-geheimhouding'). A total that is itself under 5 is hidden too. Zero is shown: it says
-nothing about a person.
+A reader who knows this rule knows more: a "< 5" holds 1 to 4, a cell hidden to protect
+another one at least 5 (else it would be "< 5" itself). Two cells "< 5" beside a total that
+leaves 8 are both 4; a "< 5" and an "afgeschermd" that leave 6 are 1 and 5. So wherever a
+table shows the cells of a total, a group in which those bounds and the total narrow a
+hidden count (a "< 5" to less than 1 to 4, another hidden cell to one value) hides its
+smallest other cells too until none is narrowed (secondary suppression, in the manner of
+CBS's 'secundaire geheimhouding'). Hiding more never shows more, so what one table hides
+keeps protecting what others check against it (:func:`given_away`). A total that is itself
+under 5 is hidden too. Zero is shown: it says nothing about a person.
 
 The hidden cells hold None and flag columns; :func:`shown` writes them for people
 (tables, downloads, slides): a count under 5 as "< 5", a cell hidden to protect another
@@ -20,6 +24,7 @@ one and the other figures of a hidden cell as "afgeschermd".
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -76,29 +81,56 @@ def suppress(
 
 
 def _secondary(frame: pl.DataFrame, count: str, groups: list[str], least: str) -> pl.DataFrame:
-    """In every group whose hidden cells could be worked out from its total (one hidden
-    cell, or hidden cells that together are under 5), hide the shown cells smallest in
-    ``least`` too, until at least two are hidden and together they hold at least 5 (or
-    all are hidden)."""
+    """In every group whose total and hidden cells narrow a hidden count (:func:`narrowed`),
+    hide the shown cells smallest in ``least`` too, until none is narrowed (or all are
+    hidden)."""
     hidden = frame[FLAG].to_list()
-    counts = frame[count].to_list()
+    small = frame[SMALL].to_list()
+    counts = [n or 0 for n in frame[count].to_list()]
     sizes = frame[least].to_list()
     keys = frame.select(groups).rows() if groups else [()] * frame.height
     members: dict[tuple, list[int]] = {}
     for index, key in enumerate(keys):
         members.setdefault(key, []).append(index)
     for rows in members.values():
-        if not any(hidden[i] for i in rows):
+        secret = [(counts[i], small[i]) for i in rows if hidden[i]]
+        if not secret:
             continue
         shown_rows = sorted(
             (i for i in rows if not hidden[i] and counts[i]), key=lambda i: sizes[i] or 0
         )
-        while shown_rows:
-            secret = [counts[i] or 0 for i in rows if hidden[i]]
-            if len(secret) >= 2 and sum(secret) >= SMALLEST_SHOWN:
-                break
-            hidden[shown_rows.pop(0)] = True
+        while shown_rows and narrowed(secret):
+            pick = shown_rows.pop(0)
+            hidden[pick] = True
+            secret.append((counts[pick], small[pick]))
     return frame.with_columns(pl.Series(FLAG, hidden, dtype=pl.Boolean))
+
+
+def narrowed(secret: Sequence[tuple[int, bool]]) -> bool:
+    """Whether a reader narrows a hidden count of a group from its total: ``secret`` holds
+    the group's hidden cells as (count, under 5), and the reader knows what they add up to
+    and that a "< 5" holds 1 to 4 and another hidden cell at least 5. True when a "< 5"
+    can be told apart from any other 1 to 4, or another hidden cell is pinned to one value.
+
+    >>> narrowed([(4, True), (4, True)])  # together 8: both are 4
+    True
+    >>> narrowed([(1, True), (5, False)])  # together 6: 1 and 5
+    True
+    >>> narrowed([(1, True), (8, False)])  # together 9: 1 to 4 and 5 to 8
+    False
+    """
+    total = sum(n for n, _ in secret)
+    lows = sum(1 if under else SMALLEST_SHOWN for _, under in secret)
+    unbounded = sum(not under for _, under in secret)
+    highs = sum(SMALLEST_SHOWN - 1 for _, under in secret if under)
+    for _, under in secret:
+        low, high = (1, SMALLEST_SHOWN - 1) if under else (SMALLEST_SHOWN, math.inf)
+        others_high = math.inf if unbounded - (not under) else highs - (high if under else 0)
+        least = max(low, total - others_high)
+        most = min(high, total - (lows - low))
+        if (least > low or most < high) if under else least >= most:
+            return True
+    return False
 
 
 def shown(
