@@ -38,9 +38,10 @@ NOTICE_ICONS = {
 
 
 def show_notices() -> None:
-    """Show the notices collected while reading the URL (unknown region, filter, …)."""
+    """Show the notices collected while reading the URL (unknown region, filter, …): plain
+    text, since they name what is shown instead (a region's name from its sources)."""
     for text in state.take_notices():
-        st.info(text, icon=":material/info:")
+        st.info(markdown(text), icon=":material/info:")
 
 
 def page_header(title: str, takeaway: str, *, intro: str | None = None) -> None:
@@ -161,7 +162,7 @@ def _paged(table: pl.DataFrame, key: str, size: int) -> pl.DataFrame:
 
 def extract_error(error: extracts.ExtractError) -> None:
     """A broken extract, explained in Dutch, without a traceback."""
-    st.error(error.message_nl(), icon=":material/error:")
+    st.error(markdown(error.message_nl()), icon=":material/error:")  # it names a file
 
 
 NO_DATA = (

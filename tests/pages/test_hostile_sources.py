@@ -195,6 +195,10 @@ def _check(choose) -> None:
             for step in range(1, 6):
                 app = _open(None, modus="presentatie", stap=str(step))
                 _assert_page_is_safe(app, f"presentatie {step}")
+            # A link to a region that does not exist says which region is shown instead.
+            unknown = open_app(None, timeout=60, tables=False, regio="bestaat-niet")
+            assert any("bestaat niet" in str(e.value) for e in unknown.info)
+            _assert_page_is_safe(unknown, "onbekende regio in de link")
         finally:
             if saved is None:
                 os.environ.pop(extracts.DATA_ENV)
