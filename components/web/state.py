@@ -98,7 +98,8 @@ def control(choice: Choice, place: DeltaGenerator | None = None) -> None:
     The sections after the choice were built with ``choice.value`` (the reader's value, or
     the default when the link held one that does not exist): the widget shows that value.
     A refused value from the link gets a notice on the session's first run (never echoing
-    the value itself, which could be anything).
+    the value itself, which could be anything); so does a value chosen earlier in the
+    session that this region does not have (a municipality of another region), naming it.
     """
     place = place or st
     key = choice.key
@@ -106,13 +107,17 @@ def control(choice: Choice, place: DeltaGenerator | None = None) -> None:
         place.text_input(choice.label, key=key, bind="query-params")
         return
     many = choice.kind == "multi"
+    shown = choice.labels.get(str(choice.value), str(choice.value))
     if choice.refused and key not in st.session_state:
-        shown = choice.labels.get(str(choice.value), str(choice.value))
         add_notice(
             f"Niet elke keuze voor '{choice.label}' in de link bestaat; die is weggelaten."
             if many
             else f"De {choice.what} in de link bestaat niet in deze gegevens; u ziet nu {shown}."
         )
+    elif choice.refused and not many:
+        # Chosen before, on another region's page: say so rather than change it silently.
+        before = st.session_state[key]
+        add_notice(f"{before} hoort niet bij deze regio; u ziet nu {shown}.")
     value = list(choice.value) if many else choice.value
     if st.session_state.get(key) != value:
         st.session_state[key] = value

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from components.web import state
 from tests import national
 from tests.pages.conftest import metrics, shown_tables, texts
 from tests.reading import shown
@@ -162,3 +163,25 @@ def test_a_region_reporting_per_municipality_shows_one_series_at_a_time(
     table = next(t for t in shown_tables(app) if "Reeks" in t.columns)
     assert set(table["Reeks"]) == {municipality}
     assert app.query_params["reeks"] == municipality.lower().replace(" ", "-")
+
+
+def test_a_municipality_of_another_region_is_named_when_the_region_changes(
+    open_page, tmp_path, monkeypatch
+):
+    """A council member picks a municipality, then switches to a region without it: the
+    page says which municipality it no longer shows, instead of changing silently."""
+    national.generate(tmp_path, national.Scale(regions=2, municipalities=4, providers=10, years=3))
+    monkeypatch.setenv("JEUGDHULP_DATA", str(tmp_path))
+    app = open_page("kosten", regio="fictieve-regio-01")
+    (choice,) = [s for s in app.selectbox if s.label == "Gemeente"]
+    place = choice.options[1]
+    choice.set_value(place).run()
+    assert not app.exception
+    app.sidebar.selectbox(key=state.REGION_KEY).set_value("fictieve-regio-02").run()
+    assert not app.exception
+    (choice,) = [s for s in app.selectbox if s.label == "Gemeente"]
+    assert place not in choice.options
+    assert choice.index == 0  # the whole region
+    assert [shown(n.value) for n in app.info if "hoort niet bij" in str(n.value)] == [
+        f"{place} hoort niet bij deze regio; u ziet nu {choice.options[0]}."
+    ]
