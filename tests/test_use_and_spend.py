@@ -1233,3 +1233,19 @@ def test_a_place_per_quarter_gives_one_source_line(sources: Path, out: Path) -> 
     lines = [line for line in note.lines if "draaitabel" in line]
     assert len(lines) == 1
     assert "draaitabel 2023 KW1 tot en met draaitabel 2024 KW4 (8 vindplaatsen)" in lines[0]
+
+
+def test_a_municipality_s_quadrants_say_whose_spend_they_split(sources: Path, out: Path) -> None:
+    add_family(sources)
+    prepare(sources, out)
+    frames = transformation.TOPIC.frames(lambda name: read(out, name))
+    view = {"gemeente": "Testdorp"}
+    tabs = next(x for x in transformation.sections(frames, view) if isinstance(x, s.Tabs))
+    built = next(p for p in tabs.parts if p.id == "kwadranten").build()
+    realised_chart = chart(built, "Strategie en werkelijkheid per kwadrant in 2024: Testdorp")
+    # Testdorp's 3 crisis placements hide that quadrant, and its 50 in individual support
+    # with it (the only other one): the takeaway says so for Testdorp, not for the region.
+    assert realised_chart.takeaway == (
+        "In 2024 zijn de kwadranten van Testdorp niet te tonen zonder kleine aantallen te "
+        "onthullen."
+    )

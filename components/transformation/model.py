@@ -664,8 +664,10 @@ def realised_quadrant_table(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def realised_quadrant_takeaway(frame: pl.DataFrame, year: int) -> str:
-    """The largest gap between a target share of the budget and what was spent."""
+def realised_quadrant_takeaway(frame: pl.DataFrame, year: int, place: str | None = None) -> str:
+    """The largest gap between a target share of the budget and what was spent (of
+    ``place``, a municipality, when the chart is one municipality's)."""
+    spend = f"de uitgaven van {place}" if place else "de uitgaven"
     known = frame.filter(
         ~pl.col(suppression.FLAG)
         & pl.col("aandeel_budget").is_not_null()
@@ -674,12 +676,14 @@ def realised_quadrant_takeaway(frame: pl.DataFrame, year: int) -> str:
     if known.is_empty():
         shown = frame.filter(~pl.col(suppression.FLAG) & pl.col("werkelijk_budget").is_not_null())
         if shown.is_empty():
+            of = f" van {place}" if place else ""
             return (
-                f"In {year} zijn de kwadranten niet te tonen zonder kleine aantallen te onthullen."
+                f"In {year} zijn de kwadranten{of} niet te tonen zonder kleine aantallen te "
+                "onthullen."
             )
         top = shown.sort("werkelijk_budget", descending=True).row(0, named=True)
         return (
-            f"In {year} ging {fmt.percent(top['werkelijk_budget'])} van de uitgaven naar "
+            f"In {year} ging {fmt.percent(top['werkelijk_budget'])} van {spend} naar "
             f"{top['naam'].lower()}, voor {fmt.percent(top['werkelijk_clienten'])} van de "
             "jeugdigen."
         )
@@ -688,6 +692,6 @@ def realised_quadrant_takeaway(frame: pl.DataFrame, year: int) -> str:
     )
     top = gaps.sort("_gat", descending=True).row(0, named=True)
     return (
-        f"In {year} ging {fmt.percent(top['werkelijk_budget'])} van de uitgaven naar "
+        f"In {year} ging {fmt.percent(top['werkelijk_budget'])} van {spend} naar "
         f"{top['naam'].lower()}; de strategie mikt op {fmt.percent(top['aandeel_budget'])}."
     )

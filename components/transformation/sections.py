@@ -260,7 +260,9 @@ def _realised_quadrants(region: _Region) -> list[s.Section]:
                 if not region.frames["kwadranten"].is_empty()
                 else f"Uitgaven en jeugdigen per kwadrant in {year}: {name}"
             ),
-            takeaway=tf.realised_quadrant_takeaway(frame, year),
+            takeaway=tf.realised_quadrant_takeaway(
+                frame, year, None if place == usage.ALL else place
+            ),
             table=tf.realised_quadrant_table(frame),
             rows=stack(
                 usage.provenance(usage.of(gebruik, place).filter(pl.col("jaar") == year), codes),
