@@ -281,7 +281,8 @@ def per_category(use: pl.DataFrame, codes: pl.DataFrame, year: int, gemeente: st
 CATEGORY_NOTE = (
     "Jeugdigen: per kwartaal, gemiddeld over het jaar, opgeteld over de aanbieders (wie zorg "
     f"van twee aanbieders krijgt, telt twee keer). Minder dan {SMALLEST_SHOWN} jeugdigen staat "
-    f"er als '< {SMALLEST_SHOWN}', met de uitgaven 'afgeschermd'; waar een totaal zo'n cel "
-    "zou verraden, is ook de kleinste andere cel 'afgeschermd' (ook op de pagina van een "
-    "andere gemeente of de regio)."
+    f"er als '< {SMALLEST_SHOWN}', met de uitgaven 'afgeschermd'. Waar een totaal zo'n cel "
+    "zou verraden, ook maar ten dele (bijvoorbeeld dat het er 4 zijn), zijn ook de kleinste "
+    "andere cellen 'afgeschermd', ook op de pagina van een andere gemeente of de regio. Een "
+    f"afgeschermde cel zonder '< {SMALLEST_SHOWN}' telt minstens {SMALLEST_SHOWN} jeugdigen."
 )
