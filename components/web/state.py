@@ -98,8 +98,9 @@ def control(choice: Choice, place: DeltaGenerator | None = None) -> None:
     The sections after the choice were built with ``choice.value`` (the reader's value, or
     the default when the link held one that does not exist): the widget shows that value.
     A refused value from the link gets a notice on the session's first run (never echoing
-    the value itself, which could be anything); so does a value chosen earlier in the
-    session that this region does not have (a municipality of another region), naming it.
+    the value itself, which could be anything); so does a choice kept across pages
+    (``everywhere``) whose value this region does not have (a municipality of another
+    region), naming it.
     """
     place = place or st
     key = choice.key
@@ -114,7 +115,7 @@ def control(choice: Choice, place: DeltaGenerator | None = None) -> None:
             if many
             else f"De {choice.what} in de link bestaat niet in deze gegevens; u ziet nu {shown}."
         )
-    elif choice.refused and not many:
+    elif choice.refused and choice.everywhere and not many:
         # Chosen before, on another region's page: say so rather than change it silently.
         before = st.session_state[key]
         add_notice(f"{before} hoort niet bij deze regio; u ziet nu {shown}.")
