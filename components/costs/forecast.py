@@ -166,14 +166,11 @@ def _hidden(lots: pl.DataFrame, protected: pl.DataFrame | None) -> pl.DataFrame:
         flags = protected.select(
             pl.col("perceel").replace(LOT_NAMES), suppression.FLAG, suppression.SMALL
         )
-        each = (
+        each = suppression.masked(
             lots.filter(part)
             .join(flags, on="perceel", how="left")
-            .with_columns(pl.col(suppression.FLAG, suppression.SMALL).fill_null(False))
-            .with_columns(
-                pl.when(pl.col(suppression.FLAG)).then(None).otherwise(pl.col(c)).alias(c)
-                for c in ("jeugdigen", *SPEND)
-            )
+            .with_columns(pl.col(suppression.FLAG, suppression.SMALL).fill_null(False)),
+            ["jeugdigen", *SPEND],
         )
     return pl.concat([each, suppression.suppress(lots.filter(~part), "jeugdigen", SPEND)])
 

@@ -74,10 +74,14 @@ def suppress(
             flagged = _secondary(flagged, count, list(groups), least or count)
         if flagged[FLAG].sum() == before:
             break
-    hide = [
-        pl.when(pl.col(FLAG)).then(None).otherwise(pl.col(c)).alias(c) for c in (count, *measures)
-    ]
-    return flagged.with_columns(hide)
+    return masked(flagged, [count, *measures])
+
+
+def masked(frame: pl.DataFrame, columns: Sequence[str]) -> pl.DataFrame:
+    """``frame`` with ``columns`` emptied (None) in the rows :data:`FLAG` hides."""
+    return frame.with_columns(
+        pl.when(pl.col(FLAG)).then(None).otherwise(pl.col(c)).alias(c) for c in columns
+    )
 
 
 def _secondary(frame: pl.DataFrame, count: str, groups: list[str], least: str) -> pl.DataFrame:
