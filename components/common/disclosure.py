@@ -145,12 +145,10 @@ def hidden_years(gebruik: pl.DataFrame, gemeente: str) -> list[int]:
     :data:`usage.ALL`): fewer than 5 youths, or the region's total minus the other
     municipalities would give one under 5 away (the rule of :func:`protected`)."""
     if gemeente == usage.ALL:
-        whole = usage.per_year(gebruik, [])
-        small = (pl.col("jeugdigen") > 0) & (pl.col("jeugdigen") < SMALLEST_SHOWN)
-        return sorted(whole.filter(small)["jaar"].to_list())
-    flagged = municipal_years(gebruik)
-    chosen = flagged.filter((pl.col("gemeente") == gemeente) & pl.col(suppression.FLAG))
-    return sorted(chosen["jaar"].to_list())
+        flagged = suppression.suppress(usage.per_year(gebruik, []), "jeugdigen")
+    else:
+        flagged = municipal_years(gebruik).filter(pl.col("gemeente") == gemeente)
+    return sorted(flagged.filter(pl.col(suppression.FLAG))["jaar"].to_list())
 
 
 def running_lots(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> pl.DataFrame:
@@ -448,8 +446,8 @@ def _running(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> list:
     use = gebruik.filter(pl.col("jaar") == year).join(
         codes.select("productcode", "perceel"), on="productcode", how="left"
     )
-    shown = [p for p in usage.municipalities(gebruik) if year not in hidden_years(gebruik, p)]
-    lots = running_lots(gebruik, codes, year).filter(pl.col("gemeente").is_in(shown))
+    shown = municipal_years(use).filter(~pl.col(suppression.FLAG))["gemeente"]
+    lots = running_lots(gebruik, codes, year).filter(pl.col("gemeente").is_in(shown.implode()))
     region_lots = usage.per_year(use.drop_nulls("perceel"), ["perceel"]).select(
         "perceel", "jeugdigen"
     )
