@@ -45,7 +45,9 @@ def per_provider(
         cells = disclosure.provider_cells(gebruik, year, per_municipality=True)
         cells = cells.filter(pl.col("gemeente") == gemeente).drop("gemeente")
     hidden = cells.join(sizes, on="aanbieder_id", how="left")
-    return hidden.sort("bedrag", descending=True, nulls_last=True)
+    # Largest spend first; the hidden ones (no spend shown) after, by name, so that the
+    # table and its download keep one order from run to run.
+    return hidden.sort(["bedrag", "aanbieder"], descending=[True, False], nulls_last=True)
 
 
 def provider_table(frame: pl.DataFrame) -> pl.DataFrame:
