@@ -632,6 +632,16 @@ def test_no_hidden_cell_can_be_worked_out_from_the_totals(matrix: list[list[int]
                 assert possible == {1, 2, 3, 4} if label == "< 5" else len(possible) >= 2
 
 
+def test_the_example_region_s_spend_per_year_downloads_in_whole_cents() -> None:
+    """Summed quarters are floats (28978968.749999996); a download gives cents."""
+    frames = costs.TOPIC.frames(
+        lambda name: pl.read_parquet(Path("data/extracts/voorbeeldregio") / f"{name}.parquet")
+    )
+    table = chart(costs.sections(frames, {}), "Begroting en wat er gebeurde").table
+    spent = [v for v in table["Gerealiseerd (€)"] if v is not None]
+    assert spent and all(v == round(v, 2) for v in spent)
+
+
 # --- why spend changed -------------------------------------------------------------------------
 
 

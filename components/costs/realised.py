@@ -110,7 +110,8 @@ def against_budget(
 def budget_table(frame: pl.DataFrame) -> pl.DataFrame:
     """:func:`against_budget` for people: Dutch column names, exact euros (text where a
     year's spend is 'afgeschermd', else numbers a spreadsheet can add)."""
-    shown = suppression.numbers_or_shown(frame, {"gerealiseerd": fmt.euro_exact}, "jeugdigen")
+    cents = frame.with_columns(pl.col("strategie", "gerealiseerd").round(2))
+    shown = suppression.numbers_or_shown(cents, {"gerealiseerd": fmt.euro_exact}, "jeugdigen")
     return shown.select(
         pl.col("jaar").alias("Jaar"),
         pl.col("strategie").alias("Strategie verwachtte (€)"),
