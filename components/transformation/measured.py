@@ -29,7 +29,6 @@ from components.data.vocabulary import MEASURES, SMALLEST_SHOWN
 
 #: measure → (what it is in words, unit); the index is per KPI, not in the yearly table.
 SHOWN = {key: value for key, value in MEASURES.items() if key != "jeugdigen_index"}
-HIDDEN = f"< {SMALLEST_SHOWN}"
 
 
 #: Suffix of the column that says a hidden measure rests on fewer than 5 ('< 5'), not
@@ -103,7 +102,7 @@ def _text(measure: str, value: float | None, small: bool | None) -> str:
     """The value as shown; a hidden one as '< 5' (``small``) or 'afgeschermd'; '–' when
     the export does not give it (no durations)."""
     if value is None:
-        return "–" if small is None else HIDDEN if small else suppression.MASKED
+        return "–" if small is None else suppression.HIDDEN if small else suppression.MASKED
     unit = MEASURES[measure][1]
     if unit == "procent":
         return fmt.percent(value)
@@ -180,10 +179,10 @@ NOTE = (
     "gemiddeld over het jaar, opgeteld over aanbieders en producten (wie twee producten "
     "krijgt, telt twee keer). Verblijf: het perceel van de productcode. Duur: gemiddeld over "
     f"de beëindigde trajecten, gewogen naar hun aantal. Rust een waarde op minder dan "
-    f"{SMALLEST_SHOWN} jeugdigen of trajecten, dan staat er '{HIDDEN}'; bij één gemeente staat "
-    f"er '{suppression.MASKED}' waar het regiototaal min de andere gemeenten zo'n waarde zou "
-    "verraden. Het aandeel met verblijf van één gemeente staat er alleen in een jaar waarin "
-    "het, naast de productcategorieën op Kosten, geen aantal onder de 5 verraadt."
+    f"{SMALLEST_SHOWN} jeugdigen of trajecten, dan staat er '{suppression.HIDDEN}'; bij één "
+    f"gemeente staat er '{suppression.MASKED}' waar het regiototaal min de andere gemeenten "
+    "zo'n waarde zou verraden. Het aandeel met verblijf van één gemeente staat er alleen in "
+    "een jaar waarin het, naast de productcategorieën op Kosten, geen aantal onder de 5 verraadt."
 )
 
 
