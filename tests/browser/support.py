@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from components.about import model as about
@@ -211,6 +211,33 @@ def read(locator) -> str:
 def main_text(page) -> str:
     """All visible text of the main area."""
     return read(page.locator("[data-testid=stMain]"))
+
+
+#: The line above a slide in presentation mode: 'Aanbieders · dia 2 van 9'.
+SLIDE_POSITION = "[data-testid=stMain] [data-testid=stCaptionContainer]"
+
+
+def slide_position(page) -> str:
+    return read(page.locator(SLIDE_POSITION).first).strip()
+
+
+def next_slide(page, move: Callable[[], None], timeout: float = 30_000) -> None:
+    """Do ``move`` (a click, a key) and wait until the next slide is drawn: its position
+    line has changed and the app is idle. Not the URL: it changes before the slide does,
+    and on a switch to another page it passes through the new step on the old page's path
+    ('contracten?stap=1' on the way to 'transformatie?stap=1')."""
+    before = slide_position(page)
+    move()
+    page.wait_for_function(
+        """([sel, before]) => {
+             const e = document.querySelector(sel);
+             return e && e.innerText.trim() !== before;
+           }""",
+        arg=[SLIDE_POSITION, before],
+        timeout=timeout,
+    )
+    wait_idle(page, timeout)
+    wait_charts(page, timeout)
 
 
 def metrics(page) -> dict[str, str]:

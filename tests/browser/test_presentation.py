@@ -55,7 +55,6 @@ FONT_SIZES_JS = """() => {
   }
   return {body, small, chart};
 }"""
-POSITION = "[data-testid=stMain] [data-testid=stCaptionContainer]"
 ORDER = [page.path for page in site.PRESENTED]
 
 
@@ -68,10 +67,6 @@ def deck() -> dict[str, list[slides.Slide]]:
 
 def headline(page) -> str:
     return support.read(page.locator("[data-testid=stMain] h1").first).strip()
-
-
-def position(page) -> str:
-    return support.read(page.locator(POSITION).first).strip()
 
 
 def check_fonts(page, where: str) -> None:
@@ -87,20 +82,8 @@ def check_fonts(page, where: str) -> None:
 
 
 def step(page, key: str) -> None:
-    """Press a key and wait until the next slide is shown (the position line changes; the
-    URL changes earlier, before the new slide is drawn)."""
-    before = position(page)
-    page.keyboard.press(key)
-    page.wait_for_function(
-        """([sel, before]) => {
-             const e = document.querySelector(sel);
-             return e && e.innerText.trim() !== before;
-           }""",
-        arg=[POSITION, before],
-        timeout=20_000,
-    )
-    support.wait_idle(page)
-    support.wait_charts(page)
+    """Press a key and wait until the next slide is shown."""
+    support.next_slide(page, lambda: page.keyboard.press(key), 20_000)
 
 
 @pytest.mark.parametrize("path", ORDER)
@@ -111,7 +94,7 @@ def test_every_page_presents_without_chrome_in_large_type(page, app_url, deck, p
     assert page.locator("[data-testid=stHeader]").is_hidden()
     first = deck[path][0]
     assert headline(page) == first.headline
-    assert position(page) == f"{first.title} · dia 1 van {len(deck[path])}"
+    assert support.slide_position(page) == f"{first.title} · dia 1 van {len(deck[path])}"
     assert page.get_by_role("button", name="Volgende").is_visible()
     check_fonts(page, f"/{path} dia 1")
 
@@ -126,7 +109,7 @@ def test_keyboard_steps_through_every_slide_of_every_page_and_back(page, app_url
         where = f"/{path} dia {index}"
         assert page.locator("[data-testid=stException]").count() == 0, where
         assert headline(page) == slide.headline, where
-        assert position(page).endswith(f"dia {index} van {len(deck[path])}"), where
+        assert support.slide_position(page).endswith(f"dia {index} van {len(deck[path])}"), where
         assert f"stap={index}" in page.url and "modus=presentatie" in page.url, where
         check_fonts(page, where)
         if slides.chart(slide) is not None:  # the chart is drawn and fits on the screen
@@ -143,7 +126,7 @@ def test_keyboard_steps_through_every_slide_of_every_page_and_back(page, app_url
     support.open_app(page, app_url, f"aanbieders?modus=presentatie&stap=1&regio={REGIO}")
     step(page, "ArrowLeft")
     assert headline(page) == deck[""][-1].headline
-    assert position(page).endswith(f"dia {len(deck[''])} van {len(deck[''])}")
+    assert support.slide_position(page).endswith(f"dia {len(deck[''])} van {len(deck[''])}")
     step(page, "PageUp")
     assert headline(page) == deck[""][-2].headline
 
