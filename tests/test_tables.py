@@ -33,11 +33,32 @@ def test_a_cell_reads_as_written_in_dutch():
     assert shown.row(0) == (
         "<script>alert('x')</script> & Zorg_B.V. *nieuw*",  # no markdown escapes any more
         "2024",
-        "1.234.567,5",
+        "1.234.568",  # an amount in euros: whole euros on screen, exact in the downloads
         "ja",
         "1 januari 2024",
     )
     assert shown.row(1)[2:4] == ("–", "nee")
+
+
+def test_a_column_of_numbers_has_one_number_of_decimals():
+    """A reader compares down a column: '26.960.867' for a budget (not '26.960.867,0'),
+    and '1,00' beside '0,10' for percentages (not '1' beside '0,10')."""
+    shown = tables.for_display(
+        pl.DataFrame(
+            {
+                "Budget (€)": [26_960_867.04, 450_000.0, 999.5],
+                "Aandeel (%)": [1.0, 0.1, 0.005],
+                "Jongeren per aanbieder": [12.25, 3.0, 0.5],
+                "Trajecten": [12.0, 3.0, 40.0],
+            }
+        )
+    )
+    assert shown.to_dict(as_series=False) == {
+        "Budget (€)": ["26.960.867", "450.000", "1.000"],
+        "Aandeel (%)": ["1,00", "0,10", "0,01"],
+        "Jongeren per aanbieder": ["12,3", "3,0", "0,5"],
+        "Trajecten": ["12", "3", "40"],
+    }
 
 
 def test_the_html_table_escapes_every_text_and_names_rows_and_columns():
@@ -55,13 +76,13 @@ def test_the_html_table_escapes_every_text_and_names_rows_and_columns():
     ]
     # The reader sees the name exactly as given; the first cell of a row is its header.
     assert first_row[0] == ("th", {"scope": "row"}, FRAME["Aanbieder"][0])
-    assert [text for _, _, text in first_row[1:]] == ["2024", "1.234.567,5", "ja", "1 januari 2024"]
+    assert [text for _, _, text in first_row[1:]] == ["2024", "1.234.568", "ja", "1 januari 2024"]
 
 
 def test_numbers_line_up_on_the_right_and_text_on_the_left():
     found = cells(tables.html_table(FRAME))
     right = [text for _, attrs, text in found if attrs.get("class") == "getal"]
-    assert right == ["Jaar", "Bedrag (€)", "2024", "1.234.567,5", "2025", "–"]
+    assert right == ["Jaar", "Bedrag (€)", "2024", "1.234.568", "2025", "–"]
 
 
 def test_an_empty_frame_gives_a_table_with_only_its_header():

@@ -39,7 +39,21 @@ def labelled(frame: pl.DataFrame, names: Mapping[str, str]) -> pl.DataFrame:
     return frame.select(list(names)).rename(dict(names))
 
 
-def _cell(value: object) -> str:
+def _decimals(values: pl.Series) -> int:
+    """Decimals for a column of floats, the same for every cell so the column reads as one.
+
+    Whole numbers get none; otherwise the column's largest value decides: amounts from
+    1.000 up (euros) are shown whole, from 10 up with one decimal, smaller ones with two.
+    The downloads keep the exact values.
+    """
+    present = values.drop_nulls().drop_nans()
+    if present.is_empty() or (present == present.round(0)).all():
+        return 0
+    largest = present.abs().max()
+    return 0 if largest >= 1000 else 1 if largest >= 10 else 2
+
+
+def _cell(value: object, decimals: int) -> str:
     if value is None:
         return "–"
     if isinstance(value, bool):
@@ -48,16 +62,23 @@ def _cell(value: object) -> str:
         # Years are shown without a thousands separator.
         return str(value) if 1900 <= value <= 2100 else fmt.number(value)
     if isinstance(value, float):
-        return fmt.number(value, 0 if value.is_integer() else 2 if abs(value) < 10 else 1)
+        return fmt.number(value, decimals)
     if isinstance(value, dt.date):
         return fmt.date(value)
     return _wrappable(str(value))
 
 
 def for_display(frame: pl.DataFrame) -> pl.DataFrame:
-    """Every cell as Dutch text, as a reader sees it; the column names stay as given."""
+    """Every cell as Dutch text, as a reader sees it; the column names stay as given.
+
+    A column of floats has one number of decimals (:func:`_decimals`), so a budget column
+    reads '26.960.867' and a percentage column '1,00' beside '0,10'.
+    """
+    decimals = {
+        col: _decimals(frame[col]) if frame[col].dtype.is_float() else 0 for col in frame.columns
+    }
     return pl.DataFrame(
-        {col: [_cell(v) for v in frame[col].to_list()] for col in frame.columns},
+        {col: [_cell(v, decimals[col]) for v in frame[col].to_list()] for col in frame.columns},
         schema=dict.fromkeys(frame.columns, pl.String),
     )
 
