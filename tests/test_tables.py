@@ -42,12 +42,13 @@ def test_a_cell_reads_as_written_in_dutch():
 
 def test_a_column_of_numbers_has_one_number_of_decimals():
     """A reader compares down a column: '26.960.867' for a budget (not '26.960.867,0'),
-    and '1,00' beside '0,10' for percentages (not '1' beside '0,10')."""
+    and '1,0' beside '0,1' for percentages (not '1' beside '0,10')."""
     shown = tables.for_display(
         pl.DataFrame(
             {
                 "Budget (€)": [26_960_867.04, 450_000.0, 999.5],
                 "Aandeel (%)": [1.0, 0.1, 0.005],
+                "Afwijking (%)": [1.0, 0.1, 5.9],
                 "Jongeren per aanbieder": [12.25, 3.0, 0.5],
                 "Trajecten": [12.0, 3.0, 40.0],
             }
@@ -56,6 +57,7 @@ def test_a_column_of_numbers_has_one_number_of_decimals():
     assert shown.to_dict(as_series=False) == {
         "Budget (€)": ["26.960.867", "450.000", "1.000"],
         "Aandeel (%)": ["1,00", "0,10", "0,01"],
+        "Afwijking (%)": ["1,0", "0,1", "5,9"],  # no more decimals than the values have
         "Jongeren per aanbieder": ["12,3", "3,0", "0,5"],
         "Trajecten": ["12", "3", "40"],
     }

@@ -42,15 +42,18 @@ def labelled(frame: pl.DataFrame, names: Mapping[str, str]) -> pl.DataFrame:
 def _decimals(values: pl.Series) -> int:
     """Decimals for a column of floats, the same for every cell so the column reads as one.
 
-    Whole numbers get none; otherwise the column's largest value decides: amounts from
-    1.000 up (euros) are shown whole, from 10 up with one decimal, smaller ones with two.
-    The downloads keep the exact values.
+    The column's largest value sets the most: amounts from 1.000 up (euros) are shown
+    whole, from 10 up with one decimal, smaller ones with two; fewer where every value
+    has fewer (5,9 stays '5,9', not '5,90'). The downloads keep the exact values.
     """
     present = values.drop_nulls().drop_nans()
-    if present.is_empty() or (present == present.round(0)).all():
+    if present.is_empty():
         return 0
     largest = present.abs().max()
-    return 0 if largest >= 1000 else 1 if largest >= 10 else 2
+    most = 0 if largest >= 1000 else 1 if largest >= 10 else 2
+    return next(
+        d for d in range(most + 1) if d == most or ((present - present.round(d)).abs() < 1e-9).all()
+    )
 
 
 def _cell(value: object, decimals: int) -> str:
