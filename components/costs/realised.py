@@ -109,12 +109,14 @@ def against_budget(
 
 def budget_table(frame: pl.DataFrame) -> pl.DataFrame:
     """:func:`against_budget` for people: Dutch column names, exact euros (text where a
-    year's spend is 'afgeschermd', else numbers a spreadsheet can add)."""
+    year's spend is 'afgeschermd', else numbers a spreadsheet can add). The strategy's
+    column only where it has a figure, as in the chart (never for one municipality)."""
     cents = frame.with_columns(pl.col("strategie", "gerealiseerd").round(2))
     shown = suppression.numbers_or_shown(cents, {"gerealiseerd": fmt.euro_exact}, "jeugdigen")
+    strategy = frame["strategie"].is_not_null().any()
     return shown.select(
         pl.col("jaar").alias("Jaar"),
-        pl.col("strategie").alias("Strategie verwachtte (€)"),
+        *([pl.col("strategie").alias("Strategie verwachtte (€)")] if strategy else []),
         pl.col("begroting").alias("Begroting (€)"),
         pl.col("gerealiseerd").alias("Gerealiseerd (€)"),
         pl.when(pl.col("volledig"))
