@@ -22,6 +22,7 @@ the data.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import polars as pl
 
@@ -108,18 +109,20 @@ def _grouped(cells: pl.DataFrame, codes: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def published(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> list[suppression.Table]:
+def published(
+    gebruik: pl.DataFrame, codes: pl.DataFrame, year: int
+) -> tuple[suppression.Table, ...]:
     """The counts of youths Kosten and Aanbieders show for ``year``, as tables over
     :func:`finest` (for :func:`suppression.given_away`): per municipality and category,
     per category, per municipality (hidden as :func:`hidden_years` hides them), the
     region's total, per provider."""
     cells = categories(gebruik, codes, year)
-    return [
+    return (
         suppression.Table(("gemeente", "productcategorie"), category_cells(cells)),
         suppression.Table(("productcategorie",), region_categories(cells)),
         *_totals(gebruik, year),
         suppression.Table(("aanbieder_id",), provider_cells(gebruik, year)),
-    ]
+    )
 
 
 def municipal_years(gebruik: pl.DataFrame) -> pl.DataFrame:
@@ -300,39 +303,44 @@ def quadrant_cells(
 
 # --- 2-4. the divisions that are decided ----------------------------------------------------
 
-_SAFE: dict[tuple, bool] = {}
+_REMEMBERED: dict[tuple, object] = {}
+_T = TypeVar("_T")
 
 
 def _remembered(
-    check: Callable[..., bool], gebruik: pl.DataFrame, codes: pl.DataFrame, *args
-) -> bool:
-    """``check(gebruik, codes, *args)``, remembered per data set (bounded)."""
-    key = (check.__qualname__, gebruik.hash_rows().sum(), gebruik.height)
+    compute: Callable[..., _T], gebruik: pl.DataFrame, codes: pl.DataFrame, *args
+) -> _T:
+    """``compute(gebruik, codes, *args)``, remembered per data set (bounded): an answer, or
+    the tables a year shows (each is built once, then shared by every later step; the
+    first visit to Contracten on a national region built them seven times, 2,3 s)."""
+    key = (compute.__qualname__, gebruik.hash_rows().sum(), gebruik.height)
     key += (codes.hash_rows().sum(), *args)
-    if key not in _SAFE:
-        if len(_SAFE) > 1000:
-            _SAFE.clear()
-        _SAFE[key] = check(gebruik, codes, *args)
-    return _SAFE[key]
+    if key not in _REMEMBERED:
+        if len(_REMEMBERED) > 1000:
+            _REMEMBERED.clear()
+        _REMEMBERED[key] = compute(gebruik, codes, *args)
+    return _REMEMBERED[key]  # type: ignore[return-value]
 
 
-def _split(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int, municipal: bool) -> list:
+def _split(
+    gebruik: pl.DataFrame, codes: pl.DataFrame, year: int, municipal: bool
+) -> tuple[suppression.Table, ...]:
     """Transformatie's split by lot and quadrant, the region's or the municipalities'."""
     by = ["gemeente"] if municipal else []
     lots = lot_tables(gebruik, codes, year)[1 if municipal else 0]
     quadrants = quadrant_cells(gebruik, codes, year, by)
-    return [lots, suppression.Table((*by, "doelgroep", "perceel"), quadrants)]
+    return lots, suppression.Table((*by, "doelgroep", "perceel"), quadrants)
 
 
 def _shown_before(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int, step: int) -> list:
     """Every table shown for ``year`` by the steps before ``step`` (see the module)."""
-    tables = published(gebruik, codes, year)
+    tables = [*_remembered(published, gebruik, codes, year)]
     if step > 2 and splits_safe(gebruik, codes, year):
-        tables += _split(gebruik, codes, year, municipal=False)
+        tables += _remembered(_split, gebruik, codes, year, False)
         if step > 3 and splits_safe(gebruik, codes, year, municipal=True):
-            tables += _split(gebruik, codes, year, municipal=True)
+            tables += _remembered(_split, gebruik, codes, year, True)
     if step > 4 and providers_safe(gebruik, codes, year):
-        tables.append(_municipal_providers(gebruik, year))
+        tables.append(_remembered(_municipal_providers, gebruik, codes, year))
     return tables
 
 
@@ -347,7 +355,7 @@ def splits_safe(
 
 def _splits_safe(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int, municipal: bool) -> bool:
     tables = _shown_before(gebruik, codes, year, 3 if municipal else 2)
-    tables += _split(gebruik, codes, year, municipal)
+    tables += _remembered(_split, gebruik, codes, year, municipal)
     return not suppression.given_away(finest(gebruik, codes, year), tables)
 
 
@@ -357,14 +365,18 @@ def providers_safe(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> boo
     return _remembered(_providers_safe, gebruik, codes, year)
 
 
-def _municipal_providers(gebruik: pl.DataFrame, year: int) -> suppression.Table:
+def _municipal_providers(
+    gebruik: pl.DataFrame, codes: pl.DataFrame, year: int
+) -> suppression.Table:
+    del codes  # the providers do not depend on the product codes
     return suppression.Table(
         ("gemeente", "aanbieder_id"), provider_cells(gebruik, year, per_municipality=True)
     )
 
 
 def _providers_safe(gebruik: pl.DataFrame, codes: pl.DataFrame, year: int) -> bool:
-    tables = [*_shown_before(gebruik, codes, year, 4), _municipal_providers(gebruik, year)]
+    tables = _shown_before(gebruik, codes, year, 4)
+    tables.append(_remembered(_municipal_providers, gebruik, codes, year))
     return not suppression.given_away(finest(gebruik, codes, year), tables)
 
 
