@@ -17,6 +17,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.enum.text import PP_ALIGN
 
 from components.data import extracts
 from components.outputs import deck, slides
@@ -124,6 +125,16 @@ def test_timelines_and_kpis_become_native_tables(opened, expected):
     rows = [r.cells[0].text for r in list(table.rows)[1:]]
     assert rows == slides.table(item)["Overeenkomst"].to_list()
     assert table.rows[1].cells[1].text == "31 december 2030"
+
+
+def test_numbers_in_a_native_table_line_up_on_the_right(opened, expected):
+    shown, _ = slide_titled(opened, expected, "Van beginwaarde naar meting en streefwaarde")
+    (table,) = [shape.table for shape in shown.shapes if shape.has_table]
+    header = [c.text for c in table.rows[0].cells]
+    assert header == ["KPI", "Beginwaarde", "Meting", "Streefwaarde", "Oordeel"]
+    for row in table.rows:
+        aligned = [c.text_frame.paragraphs[0].alignment for c in row.cells]
+        assert aligned == [None, PP_ALIGN.RIGHT, PP_ALIGN.RIGHT, PP_ALIGN.RIGHT, None]
 
 
 def test_every_slide_shows_its_source_line(opened, expected):

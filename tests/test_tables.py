@@ -87,6 +87,26 @@ def test_numbers_line_up_on_the_right_and_text_on_the_left():
     assert right == ["Jaar", "Bedrag (€)", "2024", "1.234.568", "2025", "–"]
 
 
+def test_numbers_written_as_text_line_up_on_the_right_too():
+    """A table with hidden cells holds its counts and amounts as text; they still line up
+    as numbers. A text that merely starts with a digit does not."""
+    frame = pl.DataFrame(
+        {
+            "Productcategorie": ["41 Dagbehandeling", "46 Jeugdhulp crisis", "Totaal"],
+            "Jeugdigen": ["14", "< 5", "260"],
+            "Uitgaven (€)": ["€ 214.103", "afgeschermd", "€ 3.263.350"],
+            "Verschil": ["-5,9%", "–", "12,5%"],
+        }
+    )
+    classes = {
+        text.replace("\u00a0", " "): attrs.get("class")  # '€' and its amount stay together
+        for _, attrs, text in cells(tables.html_table(frame))
+    }
+    assert classes["Jeugdigen"] == classes["< 5"] == classes["€ 214.103"] == "getal"
+    assert classes["afgeschermd"] == classes["-5,9%"] == "getal"
+    assert classes["Productcategorie"] is None and classes["41 Dagbehandeling"] is None
+
+
 def test_an_empty_frame_gives_a_table_with_only_its_header():
     markup = tables.html_table(FRAME.clear())
     assert [text for _, _, text in cells(markup)] == list(FRAME.columns)

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 import polars as pl
 
 from components.common import fmt
+from components.data import suppression
 
 #: Longest unbroken word an HTML table cell can hold at 1280 px before it scrolls sideways.
 _LONG_WORD = 30
@@ -127,9 +128,29 @@ def html_table(frame: pl.DataFrame) -> str:
     )
 
 
+#: A cell that reads as a number: '1.234', '€ 214.103', '-5,9', '12,5%'.
+_WRITTEN_NUMBER = r"^(€ )?-?\d[\d.]*(,\d+)?%?$"
+#: Cells of a column of numbers that are not numbers: none, or hidden ('< 5', 'afgeschermd').
+_NOT_A_NUMBER = ("", "–", suppression.HIDDEN, suppression.MASKED)
+
+
+def numeric(values: pl.Series, shown: pl.Series) -> bool:
+    """Whether a column (its ``values`` and the ``shown`` text) holds numbers, to align them
+    on the right. Numbers written as text count too: a table with hidden cells holds its
+    counts and amounts as text ('14', '< 5', '€ 214.103', 'afgeschermd'), and they should
+    line up like any other column of numbers."""
+    if values.dtype.is_numeric():
+        return True
+    if values.dtype != pl.String:
+        return False
+    marks = shown.is_in(_NOT_A_NUMBER)
+    numbers = shown.str.contains(_WRITTEN_NUMBER)
+    return bool(numbers.any() and (numbers | marks).all())
+
+
 def _column_class(values: pl.Series, shown: pl.Series) -> str:
     """``getal`` for numbers (aligned right), ``lang`` for long text, else nothing."""
-    if values.dtype.is_numeric():
+    if numeric(values, shown):
         return "getal"
     longest = shown.str.len_chars().max()
     return "lang" if longest is not None and longest > LONG_TEXT else ""

@@ -252,14 +252,17 @@ def _table(slide, table: pl.DataFrame, left, top, width, height) -> None:
     for index, row_height in enumerate(heights[: count + 1]):
         grid.rows[index].height = row_height
     for c, name in enumerate(shown.columns):
-        _cell(grid.cell(0, c), name, size, bold=True)
+        right = tables.numeric(table[name], shown[name])  # numbers line up on the right
+        _cell(grid.cell(0, c), name, size, bold=True, right=right)
         for r, value in enumerate(shown[name].to_list(), start=1):
-            _cell(grid.cell(r, c), value, size)
+            _cell(grid.cell(r, c), value, size, right=right)
 
 
-def _cell(cell, text: str, size: int, *, bold: bool = False) -> None:
+def _cell(cell, text: str, size: int, *, bold: bool = False, right: bool = False) -> None:
     cell.text = text
     for paragraph in cell.text_frame.paragraphs:
+        if right:
+            paragraph.alignment = PP_ALIGN.RIGHT
         for run in paragraph.runs:
             run.font.size = Pt(size)
             run.font.bold = bold
