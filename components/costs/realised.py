@@ -143,8 +143,8 @@ def budget_takeaway(frame: pl.DataFrame, name: str) -> str:
     if running.height:
         now = running.row(-1, named=True)
         text += (
-            f" {now['jaar']} loopt nog: tot en met kwartaal {now['tot']} "
-            f"{fmt.euro(now['gerealiseerd'])} (de lichte staaf)."
+            f" {now['jaar']} loopt nog: tot en met kwartaal {now['tot']} is "
+            f"{fmt.euro(now['gerealiseerd'])} uitgegeven (de lichte staaf)."
         )
     return text
 

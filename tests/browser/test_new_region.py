@@ -83,7 +83,7 @@ def test_kosten_for_one_municipality_from_its_excel_export(page, region):
     text = open_page(page, url, f"kosten?regio={testland.REGION}&gemeente=Proefwijk")
     assert "Dit is een fictieve voorbeeldregio: geen echte cijfers." in text
     assert f"In 2024 gaf Proefwijk {mln(spent)} uit aan jeugdhulp" in text
-    assert "2025 loopt nog: tot en met kwartaal 2" in text
+    assert "2025 loopt nog: tot en met kwartaal 2 is € " in text
     assert "Wat 2025 naar verwachting kost" in text
     assert "Na kwartaal 2 van 2025 komen de uitgaven van Proefwijk naar verwachting uit op" in text
     change = re.search(r"Van 2023 naar 2024 (stegen|daalden) de uitgaven van Proefwijk", text)
