@@ -76,7 +76,7 @@ def for_display(frame: pl.DataFrame) -> pl.DataFrame:
     """Every cell as Dutch text, as a reader sees it; the column names stay as given.
 
     A column of floats has one number of decimals (:func:`_decimals`), so a budget column
-    reads '26.960.867' and a percentage column '1,00' beside '0,10'.
+    reads '26.960.867' and a percentage column '1,0' beside '0,1' (not '1' beside '0,10').
     """
     decimals = {
         col: _decimals(frame[col]) if frame[col].dtype.is_float() else 0 for col in frame.columns
