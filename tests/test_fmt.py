@@ -64,6 +64,13 @@ def test_percentages_lose_a_decimal_only_when_it_is_zero():
     assert fmt.percent(None) == "–"
 
 
+def test_a_percentage_in_a_table_column_keeps_its_decimal():
+    assert fmt.percent_column(1.0) == "1,0%"  # beside '1,4%' in the same column
+    assert fmt.percent_column(1.44) == "1,4%"
+    assert fmt.percent_column(100.45) == "100,5%"
+    assert fmt.percent_column(None) == "–"
+
+
 def test_dates_and_months_in_words():
     assert fmt.date(dt.date(2023, 12, 6)) == "6 december 2023"
     assert fmt.date(None) == "onbekend"

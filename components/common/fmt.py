@@ -99,6 +99,14 @@ def percent(value: float | None, decimals: int = 1) -> str:
     return f"{_trim(value, decimals)}%"
 
 
+def percent_column(value: float | None) -> str:
+    """A percentage in a table column: always one decimal, so the column lines up and
+    reads as one: '1,0%' beside '1,4%' (:func:`percent` would write '1%')."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{number(value, 1)}%"
+
+
 def date(value: dt.date | None) -> str:
     """dt.date(2023, 12, 6) → '6 december 2023'."""
     if value is None:

@@ -249,7 +249,7 @@ def lots_table(result: Forecast) -> pl.DataFrame:
     hidden its figures are text ('afgeschermd'), else numbers a spreadsheet can add."""
     q = result.quarter
     lots = result.lots.with_columns(pl.col(c).round(1 if c == "verwacht_pct" else 2) for c in SPEND)
-    formats = {c: fmt.euro_exact for c in SPEND} | {"verwacht_pct": fmt.percent}
+    formats = {c: fmt.euro_exact for c in SPEND} | {"verwacht_pct": fmt.percent_column}
     return suppression.numbers_or_shown(lots, formats, "jeugdigen").select(
         pl.col("perceel").alias("Perceel"),
         pl.col("begroting").round(2).alias(f"Begroting {result.year} (€)"),

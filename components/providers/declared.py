@@ -54,7 +54,7 @@ def provider_table(frame: pl.DataFrame) -> pl.DataFrame:
     """:func:`per_provider` for people: Dutch column names, '< 5' and 'afgeschermd'."""
     shown = suppression.shown(
         frame,
-        {"jeugdigen": fmt.number, "bedrag": fmt.euro_exact, "aandeel": fmt.percent},
+        {"jeugdigen": fmt.number, "bedrag": fmt.euro_exact, "aandeel": fmt.percent_column},
         "jeugdigen",
     )
     return shown.select(

@@ -105,7 +105,7 @@ def _text(measure: str, value: float | None, small: bool | None) -> str:
         return "–" if small is None else suppression.HIDDEN if small else suppression.MASKED
     unit = MEASURES[measure][1]
     if unit == "procent":
-        return fmt.percent(value)
+        return fmt.percent_column(value)
     return fmt.number(value, 0) + (" dagen" if unit == "dagen" else "")
 
 

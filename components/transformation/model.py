@@ -648,8 +648,8 @@ def realised_quadrant_table(frame: pl.DataFrame) -> pl.DataFrame:
         frame,
         {
             "jeugdigen": fmt.number,
-            "werkelijk_budget": fmt.percent,
-            "werkelijk_clienten": fmt.percent,
+            "werkelijk_budget": fmt.percent_column,
+            "werkelijk_clienten": fmt.percent_column,
         },
         "jeugdigen",
     )
