@@ -71,6 +71,13 @@ def test_a_percentage_in_a_table_column_keeps_its_decimal():
     assert fmt.percent_column(None) == "–"
 
 
+def test_a_unit_stays_with_its_number_on_screen():
+    assert (
+        fmt.unbroken("€ 3,3 mln, gemiddeld 95 dagen") == "€\u00a03,3 mln, gemiddeld 95\u00a0dagen"
+    )
+    assert fmt.unbroken("dagen tellen") == "dagen tellen"  # no number, nothing to keep together
+
+
 def test_dates_and_months_in_words():
     assert fmt.date(dt.date(2023, 12, 6)) == "6 december 2023"
     assert fmt.date(None) == "onbekend"

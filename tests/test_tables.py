@@ -96,6 +96,7 @@ def test_numbers_written_as_text_line_up_on_the_right_too():
             "Jeugdigen": ["14", "< 5", "260"],
             "Uitgaven (€)": ["€ 214.103", "afgeschermd", "€ 3.263.350"],
             "Verschil": ["-5,9%", "–", "12,5%"],
+            "2025": ["2.263", "11,7%", "97 dagen"],  # a measure per row, each with its unit
         }
     )
     classes = {
@@ -103,7 +104,7 @@ def test_numbers_written_as_text_line_up_on_the_right_too():
         for _, attrs, text in cells(tables.html_table(frame))
     }
     assert classes["Jeugdigen"] == classes["< 5"] == classes["€ 214.103"] == "getal"
-    assert classes["afgeschermd"] == classes["-5,9%"] == "getal"
+    assert classes["afgeschermd"] == classes["-5,9%"] == classes["97 dagen"] == "getal"
     assert classes["Productcategorie"] is None and classes["41 Dagbehandeling"] is None
 
 

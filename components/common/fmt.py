@@ -174,10 +174,15 @@ def literal(text: str) -> str:
     return unbroken("".join(f"\\{char}" if char in _MARKDOWN_SPECIALS else char for char in text))
 
 
+#: A number and its unit in days ('95 dagen'), kept on one line by :func:`unbroken`.
+_DAYS = re.compile(r"(\d) (dagen)\b")
+
+
 def unbroken(text: str) -> str:
-    """``text`` with a no-break space after each euro sign: no line ends in '€' (the page's
-    text and its tables; downloads keep the plain space)."""
-    return text.replace("€ ", "€\u00a0")
+    """``text`` with a no-break space after each euro sign and between a number and 'dagen':
+    no line ends in '€' or starts with 'dagen' (the page's text and its tables; downloads
+    keep the plain space)."""
+    return _DAYS.sub("\\1\u00a0\\2", text.replace("€ ", "€\u00a0"))
 
 
 class Markdown(str):

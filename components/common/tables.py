@@ -128,8 +128,8 @@ def html_table(frame: pl.DataFrame) -> str:
     )
 
 
-#: A cell that reads as a number: '1.234', '€ 214.103', '-5,9', '12,5%'.
-_WRITTEN_NUMBER = r"^(€ )?-?\d[\d.]*(,\d+)?%?$"
+#: A cell that reads as a number: '1.234', '€ 214.103', '-5,9', '12,5%', '95 dagen'.
+_WRITTEN_NUMBER = r"^(€ )?-?\d[\d.]*(,\d+)?(%| dagen)?$"
 #: Cells of a column of numbers that are not numbers: none, or hidden ('< 5', 'afgeschermd').
 _NOT_A_NUMBER = ("", "–", suppression.HIDDEN, suppression.MASKED)
 
