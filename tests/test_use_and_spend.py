@@ -1095,9 +1095,8 @@ def test_transformatie_sets_the_realised_quadrants_beside_the_strategy(
     rows = {r["Kwadrant"]: r for r in realised_chart.table.iter_rows(named=True)}
     # 2024: individual support 62 youths (Testdorp 50, Proefstad 12), € 136.400 of € 174.900.
     support = rows["Ondersteuningsgericht ambulant"]
-    assert (
-        support["Gerealiseerd: aandeel uitgaven"] == "78,0%"
-    )  # one decimal down the column, beside "92,5%"
+    # One decimal down the column: '78,0%' beside '92,5%'.
+    assert support["Gerealiseerd: aandeel uitgaven"] == "78,0%"
     assert support["Gerealiseerd: aandeel jeugdigen"] == "92,5%"
     assert (
         support["Doel: aandeel budget (%)"]
