@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 class Cell:
     tag: str  # th or td
     attrs: dict[str, str | None]
-    text: str = ""  # entities decoded: the text shown
+    text: str = ""  # entities decoded: the text shown (a no-break space as a space)
 
 
 class _Reader(HTMLParser):
@@ -34,7 +34,7 @@ class _Reader(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.cell is not None:
-            self.cell.text += data
+            self.cell.text += data.replace("\u00a0", " ")
 
 
 def read(markup: str) -> list[list[list[Cell]]]:

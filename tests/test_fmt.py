@@ -75,6 +75,7 @@ def test_a_unit_stays_with_its_number_on_screen():
     assert (
         fmt.unbroken("€ 3,3 mln, gemiddeld 95 dagen") == "€\u00a03,3 mln, gemiddeld 95\u00a0dagen"
     )
+    assert fmt.unbroken("dan staat er '< 5'") == "dan staat er '<\u00a05'"
     assert fmt.unbroken("dagen tellen") == "dagen tellen"  # no number, nothing to keep together
 
 

@@ -99,10 +99,7 @@ def test_numbers_written_as_text_line_up_on_the_right_too():
             "2025": ["2.263", "11,7%", "97 dagen"],  # a measure per row, each with its unit
         }
     )
-    classes = {
-        text.replace("\u00a0", " "): attrs.get("class")  # '€' and its amount stay together
-        for _, attrs, text in cells(tables.html_table(frame))
-    }
+    classes = {text: attrs.get("class") for _, attrs, text in cells(tables.html_table(frame))}
     assert classes["Jeugdigen"] == classes["< 5"] == classes["€ 214.103"] == "getal"
     assert classes["afgeschermd"] == classes["-5,9%"] == classes["97 dagen"] == "getal"
     assert classes["Productcategorie"] is None and classes["41 Dagbehandeling"] is None

@@ -174,15 +174,16 @@ def literal(text: str) -> str:
     return unbroken("".join(f"\\{char}" if char in _MARKDOWN_SPECIALS else char for char in text))
 
 
-#: A number and its unit in days ('95 dagen'), kept on one line by :func:`unbroken`.
-_DAYS = re.compile(r"(\d) (dagen)\b")
+#: The spaces that must not break a line: after '€' ('€ 3,3 mln'), between a number and
+#: 'dagen' ('95 dagen'), and in a hidden count ('< 5').
+_KEEP_TOGETHER = re.compile(r"(?<=€) |(?<=\d) (?=dagen\b)|(?<=<) (?=\d)")
 
 
 def unbroken(text: str) -> str:
-    """``text`` with a no-break space after each euro sign and between a number and 'dagen':
-    no line ends in '€' or starts with 'dagen' (the page's text and its tables; downloads
-    keep the plain space)."""
-    return _DAYS.sub("\\1\u00a0\\2", text.replace("€ ", "€\u00a0"))
+    """``text`` with a no-break space where a line break would split what is read as one:
+    '€ 3,3 mln', '95 dagen', '< 5' (the page's text and its tables; downloads keep the plain
+    space)."""
+    return _KEEP_TOGETHER.sub("\u00a0", text)
 
 
 class Markdown(str):

@@ -208,6 +208,12 @@ def read(locator) -> str:
     return locator.inner_text().replace("\u00a0", " ")
 
 
+def texts(locator) -> list[str]:
+    """The text of every element ``locator`` matches (table rows), read as :func:`read`
+    reads: a no-break space ('€ 3,3 mln', '< 5') as a space."""
+    return [text.replace("\u00a0", " ") for text in locator.all_inner_texts()]
+
+
 def main_text(page) -> str:
     """All visible text of the main area."""
     return read(page.locator("[data-testid=stMain]"))

@@ -140,7 +140,7 @@ def test_aanbieders_shows_who_declared_and_hides_the_small_one(page, region):
     assert f"In 2024 declareerden {len(declared)} aanbieders bij {testland.NAME}." in text
     support.open_tables(page)
     rows = page.locator(support.TABLE).filter(has_text="Jeugdigen").locator("tbody tr")
-    small = [r for r in rows.all_inner_texts() if r.startswith(testland.SMALL_PROVIDER)]
+    small = [r for r in support.texts(rows) if r.startswith(testland.SMALL_PROVIDER)]
     assert small and "< 5" in small[0], rows.all_inner_texts()
     assert support.axe_violations(page) == {}
     # One municipality's providers, the choice in the link.
@@ -150,7 +150,7 @@ def test_aanbieders_shows_who_declared_and_hides_the_small_one(page, region):
     assert "Uitgaven en jeugdigen per aanbieder in 2024: Proefwijk" in text
     support.open_tables(page)
     rows = page.locator(support.TABLE).filter(has_text="Jeugdigen").locator("tbody tr")
-    found = [r for r in rows.all_inner_texts() if r.startswith("Jeugdformaat Testland")]
+    found = [r for r in support.texts(rows) if r.startswith("Jeugdformaat Testland")]
     assert found and f"\t{expected}\t" in found[0], found
 
 
